@@ -1,0 +1,54 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        template = "courses/blocks/image_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("link text"), required=False, help_text=_("Defaults to the document title."))
+
+    class Meta:
+        icon = "doc-full"
+        template = "courses/blocks/document_block.html"
+
+
+class NoteBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=[("info", _("Information")), ("tip", _("Tip")), ("warning", _("Warning"))],
+        default="info",
+    )
+    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "warning"
+        template = "courses/blocks/note_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(label=_("video URL"), help_text=_("YouTube, Vimeo or another oEmbed provider."))
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "media"
+        template = "courses/blocks/video_block.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label=_("heading"), icon="title", template="courses/blocks/heading_block.html")
+    paragraph = blocks.RichTextBlock(label=_("rich text"), icon="pilcrow")
+    image = ImageBlock(label=_("image"))
+    video = VideoBlock(label=_("video"))
+    document = DocumentBlock(label=_("downloadable document"))
+    note = NoteBlock(label=_("highlighted note"))

@@ -1,0 +1,433 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from people.models import InstitutionType, display_name
+
+from . import completion, conf
+from .blocks import LessonBodyBlock
+from .signals import course_completed
+
+
+class TrainingType(models.TextChoices):
+    """The three kinds of training the plan names (đào tạo / đào tạo lại / bồi dưỡng)."""
+
+    INITIAL = "initial", _("Initial training")
+    RETRAINING = "retraining", _("Retraining")
+    REFRESHER = "refresher", _("Refresher")
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import CourseFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CourseFilterForm(request.GET or None)
+        courses = CoursePage.objects.live().child_of(self).select_related("cover_image")
+        query = ""
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["audience"]:
+                courses = courses.filter(audience=data["audience"])
+            if data["training_type"]:
+                courses = courses.filter(training_type=data["training_type"])
+            query = data["q"].strip()
+        courses = courses.prefetch_related("audience").order_by("title")
+        if query:
+            # Wagtail's search returns results in relevance order; filters above still apply.
+            courses = courses.search(query, operator="and")
+        context.update(form=form, courses=list(courses), query=query)
+        return context
+
+
+class CoursePage(Page):
+    summary = models.TextField(_("summary"), max_length=1000)
+    objectives = RichTextField(_("learning objectives"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
+    audience = ParentalManyToManyField(
+        InstitutionType,
+        verbose_name=_("audience"),
+        blank=True,
+        related_name="courses",
+        help_text=_("Institution types whose staff this course is meant for."),
+    )
+    training_type = models.CharField(
+        _("training type"), max_length=20, choices=TrainingType.choices, default=TrainingType.REFRESHER
+    )
+    nominal_hours = models.DecimalField(_("nominal hours"), max_digits=6, decimal_places=1, default=8)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses_taught",
+    )
+    self_enrolment_open = models.BooleanField(
+        _("self-enrolment open"),
+        default=True,
+        help_text=_("Learners may enrol themselves. When off, only HR assignments enrol learners."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("training_type"),
+                FieldPanel("nominal_hours"),
+                FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("trainer"),
+                FieldPanel("self_enrolment_open"),
+            ],
+            heading=_("Training"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.FilterField("training_type"),
+        index.FilterField("live"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    @cached_property
+    def trainer_name(self):
+        return display_name(self.trainer) if self.trainer_id else ""
+
+    def enrolment_for(self, user):
+        if not user.is_authenticated:
+            return None
+        return Enrolment.objects.filter(user=user, course=self).first()
+
+    def can_preview(self, user):
+        """Trainers and administrators see lesson bodies without enrolling."""
+        return user.is_authenticated and self.permissions_for_user(user).can_edit()
+
+    def enrol(self, user):
+        """Self-enrolment. Returns the enrolment, whether new or existing."""
+        if not self.self_enrolment_open:
+            raise PermissionDenied(_("Self-enrolment is closed for this course."))
+        enrolment, _created = Enrolment.objects.get_or_create_for(user, self)
+        return enrolment
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        enrolment = self.enrolment_for(request.user)
+        done_ids = enrolment.done_lesson_ids() if enrolment else set()
+        for lesson in lessons:
+            lesson.is_done = lesson.pk in done_ids
+        if enrolment:
+            enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
+        context.update(
+            lessons=lessons,
+            enrolment=enrolment,
+            can_preview=enrolment is None and self.can_preview(request.user),
+            continue_lesson=enrolment.continue_lesson(lessons, done_ids) if enrolment else None,
+            total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
+            checks=completion.checks(enrolment) if enrolment and not enrolment.is_completed else [],
+        )
+        return context
+
+
+class LessonPage(Page):
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+
+    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @cached_property
+    def course(self):
+        return CoursePage.objects.parent_of(self).get()
+
+    def serve(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.contrib.auth.views import redirect_to_login
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self._enrolment = self.course.enrolment_for(request.user)
+        if self._enrolment is None and not self.course.can_preview(request.user):
+            messages.info(request, _("Enrol in the course to study its lessons."))
+            return redirect(self.course.url)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        enrolment = getattr(self, "_enrolment", None)
+        lessons = list(self.course.lessons().defer_streamfields())
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
+        done_ids = set()
+        if enrolment:
+            done_ids = enrolment.done_lesson_ids()
+            enrolment.set_counts(len(lessons), len(done_ids & {lesson.pk for lesson in lessons}))
+            enrolment.visit(self)
+        context.update(
+            course=self.course,
+            enrolment=enrolment,
+            is_done=self.pk in done_ids,
+            position=position + 1,
+            lesson_count=len(lessons),
+            previous_lesson=lessons[position - 1] if position > 0 else None,
+            next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
+        )
+        return context
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        return self.filter(user=user)
+
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+    def in_progress(self):
+        return self.filter(completed_at__isnull=True)
+
+    def completed_in(self, start, end):
+        return self.filter(completed_at__date__gte=start, completed_at__date__lte=end)
+
+    def assigned(self):
+        return self.exclude(due_date=None)
+
+    def with_progress(self):
+        """Annotate ``total_lessons`` (live lessons of the course) and ``done_lessons``
+        with two subqueries, so a list of enrolments costs one query."""
+        lessons = (
+            LessonPage.objects.live()
+            .filter(path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1)
+            .order_by()
+            .values("depth")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        done = (
+            LessonCompletion.objects.filter(enrolment=OuterRef("pk"), lesson__live=True)
+            .order_by()
+            .values("enrolment")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(total_lessons=Coalesce(Subquery(lessons), 0), done_lessons=Coalesce(Subquery(done), 0))
+
+    def get_or_create_for(self, user, course, **defaults):
+        """Race-safe: the unique constraint decides when two requests enrol at once."""
+        try:
+            with transaction.atomic():
+                return self.get_or_create(user=user, course=course, defaults=defaults)
+        except IntegrityError:
+            return self.get(user=user, course=course), False
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        OVERDUE = "overdue", _("Overdue")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    due_date = models.DateField(_("due date"), null=True, blank=True, help_text=_("Set when the course is assigned."))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_lesson = models.ForeignKey(
+        LessonPage,
+        verbose_name=_("last lesson visited"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-enrolled_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_learner_and_course")]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}"
+
+    # Progress ---------------------------------------------------------------------------
+
+    def set_counts(self, total, done):
+        self.total_lessons, self.done_lessons = total, done
+
+    def lesson_counts(self):
+        """(live lessons in the course, of which done); uses annotations when present."""
+        if not hasattr(self, "total_lessons"):
+            total = self.course.lessons().count()
+            done = self.completions.filter(lesson__live=True).count()
+            self.set_counts(total, done)
+        return self.total_lessons, self.done_lessons
+
+    @property
+    def progress_percent(self):
+        if self.is_completed:
+            return 100
+        total, done = self.lesson_counts()
+        return int(100 * done / total) if total else 0
+
+    @property
+    def is_completed(self):
+        return self.completed_at is not None
+
+    @property
+    def is_overdue(self):
+        return not self.is_completed and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def is_due_soon(self):
+        if self.is_completed or self.due_date is None or self.is_overdue:
+            return False
+        return (self.due_date - timezone.localdate()).days <= conf.due_soon_days()
+
+    @property
+    def status(self):
+        if self.is_completed:
+            return self.Status.COMPLETED
+        if self.is_overdue:
+            return self.Status.OVERDUE
+        if self.last_activity_at or self.lesson_counts()[1]:
+            return self.Status.IN_PROGRESS
+        return self.Status.NOT_STARTED
+
+    def done_lesson_ids(self):
+        return set(self.completions.values_list("lesson_id", flat=True))
+
+    def continue_lesson(self, lessons, done_ids):
+        """Where "continue" leads: the first lesson not done after the last one visited,
+        else the first not done anywhere, else the last visited."""
+        if not lessons:
+            return None
+        start = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.last_lesson_id), 0)
+        for lesson in lessons[start:] + lessons[:start]:
+            if lesson.pk not in done_ids:
+                return lesson
+        return lessons[start]
+
+    # Actions ----------------------------------------------------------------------------
+
+    def visit(self, lesson):
+        """Remember the lesson for "continue where you left off" (one UPDATE, only on change)."""
+        if self.last_lesson_id != lesson.pk:
+            self.last_lesson_id = lesson.pk
+            self.last_activity_at = timezone.now()
+            Enrolment.objects.filter(pk=self.pk).update(
+                last_lesson_id=lesson.pk, last_activity_at=self.last_activity_at
+            )
+
+    def mark_lesson_done(self, lesson):
+        if lesson.get_parent().pk != self.course_id:
+            raise ValueError("lesson does not belong to this enrolment's course")
+        try:
+            with transaction.atomic():
+                LessonCompletion.objects.get_or_create(enrolment=self, lesson=lesson)
+        except IntegrityError:
+            pass  # the same click arrived twice; the first one recorded it
+        self.last_activity_at = timezone.now()
+        Enrolment.objects.filter(pk=self.pk).update(last_lesson_id=lesson.pk, last_activity_at=self.last_activity_at)
+        for attribute in ("total_lessons", "done_lessons"):
+            self.__dict__.pop(attribute, None)
+        return self.refresh_completion()
+
+    def refresh_completion(self):
+        """Complete the enrolment if every requirement is met. Returns True if it is complete."""
+        if self.is_completed:
+            return True
+        if completion.is_complete(self):
+            self.complete()
+        return self.is_completed
+
+    def complete(self, when=None):
+        """Mark complete and send ``course_completed``, exactly once even if two requests
+        get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
+        when = when or timezone.now()
+        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(completed_at=when)
+        if updated:
+            self.completed_at = when
+            course_completed.send(sender=Enrolment, enrolment=self)
+        else:
+            self.refresh_from_db(fields=["completed_at"])
+
+
+class LessonCompletion(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="completions")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(_("completed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_completion_per_lesson_and_enrolment")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} – {self.lesson}"

@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import CoursePage, Enrolment, LessonPage
+
+
+@login_required
+def dashboard(request):
+    """/learning/: the learner's own courses, required ones first."""
+    enrolments = list(
+        Enrolment.objects.for_learner(request.user)
+        .with_progress()
+        .select_related("course", "last_lesson")
+        .order_by("due_date", "-enrolled_at")
+    )
+    completed = [e for e in enrolments if e.is_completed]
+    open_enrolments = [e for e in enrolments if not e.is_completed]
+    assigned = [e for e in open_enrolments if e.due_date]
+    in_progress = [e for e in open_enrolments if not e.due_date]
+    completed.sort(key=lambda e: e.completed_at, reverse=True)
+    return render(
+        request,
+        "courses/dashboard.html",
+        {"assigned": assigned, "in_progress": in_progress, "completed": completed},
+    )
+
+
+@require_POST
+@login_required
+def enrol(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        enrolment = course.enrol(request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(course.url)
+    messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course.title})
+    first = enrolment.continue_lesson(list(course.lessons()), set())
+    return redirect(first.url if first else course.url)
+
+
+@require_POST
+@login_required
+def mark_lesson_done(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    course = lesson.course
+    enrolment = course.enrolment_for(request.user)
+    if enrolment is None:
+        messages.error(request, _("Enrol in the course to study its lessons."))
+        return redirect(course.url)
+    was_completed = enrolment.is_completed
+    enrolment.mark_lesson_done(lesson)
+    if enrolment.is_completed and not was_completed:
+        messages.success(request, _("Congratulations! You have completed “%(course)s”.") % {"course": course.title})
+        return redirect(course.url)
+    next_lesson = lesson.get_next_siblings().live().type(LessonPage).first()
+    if next_lesson is not None:
+        return redirect(next_lesson.url)
+    return redirect(course.url)

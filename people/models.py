@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutionTypeCode(models.TextChoices):
+    """The kinds of institution named by the provincial plan (see DOMAIN.md)."""
+
+    PUBLIC_LIBRARY = "public_library", _("Public library")
+    MUSEUM = "museum", _("Museum")
+    CULTURE_CENTRE = "culture_centre", _("Culture centre")
+    SCHOOL_LIBRARY = "school_library", _("School or vocational-school library")
+    ARMED_FORCES = "armed_forces", _("Armed-forces library or art troupe")
+    COMMUNITY_LEARNING_CENTRE = "community_learning_centre", _("Community learning centre")
+    POST_CULTURE_POINT = "post_culture_point", _("Commune post-culture point")
+
+
+class InstitutionType(models.Model):
+    """One row per ``InstitutionTypeCode``, so courses can name several as their audience.
+
+    The rows are created by a data migration; their labels come from the translated
+    choices, so they read correctly in Vietnamese and English.
+    """
+
+    code = models.CharField(_("code"), max_length=40, choices=InstitutionTypeCode.choices, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("institution type")
+        verbose_name_plural = _("institution types")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class AdministrativeUnit(models.Model):
+    """Province, district, commune...: a small editable tree (local government changes)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District / provincial city")
+        COMMUNE = "commune", _("Commune / ward")
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("code"), max_length=50, unique=True, help_text=_("Short code used in exports and commands.")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.pk and self.pk in self.ancestor_ids():
+            raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its sub-units.")})
+
+    def ancestor_ids(self):
+        ids, unit = [], self.parent
+        while unit is not None:
+            if unit.pk in ids:
+                break
+            ids.append(unit.pk)
+            unit = unit.parent
+        return ids
+
+    @classmethod
+    def descendant_ids(cls, unit_ids):
+        """The given units and every unit below them (one query: the tree is small)."""
+        children = {}
+        for pk, parent_id in cls.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, todo = set(), list(unit_ids)
+        while todo:
+            pk = todo.pop()
+            if pk not in found:
+                found.add(pk)
+                todo.extend(children.get(pk, []))
+        return found
+
+
+class Institution(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    institution_type = models.ForeignKey(
+        InstitutionType, verbose_name=_("institution type"), on_delete=models.PROTECT, related_name="institutions"
+    )
+    administrative_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffProfileQuerySet(models.QuerySet):
+    def staff(self):
+        return self.filter(participant_type=StaffProfile.ParticipantType.STAFF)
+
+    def community(self):
+        return self.filter(participant_type=StaffProfile.ParticipantType.COMMUNITY)
+
+    def visible_to(self, user):
+        """Profiles a user may see in HR screens: all for provincial administrators,
+        those of their scope for HR, none for anyone else."""
+        from .roles import institutions_in_scope
+
+        institutions = institutions_in_scope(user)
+        if institutions is None:
+            return self
+        return self.filter(institution__in=institutions)
+
+
+class StaffProfile(models.Model):
+    class ParticipantType(models.TextChoices):
+        STAFF = "staff", _("Staff (official or employee)")
+        COMMUNITY = "community", _("Community participant (volunteer, collaborator)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    participant_type = models.CharField(
+        _("participant type"), max_length=20, choices=ParticipantType.choices, default=ParticipantType.STAFF
+    )
+    employee_code = models.CharField(_("employee code"), max_length=50, blank=True)
+
+    objects = StaffProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_code"], condition=~Q(employee_code=""), name="unique_employee_code"
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class HRScope(models.Model):
+    """What an HR officer (phụ trách tổ chức cán bộ) may manage: some institutions, and/or
+    every institution under some administrative units."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("HR officer"), on_delete=models.CASCADE, related_name="hr_scope"
+    )
+    institutions = models.ManyToManyField(Institution, verbose_name=_("institutions"), blank=True)
+    administrative_units = models.ManyToManyField(
+        AdministrativeUnit,
+        verbose_name=_("administrative units"),
+        blank=True,
+        help_text=_("Every institution in these units and their sub-units is in scope."),
+    )
+
+    class Meta:
+        verbose_name = _("HR scope")
+        verbose_name_plural = _("HR scopes")
+
+    def __str__(self):
+        return str(self.user)
+
+    def institution_ids(self):
+        unit_ids = AdministrativeUnit.descendant_ids(self.administrative_units.values_list("pk", flat=True))
+        return set(
+            Institution.objects.filter(
+                Q(pk__in=self.institutions.values("pk")) | Q(administrative_unit__in=unit_ids)
+            ).values_list("pk", flat=True)
+        )
+
+
+def display_name(user):
+    """The learner's full name with diacritics when a profile exists, else the account name."""
+    profile = getattr(user, "staff_profile", None) if user.pk else None
+    if profile is not None:
+        return profile.full_name
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,99 @@
+"""The four roles of DOMAIN.md and what each may see.
+
+- learner: every signed-in user (no group needed);
+- trainer: member of the "Trainers" group (authors courses in the Wagtail admin);
+- HR: member of the "HR" group, limited to the institutions of its ``HRScope``;
+- provincial administrator: member of "Provincial administrators", or a superuser.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+TRAINERS = "Trainers"
+HR = "HR"
+PROVINCIAL_ADMINS = "Provincial administrators"
+
+ROLE_LABELS = {
+    TRAINERS: _("Trainer"),
+    HR: _("HR officer"),
+    PROVINCIAL_ADMINS: _("Provincial administrator"),
+}
+
+# Model permissions per group, as "app_label.codename". Page permissions for trainers are
+# granted on course indexes by the courses app.
+GROUP_PERMISSIONS = {
+    TRAINERS: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    HR: [
+        "wagtailadmin.access_admin",
+        "people.view_institution",
+        "people.view_administrativeunit",
+        "people.add_staffprofile",
+        "people.change_staffprofile",
+        "people.view_staffprofile",
+    ],
+    PROVINCIAL_ADMINS: [
+        "wagtailadmin.access_admin",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+        *(
+            f"people.{action}_{model}"
+            for model in ("administrativeunit", "institution", "staffprofile", "hrscope")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ],
+}
+
+
+def _group_names(user):
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_lms_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._lms_group_names = cached
+    return cached
+
+
+def is_provincial_admin(user):
+    return user.is_authenticated and (user.is_superuser or PROVINCIAL_ADMINS in _group_names(user))
+
+
+def is_hr(user):
+    return HR in _group_names(user)
+
+
+def is_trainer(user):
+    return TRAINERS in _group_names(user)
+
+
+def institutions_in_scope(user):
+    """Institution ids an HR screen may show to ``user``: ``None`` means every one
+    (provincial administrators), an empty set means none."""
+    if is_provincial_admin(user):
+        return None
+    if not is_hr(user):
+        return set()
+    scope = getattr(user, "hr_scope", None)
+    return scope.institution_ids() if scope is not None else set()
+
+
+def ensure_role_groups(**kwargs):
+    """Create the role groups with their model permissions (run after every migrate)."""
+    for name, perms in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.add(*wanted)

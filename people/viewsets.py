@@ -1,0 +1,84 @@
+"""Wagtail admin screens for units and staff: one "People" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
+
+
+class ScopedObjectMixin:
+    """HR may open only the profiles of its own institutions; anything else is a 404."""
+
+    def get_queryset(self):
+        return StaffProfile.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        from django.shortcuts import get_object_or_404
+
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs[self.pk_url_kwarg])
+
+
+class ScopedEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class AdministrativeUnitViewSet(SnippetViewSet):
+    model = AdministrativeUnit
+    icon = "site"
+    menu_label = _("Administrative units")
+    list_display = ["name", "code", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self, request):
+        return AdministrativeUnit.objects.select_related("parent")
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "home"
+    menu_label = _("Institutions")
+    list_display = ["name", "code", "institution_type", "administrative_unit"]
+    list_filter = ["institution_type", "administrative_unit"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self, request):
+        return Institution.objects.select_related("institution_type", "administrative_unit")
+
+
+class StaffProfileViewSet(SnippetViewSet):
+    model = StaffProfile
+    icon = "user"
+    menu_label = _("Staff")
+    list_display = [
+        "full_name",
+        "employee_code",
+        "position",
+        Column("institution", label=_("institution")),
+        "participant_type",
+    ]
+    list_filter = ["participant_type", "institution__institution_type", "institution"]
+    search_fields = ["full_name", "employee_code", "position"]
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
+    def get_queryset(self, request):
+        return StaffProfile.objects.visible_to(request.user).select_related("institution", "user")
+
+
+class HRScopeViewSet(SnippetViewSet):
+    model = HRScope
+    icon = "lock"
+    menu_label = _("HR scopes")
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet)
+    menu_icon = "group"
+    menu_label = _("People")
+    menu_name = "people"
