@@ -50,7 +50,9 @@ class CourseIndexPage(Page):
         if form.is_valid():
             data = form.cleaned_data
             if data["audience"]:
-                courses = courses.filter(audience=data["audience"])
+                # By code, not pk: Wagtail search cannot filter on a many-to-many pk, whose
+                # join Django trims to the through table.
+                courses = courses.filter(audience__code=data["audience"].code)
             if data["training_type"]:
                 courses = courses.filter(training_type=data["training_type"])
             query = data["q"].strip()
@@ -119,6 +121,8 @@ class CoursePage(Page):
         index.SearchField("objectives"),
         index.FilterField("training_type"),
         index.FilterField("live"),
+        # The catalogue filters search results by audience code (see CourseIndexPage).
+        index.RelatedFields("audience", [index.FilterField("code")]),
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]

@@ -6,6 +6,8 @@
 - provincial administrator: member of "Provincial administrators", or a superuser.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +90,14 @@ def institutions_in_scope(user):
 
 def ensure_role_groups(**kwargs):
     """Create the role groups with their model permissions (run after every migrate)."""
+    # On a fresh database this runs before auth has created the permissions of people
+    # itself and of the apps listed after it, so create the ones the groups need first.
+    for label in sorted({dotted.split(".")[0] for perms in GROUP_PERMISSIONS.values() for dotted in perms}):
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:
+            continue  # an app the host site does without: its permissions are skipped below
+        create_permissions(app_config, verbosity=0)
     for name, perms in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted = []

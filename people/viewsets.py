@@ -8,15 +8,14 @@ from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
 
 
 class ScopedObjectMixin:
-    """HR may open only the profiles of its own institutions; anything else is a 404."""
+    """HR may open only the profiles of its own institutions; anything else is a 404.
+
+    Wagtail's ``get_object()`` looks the object up in ``get_queryset()`` (and sets up
+    revisions and locking around it), so narrowing the queryset is enough.
+    """
 
     def get_queryset(self):
         return StaffProfile.objects.visible_to(self.request.user)
-
-    def get_object(self, queryset=None):
-        from django.shortcuts import get_object_or_404
-
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs[self.pk_url_kwarg])
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
