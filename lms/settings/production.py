@@ -2,12 +2,19 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
+DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, WAGTAILADMIN_BASE_URL, CONN_MAX_AGE,
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL. docs/DEPLOY.md describes each.
 """
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+
+# Without it base.py would quietly fall back to an SQLite file in the checkout.
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL is required, e.g. postgres://lms:PASSWORD@127.0.0.1:5432/lms")
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -26,6 +33,9 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 # Behind nginx or a load balancer that terminates TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+# Load balancers probe the app servers over plain HTTP, without X-Forwarded-Proto:
+# /healthz answers them instead of redirecting to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
