@@ -1,0 +1,102 @@
+"""``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Page, Revision, Site
+
+from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
+from people.models import AdministrativeUnit, HRScope, Institution, InstitutionTypeCode, StaffProfile
+from people.roles import HR, TRAINERS
+
+COUNTED = [AdministrativeUnit, Institution, StaffProfile, HRScope, Page, Revision, Enrolment, LessonCompletion]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def seed():
+    out = io.StringIO()
+    call_command("seed_demo", "--force", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in [*COUNTED, get_user_model()]}
+
+
+@pytest.mark.django_db
+def test_refuses_without_force_when_debug_is_false(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_complete_and_idempotent(media):
+    seed()
+    first = counts()
+    output = seed()
+    assert counts() == first
+    assert "nothing new to create" in output
+
+    province = AdministrativeUnit.objects.get(level=AdministrativeUnit.Level.PROVINCE)
+    assert province.children.filter(level=AdministrativeUnit.Level.DISTRICT).count() == 9
+    assert Institution.objects.count() >= 12
+    assert set(Institution.objects.values_list("institution_type__code", flat=True)) == set(InstitutionTypeCode.values)
+    assert StaffProfile.objects.staff().count() >= 40
+    assert StaffProfile.objects.community().exists()
+    assert not StaffProfile.objects.community().exclude(employee_code="").exists()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_page.specific_class) == ("localhost", 80, CourseIndexPage)
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+    courses = CoursePage.objects.live().child_of(site.root_page)
+    assert courses.count() >= 4
+    assert all(course.lessons().count() >= 4 for course in courses)
+    assert courses.filter(self_enrolment_open=False).exists()
+    assert not LessonPage.objects.filter(live=True, has_unpublished_changes=True).exists()
+    bodies = [block.block_type for lesson in LessonPage.objects.all() for block in lesson.body]
+    assert {"heading", "paragraph", "note", "image", "document"} <= set(bodies)
+    assert "video" not in bodies
+
+    user = get_user_model().objects.get
+    assert user(username="admin").is_superuser
+    assert user(username="trainer").groups.filter(name=TRAINERS).exists()
+    assert user(username="hr").groups.filter(name=HR).exists()
+    assert user(username="hr").hr_scope.institution_ids()
+
+    learner = user(username="learner")
+    mine = Enrolment.objects.filter(user=learner)
+    assert mine.in_progress().filter(due_date=None, last_lesson__isnull=False).count() == 1
+    assert mine.completed().exists()
+    assert mine.assigned().in_progress().filter(assigned_by__username="hr").exists()
+
+    today = timezone.localdate()
+    completed = Enrolment.objects.completed().values_list("completed_at", flat=True)
+    assert {timezone.localtime(moment).year for moment in completed} >= {today.year - 1, today.year}
+    assert Enrolment.objects.in_progress().filter(due_date__lt=today).exists()  # some overdue
+
+
+@pytest.mark.django_db
+def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
+    seed()
+    client = Client(HTTP_HOST="localhost")
+    assert "Chuyển đổi số trong hoạt động thư viện" in client.get("/").content.decode()
+    client.force_login(get_user_model().objects.get(username="learner"))
+    lesson = LessonPage.objects.get(slug="chuan-bi-va-quet-tai-lieu")
+    assert client.get(lesson.url).status_code == 200
+    dashboard = client.get("/learning/")
+    assert dashboard.status_code == 200
+    assert len(dashboard.context["assigned"]) == 1
+    assert len(dashboard.context["in_progress"]) == 1
+    assert len(dashboard.context["completed"]) >= 1
