@@ -36,3 +36,18 @@ def test_language_switch_offers_the_other_language(course_index):
 
     assert '<button type="submit" name="language" value="en" lang="en">English</button>' in vietnamese
     assert 'value="vi" lang="vi"' not in vietnamese
+
+
+def test_english_browser_still_gets_vietnamese_until_the_switch_is_used(course_index):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="vi">' in client.get("/").text
+    client.post("/i18n/setlang/", {"language": "en"})
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_unknown_language_cookie_falls_back_to_vietnamese(course_index):
+    client = Client()
+    client.cookies["django_language"] = "fr"
+
+    assert '<html lang="vi">' in client.get("/").text

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class SiteLanguageMiddleware:
+    """Vietnamese unless the visitor picked another language with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many staff
+    computers run browsers set to English; the site must still open in Vietnamese. The
+    switch (``/i18n/setlang/``) stores the choice in the language cookie, read here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
