@@ -2,8 +2,8 @@
 
 Completing every lesson is the built-in requirement. Other apps add theirs (a passed final
 quiz, for instance) with ``register()`` from their ``AppConfig.ready()``; courses never
-imports them. A requirement is a callable taking an ``Enrolment`` and returning a
-``Check``, or ``None`` when it does not apply to that course.
+imports them. A requirement is a callable taking an ``Enrolment`` and returning a list of
+``Check`` (empty when it does not apply to that course).
 """
 
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ class Check:
     label: str
     met: bool
     pending: bool = False  # waiting on someone else, e.g. an essay to be marked
+    url: str = ""  # where the learner acts on it, e.g. the final quiz
 
 
 _requirements = []
@@ -39,9 +40,7 @@ def all_lessons_done(enrolment):
 def checks(enrolment):
     results = [all_lessons_done(enrolment)]
     for requirement in _requirements:
-        result = requirement(enrolment)
-        if result is not None:
-            results.append(result)
+        results.extend(requirement(enrolment))
     return results
 
 

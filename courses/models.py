@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from people.models import InstitutionType, display_name
 
-from . import completion, conf
+from . import completion, conf, hooks
 from .blocks import LessonBodyBlock
 from .signals import course_completed
 
@@ -224,6 +224,7 @@ class LessonPage(Page):
             lesson_count=len(lessons),
             previous_lesson=lessons[position - 1] if position > 0 else None,
             next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
+            links=hooks.lesson_links(self, request.user),
         )
         return context
 

@@ -32,6 +32,11 @@ GROUP_PERMISSIONS = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        *(
+            f"quizzes.{action}_{model}"
+            for model in ("category", "question", "quiz")
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
     HR: [
         "wagtailadmin.access_admin",

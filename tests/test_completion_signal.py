@@ -26,7 +26,7 @@ def quiz_requirement():
     state = {"met": False}
 
     def final_quiz_passed(enrolment):
-        return completion.Check("Final quiz passed", state["met"])
+        return [completion.Check("Final quiz passed", state["met"])]
 
     completion.register(final_quiz_passed)
     yield state
@@ -130,9 +130,9 @@ def test_met_custom_requirement_alone_does_not_complete(course_index, learner, q
     assert Enrolment.objects.get(pk=enrolment.pk).completed_at is None
 
 
-def test_requirement_returning_none_does_not_apply(course_index, learner):
+def test_requirement_returning_no_checks_does_not_apply(course_index, learner):
     def only_for_other_courses(enrolment):
-        return None
+        return []
 
     completion.register(only_for_other_courses)
     try:
@@ -147,7 +147,7 @@ def test_requirement_returning_none_does_not_apply(course_index, learner):
 
 def test_register_twice_keeps_one_requirement():
     def requirement(enrolment):
-        return None
+        return []
 
     completion.register(requirement)
     completion.register(requirement)

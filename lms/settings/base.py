@@ -16,6 +16,7 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "people",
     "courses",
+    "quizzes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

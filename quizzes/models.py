@@ -1,0 +1,566 @@
+"""The quiz engine: our successor to django-quiz-app.
+
+Vocabulary (django-quiz-app → here): Sitting → ``Attempt``; the learner's answer to one
+question → ``Response``. Every question is worth one point; an essay is marked by a trainer
+with a mark between 0 and 1.
+"""
+
+import random
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from courses.models import CoursePage, Enrolment, LessonPage
+
+ONE = Decimal("1")
+ZERO = Decimal("0")
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("parent")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("question category")
+        verbose_name_plural = _("question categories")
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="unique_category_name_per_parent")]
+
+    def __str__(self):
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        unit, seen = self.parent, set()
+        while unit is not None and unit.pk not in seen:
+            if self.pk and unit.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot be placed under itself.")})
+            seen.add(unit.pk)
+            unit = unit.parent
+
+
+class Question(ClusterableModel):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Multiple choice (one correct answer)")
+        MULTIPLE = "multiple", _("Multiple response (several correct answers)")
+        TRUE_FALSE = "true_false", _("True / false")
+        ESSAY = "essay", _("Essay (marked by a trainer)")
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.SINGLE)
+    content = models.TextField(_("question"))
+    figure = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("figure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown to the learner after answering."))
+    shuffle_answers = models.BooleanField(_("shuffle answers"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
+        FieldPanel("content"),
+        FieldPanel("figure"),
+        InlinePanel(
+            "answers",
+            heading=_("Answers"),
+            label=_("Answer"),
+            help_text=_("Tick the correct answers. Not used for essays; true/false needs “Đúng” and “Sai”."),
+        ),
+        FieldPanel("explanation"),
+        FieldPanel("shuffle_answers"),
+    ]
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.content if len(self.content) <= 80 else self.content[:79] + "…"
+
+    @property
+    def is_essay(self):
+        return self.kind == self.Kind.ESSAY
+
+    def correct_answer_ids(self):
+        return {answer.pk for answer in self.answers.all() if answer.correct}
+
+    def validate_answers(self, answers):
+        """Check a question's answers as the trainer entered them (list of (content, correct))."""
+        correct = sum(1 for _content, is_correct in answers if is_correct)
+        if self.kind == self.Kind.ESSAY:
+            if answers:
+                raise ValidationError(_("An essay question has no answers to choose from."))
+        elif self.kind == self.Kind.TRUE_FALSE:
+            if len(answers) != 2 or correct != 1:
+                raise ValidationError(_("A true/false question needs exactly two answers, one of them correct."))
+        elif len(answers) < 2:
+            raise ValidationError(_("Give at least two answers to choose from."))
+        elif self.kind == self.Kind.SINGLE and correct != 1:
+            raise ValidationError(_("A multiple-choice question needs exactly one correct answer."))
+        elif self.kind == self.Kind.MULTIPLE and correct < 1:
+            raise ValidationError(_("Mark at least one answer as correct."))
+
+    def score(self, selected_ids):
+        """Points for a set of selected answers: all or nothing (essays are marked by hand)."""
+        if self.is_essay:
+            return None
+        return ONE if selected_ids and set(selected_ids) == self.correct_answer_ids() else ZERO
+
+
+class Answer(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="answers")
+    content = models.CharField(_("answer"), max_length=1000)
+    correct = models.BooleanField(_("correct"), default=False)
+
+    panels = [FieldPanel("content"), FieldPanel("correct")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return self.content
+
+
+class QuizQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(draft=False)
+
+
+class Quiz(ClusterableModel):
+    class Grading(models.TextChoices):
+        HIGHEST = "highest", _("Highest attempt")
+        LAST = "last", _("Last attempt")
+        FIRST = "first", _("First attempt")
+
+    class Feedback(models.TextChoices):
+        AT_END = "at_end", _("Answers shown at the end")
+        EACH_QUESTION = "each_question", _("Answer shown after each question")
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="quizzes",
+        help_text=_("Attach to a course as its final test..."),
+    )
+    lesson = models.ForeignKey(
+        LessonPage,
+        verbose_name=_("lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="quizzes",
+        help_text=_("...or to a lesson, as a check of that lesson."),
+    )
+    required_for_completion = models.BooleanField(
+        _("required to complete the course"),
+        default=True,
+        help_text=_("The course is complete only when this quiz is passed."),
+    )
+    draft = models.BooleanField(_("draft"), default=False, help_text=_("Drafts are hidden from learners."))
+    random_order = models.BooleanField(_("random question order"), default=False)
+    max_questions = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        help_text=_("Draw this many questions at random from the quiz's questions. Empty: all of them."),
+    )
+    feedback = models.CharField(_("feedback"), max_length=20, choices=Feedback.choices, default=Feedback.AT_END)
+    show_correct_answers = models.BooleanField(
+        _("show correct answers in the review"),
+        default=True,
+        help_text=_("After submission, show which answers were correct and the explanations."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=0, help_text=_("0 means unlimited; 1 is a single attempt.")
+    )
+    grading = models.CharField(
+        _("attempt that counts"), max_length=10, choices=Grading.choices, default=Grading.HIGHEST
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    success_text = models.TextField(_("text when passed"), blank=True)
+    fail_text = models.TextField(_("text when failed"), blank=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("course"), FieldPanel("lesson"), FieldPanel("required_for_completion"), FieldPanel("draft")],
+            heading=_("Where it is used"),
+        ),
+        InlinePanel("quiz_questions", heading=_("Questions"), label=_("Question")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("random_order"), FieldPanel("max_questions")]),
+                FieldRowPanel([FieldPanel("feedback"), FieldPanel("show_correct_answers")]),
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed"), FieldPanel("grading")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Rules"),
+        ),
+        MultiFieldPanel([FieldPanel("success_text"), FieldPanel("fail_text")], heading=_("Result texts")),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+        constraints = [
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_at_most_100"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("quizzes:quiz", args=[self.pk])
+
+    def clean(self):
+        if self.course_id and self.lesson_id:
+            raise ValidationError(_("Attach the quiz to a course or to a lesson, not both."))
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+
+    @property
+    def owning_course(self):
+        return self.course if self.course_id else (self.lesson.course if self.lesson_id else None)
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return (self.opens_at is None or now >= self.opens_at) and (self.closes_at is None or now < self.closes_at)
+
+    def question_ids(self):
+        return list(self.quiz_questions.order_by("sort_order", "pk").values_list("question_id", flat=True))
+
+    def draw_questions(self, rng=None):
+        """The questions of a new attempt: all or a random subset, in order or shuffled."""
+        rng = rng or random.SystemRandom()
+        ids = self.question_ids()
+        if self.max_questions and self.max_questions < len(ids):
+            chosen = set(rng.sample(ids, self.max_questions))
+            ids = [pk for pk in ids if pk in chosen]
+        if self.random_order:
+            rng.shuffle(ids)
+        return ids
+
+    def attempts_left(self, user):
+        if not self.attempts_allowed:
+            return None
+        return max(0, self.attempts_allowed - self.attempts.filter(user=user).count())
+
+    def result_for(self, user):
+        """The attempt that counts for ``user``, by the quiz's grading rule, or None."""
+        attempts = self.attempts.filter(user=user).exclude(submitted_at=None)
+        if self.grading == self.Grading.HIGHEST:
+            attempts = attempts.filter(percent__isnull=False).order_by("-percent", "submitted_at")
+        elif self.grading == self.Grading.LAST:
+            attempts = attempts.order_by("-submitted_at")
+        else:
+            attempts = attempts.order_by("submitted_at")
+        return attempts.first()
+
+    def start_attempt(self, user, now=None):
+        """Resume the open attempt or start a new one; the attempts limit holds under
+        concurrent starts through the (quiz, user, number) unique constraint."""
+        now = now or timezone.now()
+        open_attempt = self.attempts.filter(user=user, submitted_at=None).first()
+        if open_attempt is not None:
+            open_attempt.submit_if_expired(now)
+            if not open_attempt.is_submitted:
+                return open_attempt
+        if self.draft:
+            raise QuizError(_("This quiz is not published."))
+        if not self.is_open(now):
+            raise QuizError(_("This quiz is closed."))
+        number = self.attempts.filter(user=user).count() + 1
+        if self.attempts_allowed and number > self.attempts_allowed:
+            raise QuizError(_("You have used all your attempts at this quiz."))
+        deadline = None
+        if self.time_limit_minutes:
+            deadline = now + timedelta(minutes=self.time_limit_minutes)
+        if self.closes_at:
+            deadline = min(deadline, self.closes_at) if deadline else self.closes_at
+        question_ids = self.draw_questions()
+        if not question_ids:
+            raise QuizError(_("This quiz has no questions yet."))
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    quiz=self, user=user, number=number, started_at=now, deadline=deadline, question_ids=question_ids
+                )
+        except IntegrityError:
+            # Someone (the same learner in another tab) started one at the same moment.
+            existing = self.attempts.filter(user=user, submitted_at=None).first()
+            if existing is not None:
+                return existing
+            raise QuizError(_("You have used all your attempts at this quiz.")) from None
+
+
+class QuizError(Exception):
+    """A rule of the quiz stops the learner; the message is for the learner."""
+
+
+class QuizQuestion(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="question_once_per_quiz")]
+
+
+class Attempt(models.Model):
+    """One sitting of one learner at one quiz."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        PENDING = "pending", _("Waiting for marking")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    quiz = models.ForeignKey(Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    question_ids = models.JSONField(_("questions"), default=list)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=0)
+    percent = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "user"], condition=Q(submitted_at__isnull=True), name="one_open_attempt_per_quiz"
+            ),
+            models.UniqueConstraint(fields=["quiz", "user", "number"], name="unique_attempt_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} – {self.user} #{self.number}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("quizzes:attempt", args=[self.pk])
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def passed(self):
+        return self.status == self.Status.PASSED
+
+    def is_expired(self, now=None):
+        return self.deadline is not None and (now or timezone.now()) >= self.deadline
+
+    def seconds_left(self, now=None):
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
+
+    def questions(self):
+        """The attempt's questions with their answers, in the attempt's order (2 queries)."""
+        by_id = Question.objects.prefetch_related("answers").select_related("figure").in_bulk(self.question_ids)
+        return [by_id[pk] for pk in self.question_ids if pk in by_id]
+
+    def answer_order(self, question):
+        """Answers as this learner sees them: shuffled once per attempt, the same on reload."""
+        answers = list(question.answers.all())
+        if question.shuffle_answers:
+            random.Random(f"{self.pk}-{question.pk}").shuffle(answers)
+        return answers
+
+    def save_response(self, question_id, selected_ids=(), text="", now=None):
+        """Save (or replace) the learner's answer to one question of this attempt."""
+        now = now or timezone.now()
+        if self.is_submitted:
+            raise QuizError(_("This attempt has already been submitted."))
+        if self.is_expired(now):
+            self.submit(now)
+            raise QuizError(_("Time is up: the attempt was submitted with the answers saved in time."))
+        if question_id not in self.question_ids:
+            raise InvalidAnswer(_("That question is not part of this attempt."))
+        question = Question.objects.prefetch_related("answers").get(pk=question_id)
+        allowed = {answer.pk for answer in question.answers.all()}
+        selected = sorted(set(selected_ids))
+        if question.is_essay:
+            if selected:
+                raise InvalidAnswer(_("An essay question takes text, not choices."))
+        elif not set(selected) <= allowed:
+            raise InvalidAnswer(_("That answer is not one of the question's choices."))
+        elif question.kind != Question.Kind.MULTIPLE and len(selected) > 1:
+            raise InvalidAnswer(_("Choose only one answer for this question."))
+        if self.quiz.feedback == Quiz.Feedback.EACH_QUESTION:
+            existing = self.responses.filter(question=question).first()
+            if existing is not None and existing.locked:
+                raise InvalidAnswer(_("This question has already been answered and checked."))
+        response, _created = Response.objects.update_or_create(
+            attempt=self,
+            question=question,
+            defaults={
+                "selected_ids": selected,
+                "text": text if question.is_essay else "",
+                "saved_at": now,
+                "locked": self.quiz.feedback == Quiz.Feedback.EACH_QUESTION,
+            },
+        )
+        return response
+
+    def submit_if_expired(self, now=None):
+        if not self.is_submitted and self.is_expired(now):
+            self.submit(now)
+
+    def submit(self, now=None):
+        """Score the attempt on the server. Submitting twice changes nothing. After the
+        deadline only answers saved in time count."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=self.pk)
+            if attempt.is_submitted:
+                self.__dict__.update({f: getattr(attempt, f) for f in ("submitted_at", "score", "percent", "status")})
+                return False
+            submitted_at = min(now, attempt.deadline) if attempt.deadline else now
+            questions = {q.pk: q for q in attempt.questions()}
+            # save_response() refuses answers after the deadline, so every response counts.
+            responses = list(attempt.responses.all())
+            for response in responses:
+                question = questions.get(response.question_id)
+                if question is not None and not question.is_essay:
+                    response.points = question.score(response.selected_ids)
+                    response.save(update_fields=["points"])
+            attempt.submitted_at = submitted_at
+            attempt.max_score = len(attempt.question_ids)
+            attempt.grade(responses, questions)
+            attempt.save()
+        self.__dict__.update(
+            {f: getattr(attempt, f) for f in ("submitted_at", "score", "percent", "status", "max_score")}
+        )
+        attempt.notify_course()
+        return True
+
+    def grade(self, responses, questions):
+        """Set score, percent and status from the responses (essays may still be pending)."""
+        essays_pending = any(
+            questions[r.question_id].is_essay and r.points is None for r in responses if r.question_id in questions
+        )
+        self.score = sum((r.points or ZERO for r in responses), ZERO)
+        self.percent = (
+            (self.score * 100 / self.max_score).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if self.max_score
+            else ZERO
+        )
+        if essays_pending:
+            self.status = self.Status.PENDING
+        elif self.percent >= self.quiz.pass_mark:
+            self.status = self.Status.PASSED
+        else:
+            self.status = self.Status.FAILED
+
+    def regrade(self):
+        """After a trainer marks an essay: recompute and maybe complete the course."""
+        questions = {q.pk: q for q in self.questions()}
+        self.grade(list(self.responses.all()), questions)
+        self.save(update_fields=["score", "percent", "status"])
+        self.notify_course()
+
+    def notify_course(self):
+        course = self.quiz.owning_course
+        if course is None or not self.quiz.required_for_completion or self.quiz.lesson_id:
+            return
+        enrolment = Enrolment.objects.filter(user_id=self.user_id, course=course).first()
+        if enrolment is not None:
+            enrolment.refresh_completion()
+
+
+class InvalidAnswer(QuizError):
+    """The submitted answer does not fit the attempt (a 400 for the client)."""
+
+
+class Response(models.Model):
+    """The learner's answer to one question in one attempt."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    selected_ids = models.JSONField(_("selected answers"), default=list)
+    text = models.TextField(_("essay"), blank=True)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    locked = models.BooleanField(default=False)
+    points = models.DecimalField(_("points"), max_digits=4, decimal_places=2, null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
+    feedback = models.TextField(_("feedback to the learner"), blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question")]
+
+    def __str__(self):
+        return f"{self.attempt} – {self.question_id}"
+
+    @property
+    def is_correct(self):
+        return self.points is not None and self.points >= ONE
+
+    def mark(self, points, marker, feedback=""):
+        """A trainer marks an essay (0 to 1 point)."""
+        points = Decimal(points)
+        if not ZERO <= points <= ONE:
+            raise ValidationError(_("The mark must be between 0 and 1."))
+        self.points, self.marked_by, self.marked_at, self.feedback = points, marker, timezone.now(), feedback
+        self.save(update_fields=["points", "marked_by", "marked_at", "feedback"])
+        self.attempt.regrade()

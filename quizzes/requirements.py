@@ -1,0 +1,36 @@
+"""How quizzes take part in course completion and lesson pages (registered in apps.py)."""
+
+from django.utils.translation import gettext as _
+
+from courses.completion import Check
+from courses.hooks import Link
+
+from .models import Attempt, Quiz
+
+
+def required_quizzes_passed(enrolment):
+    """One check per published quiz the course requires: met when the attempt that counts
+    passed, pending while an essay waits for marking."""
+    quizzes = Quiz.objects.published().filter(course_id=enrolment.course_id, required_for_completion=True)
+    checks = []
+    for quiz in quizzes:
+        result = quiz.result_for(enrolment.user)
+        if result is not None and result.passed:
+            checks.append(Check(_("Passed “%(quiz)s”") % {"quiz": quiz.title}, True, url=quiz.get_absolute_url()))
+        elif quiz.attempts.filter(user=enrolment.user, status=Attempt.Status.PENDING).exists():
+            label = _("“%(quiz)s”: waiting for the trainer to mark your answers") % {"quiz": quiz.title}
+            checks.append(Check(label, False, pending=True, url=quiz.get_absolute_url()))
+        else:
+            label = _("Pass the final test “%(quiz)s” (pass mark %(mark)s%%)") % {
+                "quiz": quiz.title,
+                "mark": quiz.pass_mark,
+            }
+            checks.append(Check(label, False, url=quiz.get_absolute_url()))
+    return checks
+
+
+def lesson_check_links(lesson, user):
+    return [
+        Link(_("Check your understanding: %(quiz)s") % {"quiz": quiz.title}, quiz.get_absolute_url())
+        for quiz in Quiz.objects.published().filter(lesson=lesson)
+    ]
