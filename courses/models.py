@@ -137,7 +137,13 @@ class CoursePage(Page):
 
     @cached_property
     def trainer_name(self):
-        return display_name(self.trainer) if self.trainer_id else ""
+        if not self.trainer_id:
+            return ""
+        if self._meta.get_field("trainer").is_cached(self):
+            return display_name(self.trainer)
+        # The account and its staff profile in one query (display_name reads both).
+        trainer = self._meta.get_field("trainer").related_model._default_manager.select_related("staff_profile")
+        return display_name(trainer.get(pk=self.trainer_id))
 
     def enrolment_for(self, user):
         if not user.is_authenticated:
@@ -157,7 +163,7 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(self.lessons())
+        lessons = list(self.lessons().defer_streamfields())  # the list shows no lesson body
         enrolment = self.enrolment_for(request.user)
         done_ids = enrolment.done_lesson_ids() if enrolment else set()
         for lesson in lessons:
@@ -192,6 +198,11 @@ class LessonPage(Page):
 
     @cached_property
     def course(self):
+        # Wagtail's routing has already fetched the course (and its parent) on the way to
+        # this lesson and left it in treebeard's parent cache: reuse it.
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, CoursePage):
+            return parent
         return CoursePage.objects.parent_of(self).get()
 
     def serve(self, request, *args, **kwargs):

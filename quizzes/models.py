@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -21,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from courses.models import CoursePage, Enrolment, LessonPage
+from people.roles import is_provincial_admin
 
 ONE = Decimal("1")
 ZERO = Decimal("0")
@@ -150,6 +152,18 @@ class Answer(Orderable):
 class QuizQuerySet(models.QuerySet):
     def published(self):
         return self.filter(draft=False)
+
+    def supervised_by(self, user):
+        """Quizzes whose marking and statistics ``user`` may see: every quiz for
+        administrators, else those of the courses they train (on the course or one of its lessons)."""
+        if is_provincial_admin(user):
+            return self
+        # A lesson's course is its parent page: the lesson's tree path without its last step.
+        lesson_in_own_course = CoursePage.objects.filter(
+            trainer=user,
+            path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
+        )
+        return self.filter(Q(course__trainer=user) | Q(Exists(lesson_in_own_course)))
 
 
 class Quiz(ClusterableModel):
@@ -289,7 +303,9 @@ class Quiz(ClusterableModel):
         """The attempt that counts for ``user``, by the quiz's grading rule, or None."""
         attempts = self.attempts.filter(user=user).exclude(submitted_at=None)
         if self.grading == self.Grading.HIGHEST:
-            attempts = attempts.filter(percent__isnull=False).order_by("-percent", "submitted_at")
+            # A retake waiting for essay marking must not hide an earlier graded pass.
+            pending_last = Case(When(status=Attempt.Status.PENDING, then=1), default=0)
+            attempts = attempts.filter(percent__isnull=False).order_by(pending_last, "-percent", "submitted_at")
         elif self.grading == self.Grading.LAST:
             attempts = attempts.order_by("-submitted_at")
         else:
@@ -300,6 +316,9 @@ class Quiz(ClusterableModel):
         """Resume the open attempt or start a new one; the attempts limit holds under
         concurrent starts through the (quiz, user, number) unique constraint."""
         now = now or timezone.now()
+        # Count before looking for the open attempt: an attempt another request starts in
+        # between is then found open and resumed, not counted as one attempt too many.
+        number = self.attempts.filter(user=user).count() + 1
         open_attempt = self.attempts.filter(user=user, submitted_at=None).first()
         if open_attempt is not None:
             open_attempt.submit_if_expired(now)
@@ -309,7 +328,6 @@ class Quiz(ClusterableModel):
             raise QuizError(_("This quiz is not published."))
         if not self.is_open(now):
             raise QuizError(_("This quiz is closed."))
-        number = self.attempts.filter(user=user).count() + 1
         if self.attempts_allowed and number > self.attempts_allowed:
             raise QuizError(_("You have used all your attempts at this quiz."))
         deadline = None
@@ -417,8 +435,10 @@ class Attempt(models.Model):
             random.Random(f"{self.pk}-{question.pk}").shuffle(answers)
         return answers
 
-    def save_response(self, question_id, selected_ids=(), text="", now=None):
-        """Save (or replace) the learner's answer to one question of this attempt."""
+    def save_response(self, question_id, selected_ids=(), text="", now=None, check=False):
+        """Save (or replace) the learner's answer to one question of this attempt. With
+        feedback after each question, ``check`` (the learner asks to see the verdict)
+        locks the answer; saves as the learner goes (autosave) leave it open."""
         now = now or timezone.now()
         if self.is_submitted:
             raise QuizError(_("This attempt has already been submitted."))
@@ -437,20 +457,25 @@ class Attempt(models.Model):
             raise InvalidAnswer(_("That answer is not one of the question's choices."))
         elif question.kind != Question.Kind.MULTIPLE and len(selected) > 1:
             raise InvalidAnswer(_("Choose only one answer for this question."))
-        if self.quiz.feedback == Quiz.Feedback.EACH_QUESTION:
-            existing = self.responses.filter(question=question).first()
-            if existing is not None and existing.locked:
-                raise InvalidAnswer(_("This question has already been answered and checked."))
-        response, _created = Response.objects.update_or_create(
-            attempt=self,
-            question=question,
-            defaults={
-                "selected_ids": selected,
-                "text": text if question.is_essay else "",
-                "saved_at": now,
-                "locked": self.quiz.feedback == Quiz.Feedback.EACH_QUESTION,
-            },
-        )
+        with transaction.atomic():
+            # Lock the attempt so that a save racing a submit in another request cannot
+            # write an answer after the attempt was scored.
+            if Attempt.objects.select_for_update().filter(pk=self.pk, submitted_at=None).first() is None:
+                raise QuizError(_("This attempt has already been submitted."))
+            if self.quiz.feedback == Quiz.Feedback.EACH_QUESTION:
+                existing = self.responses.filter(question=question).first()
+                if existing is not None and existing.locked:
+                    raise InvalidAnswer(_("This question has already been answered and checked."))
+            response, _created = Response.objects.update_or_create(
+                attempt=self,
+                question=question,
+                defaults={
+                    "selected_ids": selected,
+                    "text": text if question.is_essay else "",
+                    "saved_at": now,
+                    "locked": check and self.quiz.feedback == Quiz.Feedback.EACH_QUESTION,
+                },
+            )
         return response
 
     def submit_if_expired(self, now=None):
@@ -523,6 +548,12 @@ class InvalidAnswer(QuizError):
     """The submitted answer does not fit the attempt (a 400 for the client)."""
 
 
+class ResponseQuerySet(models.QuerySet):
+    def awaiting_marking(self):
+        """Essays of submitted attempts that no trainer has marked yet."""
+        return self.filter(attempt__submitted_at__isnull=False, question__kind=Question.Kind.ESSAY, points=None)
+
+
 class Response(models.Model):
     """The learner's answer to one question in one attempt."""
 
@@ -543,6 +574,8 @@ class Response(models.Model):
     )
     marked_at = models.DateTimeField(_("marked"), null=True, blank=True)
     feedback = models.TextField(_("feedback to the learner"), blank=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("response")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import Attempt, InvalidAnswer, Question, Quiz, QuizError, Response
+from .models import ONE, Attempt, InvalidAnswer, Question, Quiz, QuizError, Response
 
 
 def _own_attempt(request, attempt_id):
@@ -87,14 +87,19 @@ def _question_context(attempt, number, error=None):
     responses = {r.question_id: r for r in attempt.responses.all()}
     response = responses.get(question.pk)
     checked = response is not None and response.locked
+    answers = attempt.answer_order(question)
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "question": question,
-        "answers": attempt.answer_order(question),
+        "answers": answers,
         "response": response,
         "selected": set(response.selected_ids) if response else set(),
         "checked": checked,
+        # The verdict and the correct answers reach the template only once checked; points
+        # are only stored at submission, so the verdict is computed here.
+        "correct": checked and question.score(response.selected_ids) == ONE,
+        "correct_answers": [answer.content for answer in answers if answer.correct] if checked else [],
         "number": number,
         "total": len(questions),
         "navigation": [(i, responses.get(q.pk) is not None) for i, q in enumerate(questions, 1)],
@@ -131,6 +136,7 @@ def question(request, attempt_id, number):
                     attempt.question_ids[number - 1],
                     _parse_choices(request.POST.getlist("choice")),
                     request.POST.get("text", "").strip(),
+                    check=request.POST.get("action") == "check",
                 )
         except InvalidAnswer as error:
             context = _question_context(attempt, number, error=str(error))

@@ -1,4 +1,5 @@
-"""``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force."""
+"""``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force;
+the demo quizzes and attempts agree with the completed enrolments."""
 
 import io
 
@@ -6,15 +7,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from courses import completion
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionTypeCode, StaffProfile
 from people.roles import HR, TRAINERS
+from quizzes.models import Attempt, Category, Question, Quiz, Response
 
 COUNTED = [AdministrativeUnit, Institution, StaffProfile, HRScope, Page, Revision, Enrolment, LessonCompletion]
+COUNTED += [Category, Question, Quiz, Attempt, Response]
 
 
 @pytest.fixture
@@ -86,6 +91,50 @@ def test_seed_demo_is_complete_and_idempotent(media):
     assert {timezone.localtime(moment).year for moment in completed} >= {today.year - 1, today.year}
     assert Enrolment.objects.in_progress().filter(due_date__lt=today).exists()  # some overdue
 
+    assert_demo_quizzes(courses, learner)
+
+
+def assert_demo_quizzes(courses, learner):
+    """A final quiz per course; passed, failed and pending attempts; completions that agree."""
+    for course in courses:
+        final = Quiz.objects.published().get(course=course, required_for_completion=True)
+        assert final.quiz_questions.count() >= 8
+    assert Quiz.objects.published().filter(lesson__isnull=False).exists()  # a lesson check
+    assert Category.objects.filter(parent__isnull=False).exists()
+    kinds = set(Question.objects.values_list("kind", flat=True))
+    assert set(Question.Kind.values) <= kinds
+
+    statuses = set(Attempt.objects.values_list("status", flat=True))
+    assert {Attempt.Status.PASSED, Attempt.Status.FAILED, Attempt.Status.PENDING} <= statuses
+    assert not Attempt.objects.filter(submitted_at=None).exists()
+    marked = Response.objects.exclude(marked_at=None)
+    assert marked.exists()
+    assert not marked.exclude(marked_by__username="trainer").exists()
+    assert not marked.filter(feedback="").exists()
+
+    now = timezone.now()
+    for enrolment in Enrolment.objects.select_related("course", "user"):
+        # Completed exactly when every requirement is met: lessons done and final quiz passed.
+        assert completion.is_complete(enrolment) == enrolment.is_completed, enrolment
+        if not enrolment.is_completed:
+            continue
+        for quiz in Quiz.objects.published().filter(course=enrolment.course, required_for_completion=True):
+            result = quiz.result_for(enrolment.user)
+            assert result is not None and result.passed, enrolment
+            assert result.submitted_at < enrolment.completed_at <= now, enrolment
+            for marked_at in result.responses.exclude(marked_at=None).values_list("marked_at", flat=True):
+                assert result.submitted_at < marked_at < enrolment.completed_at, enrolment
+
+    failed = Attempt.objects.filter(status=Attempt.Status.FAILED, quiz__course__isnull=False)
+    retook = [e for e in Enrolment.objects.completed() if failed.filter(user=e.user, quiz__course=e.course).exists()]
+    assert retook  # some failed first and passed on a retake
+    stuck = Enrolment.objects.in_progress().filter(user__quiz_attempts__quiz__course=F("course"))
+    assert any(e.lesson_counts()[0] == e.lesson_counts()[1] for e in stuck)  # lessons done, quiz not passed
+
+    mine = Attempt.objects.filter(user=learner)
+    assert mine.filter(status=Attempt.Status.PASSED, quiz__course__isnull=False).exists()
+    assert mine.filter(status=Attempt.Status.FAILED, quiz__course__isnull=False).exists()
+
 
 @pytest.mark.django_db
 def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
@@ -100,3 +149,11 @@ def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
     assert len(dashboard.context["assigned"]) == 1
     assert len(dashboard.context["in_progress"]) == 1
     assert len(dashboard.context["completed"]) >= 1
+
+    passed = Attempt.objects.filter(user__username="learner", status=Attempt.Status.PASSED).first()
+    quiz_page = client.get(passed.quiz.get_absolute_url())
+    assert quiz_page.status_code == 200
+    assert passed.quiz.title in quiz_page.content.decode()
+    result_page = client.get(passed.get_absolute_url())
+    assert result_page.status_code == 200
+    assert passed.quiz.success_text in result_page.content.decode()

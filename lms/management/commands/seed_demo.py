@@ -2,9 +2,12 @@
 
 Creates the 2023 administrative units, institutions, staff and community participants
 (``people.demo_data``), the four named accounts, generated cover images, guidance
-documents, the course catalogue with five published courses (``courses.demo_content``)
-and a year and a half of enrolments. Everything is looked up by a natural key first, so
+documents, the course catalogue with five published courses (``courses.demo_content``),
+a final quiz per course and one lesson check (``quizzes.demo``) and a year and a half of
+enrolments with their quiz attempts. Everything is looked up by a natural key first, so
 running the command again creates nothing twice and leaves existing records alone.
+
+This host app wires the apps' demo data together: ``courses`` never imports ``quizzes``.
 """
 
 import hashlib
@@ -32,11 +35,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Site
 
-from courses import demo_content
+from courses import completion, demo_content
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.signals import grant_trainer_page_permissions
 from people import demo_data, roles
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
+from quizzes import demo as quiz_demo
+from quizzes.models import Attempt, Question, Quiz
 
 SEED = 2030
 WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"  # created by Wagtail's initial migration
@@ -75,10 +80,13 @@ class PlannedEnrolment:
     completed_at: datetime | None = None
     due_date: date | None = None
     assigned_by: str | None = None
+    limit: datetime | None = None  # nothing happens after this (None: now)
+    quiz_scenarios: dict = field(default_factory=dict)  # see quizzes.demo.plan_history
+    attempts: list = field(default_factory=list)  # quizzes.demo.PlannedAttempt, set by plan_histories
 
 
 class Command(BaseCommand):
-    help = "Create demo data (units, institutions, staff, courses, enrolments). Safe to run again."
+    help = "Create demo data (units, institutions, staff, courses, quizzes, enrolments). Safe to run again."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -107,7 +115,8 @@ class Command(BaseCommand):
             learners = self.seed_people(institutions)
             images, documents = self.seed_media()
             index, courses = self.seed_pages(accounts, images, documents)
-            self.seed_enrolments(accounts, learners, courses)
+            quizzes = self.seed_quizzes(courses)
+            self.seed_enrolments(accounts, learners, courses, quizzes)
 
         self.summary(index, time.monotonic() - started)
 
@@ -139,6 +148,12 @@ class Command(BaseCommand):
             f"{StaffProfile.objects.staff().count()} staff, {StaffProfile.objects.community().count()} community "
             f"participants, {courses.count()} courses, {LessonPage.objects.descendant_of(index).count()} lessons, "
             f"{enrolments.count()} enrolments ({enrolments.completed().count()} completed, {overdue} overdue)"
+        )
+        attempts = Counter(Attempt.objects.exclude(submitted_at=None).values_list("status", flat=True))
+        line += (
+            f", {Quiz.objects.count()} quizzes, {Question.objects.count()} questions, {sum(attempts.values())} "
+            f"attempts ({attempts[Attempt.Status.PASSED]} passed, {attempts[Attempt.Status.FAILED]} failed, "
+            f"{attempts[Attempt.Status.PENDING]} waiting for marking)"
         )
         if made := ", ".join(f"{count} {name}" for name, count in self.created.items() if count):
             line += f"; created now: {made}"
@@ -391,6 +406,15 @@ class Command(BaseCommand):
                 block["value"]["document"] = documents[block["value"]["document"]].pk
         return blocks
 
+    # Quizzes ----------------------------------------------------------------------------
+
+    def seed_quizzes(self, courses):
+        """A final quiz per demo course and a lesson check, with their question bank."""
+        quizzes = quiz_demo.seed_quizzes(courses, self.created)
+        count = len(quizzes.final) + len(quizzes.lesson)
+        self.progress("quizzes", count, count)
+        return quizzes
+
     # Enrolments -------------------------------------------------------------------------
 
     def at(self, day, hour, minute=0):
@@ -436,7 +460,7 @@ class Command(BaseCommand):
             for learner in self.rng.sample(eligible, min(ENROLMENT_TARGETS[slug], len(eligible))):
                 cohort = "last" if self.rng.random() < LAST_YEAR_SHARE else "this"
                 start, end, limit = windows[cohort]
-                plan = PlannedEnrolment(learner.user.username, slug, self.random_moment(start, end))
+                plan = PlannedEnrolment(learner.user.username, slug, self.random_moment(start, end), limit=limit)
                 roll = self.rng.random()
                 if cohort == "last":
                     done = len(lessons) if roll < 0.8 else self.rng.randint(1, len(lessons) - 1)
@@ -453,8 +477,9 @@ class Command(BaseCommand):
         return plans
 
     def plan_learner(self, courses):
-        """The ``learner`` account: one course part-way, one finished this year and one last year,
-        one assigned by HR and due within the week."""
+        """The ``learner`` account: one course part-way (its lesson check passed, a first try at the
+        final quiz failed), one finished this year and one last year (final quizzes passed, the
+        essay marked by the trainer), one assigned by HR and due within the week."""
 
         def days_ago(days, hour):
             return self.at(self.today - timedelta(days=days), hour)
@@ -465,45 +490,61 @@ class Command(BaseCommand):
         in_progress = PlannedEnrolment("learner", digital, days_ago(24, 9))
         in_progress.lesson_times = [days_ago(20, 20), days_ago(9, 21)]
         in_progress.visited, in_progress.visited_at = 2, days_ago(3, 20)
+        in_progress.quiz_scenarios = {quiz_demo.FINAL: quiz_demo.EARLY, quiz_demo.LESSON: quiz_demo.PASS}
 
         finished = PlannedEnrolment("learner", services, days_ago(95, 14))
         finished.lesson_times = [days_ago(94 - 4 * i, 20) for i in range(len(courses[services][1]))]
-        finished.completed_at = finished.lesson_times[-1] + timedelta(minutes=2)
+        finished.quiz_scenarios = {quiz_demo.FINAL: quiz_demo.PASS}  # completed_at: when passed
 
         # In the weeks before Vietnam Book and Reading Culture Day (21/4), which the course prepares for.
         last_year = PlannedEnrolment("learner", events, self.at(date(self.today.year - 1, 4, 2), 10))
         last_year.lesson_times = [
             self.at(date(self.today.year - 1, 4, 3 + 3 * i), 19) for i in range(len(courses[events][1]))
         ]
-        last_year.completed_at = last_year.lesson_times[-1] + timedelta(minutes=2)
+        last_year.limit = self.at(date(self.today.year - 1, 12, 31), 20)
+        last_year.quiz_scenarios = {quiz_demo.FINAL: quiz_demo.PASS}
 
         assigned = PlannedEnrolment("learner", digitisation, days_ago(12, 8))
         assigned.lesson_times = [days_ago(5, 15)]
         assigned.visited, assigned.visited_at = 1, days_ago(5, 16)
         assigned.due_date, assigned.assigned_by = self.today + timedelta(days=6), "hr"
+        assigned.quiz_scenarios = {quiz_demo.FINAL: quiz_demo.NONE}
         return [in_progress, finished, last_year, assigned]
 
-    def seed_enrolments(self, accounts, learners, courses):
+    def seed_enrolments(self, accounts, learners, courses, quizzes):
         scope_ids = accounts["hr"].hr_scope.institution_ids()
         # Plan everything first, so the random sequence (and the data) is the same whatever
-        # already exists; then create only the missing enrolments.
+        # already exists; then create only the missing enrolments and attempts.
         plans = self.plan_learner(courses) + self.plan_enrolments(learners, courses, scope_ids)
+        lesson_counts = {slug: len(lessons) for slug, (_course, lessons) in courses.items()}
+        quiz_demo.plan_histories(plans, lesson_counts, self.now, SEED)
         users = {learner.user.username: learner.user for learner in learners} | accounts
+        trainer = accounts["trainer"]
         for done, plan in enumerate(plans, start=1):
             course, lessons = courses[plan.course_slug]
-            enrolment, created = Enrolment.objects.get_or_create(
-                user=users[plan.username],
-                course=course,
-                defaults={
-                    "enrolled_at": plan.enrolled_at,
-                    "due_date": plan.due_date,
-                    "assigned_by": users.get(plan.assigned_by),
-                },
-            )
-            if created:
+            user = users[plan.username]
+            enrolment = Enrolment.objects.filter(user=user, course=course).first()
+            if enrolment is None:
+                # The attempts first, even before the enrolment: submitting one re-checks the
+                # course's completion, which must not find the lessons done and complete the
+                # enrolment today rather than on the planned date.
+                quiz_demo.record_attempts(plan, user, quizzes, trainer, self.created, SEED)
+                enrolment = Enrolment.objects.create(
+                    user=user,
+                    course=course,
+                    enrolled_at=plan.enrolled_at,
+                    due_date=plan.due_date,
+                    assigned_by=users.get(plan.assigned_by),
+                )
                 self.record_progress(enrolment, lessons, plan)
                 self.created["enrolments"] += 1
+            else:
+                # A second run (the attempts are there: nothing to do), or a demo database made
+                # before the quizzes: attempts that fit its recorded completion.
+                quiz_demo.replan_for_existing(plan, enrolment, len(lessons), self.now, SEED)
+                quiz_demo.record_attempts(plan, user, quizzes, trainer, self.created, SEED)
             self.progress("enrolments", done, len(plans))
+        self.progress("attempts", Attempt.objects.count(), Attempt.objects.count())
 
     def record_progress(self, enrolment, lessons, plan):
         LessonCompletion.objects.bulk_create(
@@ -516,6 +557,11 @@ class Command(BaseCommand):
                 last_lesson=lessons[last], last_activity_at=plan.visited_at or plan.lesson_times[-1]
             )
         if plan.completed_at:
+            # The plan completes the course only when every requirement (lessons, a passed final
+            # quiz) is met by then: check it, rather than trust the plan.
+            unmet = [check.label for check in completion.checks(enrolment) if not check.met]
+            if unmet:
+                raise CommandError(f"Demo plan for {enrolment} completes it with requirements unmet: {unmet}")
             # Through the model, so course_completed is sent as when a learner finishes.
             enrolment.complete(when=plan.completed_at)
 
