@@ -56,6 +56,11 @@ GROUP_PERMISSIONS = {
             for model in ("administrativeunit", "institution", "staffprofile", "hrscope")
             for action in ("add", "change", "delete", "view")
         ),
+        *(
+            f"quizzes.{action}_{model}"
+            for model in ("category", "question", "quiz")
+            for action in ("add", "change", "delete", "view")
+        ),
     ],
 }
 

@@ -595,5 +595,6 @@ class Response(models.Model):
         if not ZERO <= points <= ONE:
             raise ValidationError(_("The mark must be between 0 and 1."))
         self.points, self.marked_by, self.marked_at, self.feedback = points, marker, timezone.now(), feedback
-        self.save(update_fields=["points", "marked_by", "marked_at", "feedback"])
-        self.attempt.regrade()
+        with transaction.atomic():
+            self.save(update_fields=["points", "marked_by", "marked_at", "feedback"])
+            self.attempt.regrade()

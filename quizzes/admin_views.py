@@ -1,0 +1,287 @@
+"""Trainer screens in the Wagtail admin beyond the snippet editors: question import,
+essay marking and quiz statistics.
+
+Marking and statistics are for trainers and administrators, and only ever show the quizzes
+of ``Quiz.objects.supervised_by(user)``: another trainer's responses are a 404.
+"""
+
+import hashlib
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView, View
+from import_export.tmp_storages import MediaStorage
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from people.models import display_name
+from people.roles import is_provincial_admin, is_trainer
+
+from .forms import ConfirmImportForm, MarkForm, QuestionImportForm
+from .models import Question, Quiz, Response
+from .resources import import_questions, question_template_xlsx, read_sheet, template_help
+from .statistics import DISCRIMINATION_LOW, FACILITY_HIGH, FACILITY_LOW, quiz_statistics
+
+QUESTION_LISTING = "wagtailsnippets_quizzes_question:list"
+
+
+def can_supervise(user):
+    return is_provincial_admin(user) or is_trainer(user)
+
+
+def can_import(user):
+    return user.has_perm("quizzes.add_question")
+
+
+class AccessMixin:
+    """Refuse the screen, the Wagtail way, to users who fail ``allowed``."""
+
+    allowed = staticmethod(can_supervise)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.allowed(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+# Import --------------------------------------------------------------------------------------
+
+UPLOAD_SALT = "quizzes.import.upload"
+UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+
+
+def stash_upload(user, filename, data):
+    """Keep a previewed upload until it is confirmed; returns a signed token naming the
+    stored file, its SHA-256, and the user, so the confirmation imports exactly that file."""
+    storage = MediaStorage()
+    storage.save(data)
+    payload = {"file": storage.name, "name": filename, "sha256": hashlib.sha256(data).hexdigest(), "user": user.pk}
+    return signing.dumps(payload, salt=UPLOAD_SALT)
+
+
+def claim_upload(user, token):
+    """``(filename, bytes)`` of a stashed upload, removed from storage so that it is imported
+    once; None when the token is forged, expired, another user's, or already used."""
+    try:
+        payload = signing.loads(token, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if payload.get("user") != user.pk:
+        return None
+    storage = MediaStorage(name=payload["file"])
+    try:
+        data = storage.read()
+    except FileNotFoundError:
+        return None
+    storage.remove()
+    if hashlib.sha256(data).hexdigest() != payload["sha256"]:
+        return None
+    return payload["name"], data
+
+
+class ImportPageMixin(AdminPageMixin):
+    allowed = staticmethod(can_import)
+    template_name = "quizzes/admin/import.html"
+    page_title = _("Import questions")
+    header_icon = "upload"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", QuestionImportForm())
+        return super().get_context_data(columns_help=template_help(), **kwargs)
+
+
+class ImportQuestionsView(ImportPageMixin, FormView):
+    """Upload → dry run → the preview (or the row errors) and a confirmation form."""
+
+    form_class = QuestionImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        report = import_questions(form.dataset, dry_run=True)
+        context = {"form": form, "report": report, "filename": upload.name}
+        if report.ok:
+            token = stash_upload(self.request.user, upload.name, form.data_bytes)
+            context["confirm_form"] = ConfirmImportForm(initial={"token": token})
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class ConfirmImportView(ImportPageMixin, View):
+    """Import for real the very file that was previewed."""
+
+    def post(self, request):
+        form = ConfirmImportForm(request.POST)
+        upload = claim_upload(request.user, form.cleaned_data["token"]) if form.is_valid() else None
+        if upload is None:
+            messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
+            return redirect("quizzes_admin:import")
+        filename, data = upload
+        try:
+            report = import_questions(read_sheet(filename, data), dry_run=False)
+        except ValidationError as error:  # only if the rules changed since the preview
+            messages.error(request, " ".join(error.messages))
+            return redirect("quizzes_admin:import")
+        if not report.ok:  # the database changed since the preview, e.g. a quiz was renamed
+            return self.render_to_response(self.get_context_data(report=report, filename=filename))
+        messages.success(
+            request,
+            ngettext("%(count)d question imported.", "%(count)d questions imported.", report.count)
+            % {"count": report.count},
+        )
+        return redirect(QUESTION_LISTING)
+
+
+class QuestionTemplateView(AccessMixin, View):
+    allowed = staticmethod(can_import)
+
+    def get(self, request):
+        response = HttpResponse(
+            question_template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="question-bank-template.xlsx"'
+        return response
+
+
+# Marking ----------------------------------------------------------------------------------
+
+
+def markable_responses(user):
+    """Essay responses of submitted attempts at the quizzes ``user`` supervises."""
+    return Response.objects.filter(
+        attempt__submitted_at__isnull=False,
+        question__kind=Question.Kind.ESSAY,
+        attempt__quiz__in=Quiz.objects.supervised_by(user),
+    ).select_related("attempt__quiz", "attempt__user__staff_profile", "question")
+
+
+class MarkingIndexView(AdminPageMixin, TemplateView):
+    template_name = "quizzes/admin/marking_index.html"
+    page_title = _("Essays to mark")
+    header_icon = "edit"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        responses = markable_responses(self.request.user).awaiting_marking().order_by("attempt__submitted_at", "pk")
+        page = Paginator(responses, self.paginate_by).get_page(self.request.GET.get("p"))
+        for response in page:
+            response.learner_name = display_name(response.attempt.user)
+        elided_page_range = page.paginator.get_elided_page_range(page.number)
+        return super().get_context_data(page=page, elided_page_range=elided_page_range, **kwargs)
+
+
+class MarkResponseView(AdminPageMixin, FormView):
+    template_name = "quizzes/admin/mark_response.html"
+    form_class = MarkForm
+    page_title = _("Mark an essay")
+    header_icon = "edit"
+
+    def dispatch(self, request, *args, **kwargs):
+        if can_supervise(request.user):
+            self.response = get_object_or_404(markable_responses(request.user), pk=kwargs["response_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quizzes_admin:marking"), "label": _("Essays to mark")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_initial(self):
+        if self.response.points is None:
+            return {}
+        return {"points": self.response.points, "feedback": self.response.feedback}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            response=self.response,
+            attempt=self.response.attempt,
+            learner_name=display_name(self.response.attempt.user),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.response.mark(form.cleaned_data["points"], self.request.user, form.cleaned_data["feedback"])
+        except ValidationError as error:
+            form.add_error("points", error)
+            return self.form_invalid(form)
+        attempt = self.response.attempt
+        messages.success(
+            self.request,
+            _("Marked. %(learner)s's attempt now scores %(percent)s%% (%(status)s).")
+            % {
+                "learner": display_name(attempt.user),
+                "percent": attempt.percent,
+                "status": attempt.get_status_display(),
+            },
+        )
+        following = markable_responses(self.request.user).awaiting_marking().order_by("attempt__submitted_at", "pk")
+        following = following.first()
+        if following is not None:
+            return redirect("quizzes_admin:mark", following.pk)
+        return redirect("quizzes_admin:marking")
+
+
+# Statistics -------------------------------------------------------------------------------
+
+
+class StatisticsIndexView(AdminPageMixin, TemplateView):
+    template_name = "quizzes/admin/statistics_index.html"
+    page_title = _("Quiz statistics")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        quizzes = (
+            Quiz.objects.supervised_by(self.request.user)
+            .select_related("course", "lesson")
+            .annotate(
+                submitted=Count("attempts", filter=Q(attempts__submitted_at__isnull=False)),
+                learners=Count("attempts__user", filter=Q(attempts__submitted_at__isnull=False), distinct=True),
+            )
+            .order_by("title")
+        )
+        return super().get_context_data(quizzes=quizzes, **kwargs)
+
+
+class QuizStatisticsView(AdminPageMixin, TemplateView):
+    template_name = "quizzes/admin/statistics.html"
+    header_icon = "table"
+
+    @cached_property
+    def quiz(self):
+        return get_object_or_404(Quiz.objects.supervised_by(self.request.user), pk=self.kwargs["quiz_id"])
+
+    def get_page_title(self):
+        return _("Statistics: %(quiz)s") % {"quiz": self.quiz.title}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("quizzes_admin:statistics_index"), "label": _("Quiz statistics")},
+            {"url": "", "label": self.quiz.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quiz=self.quiz,
+            stats=quiz_statistics(self.quiz),
+            facility_low=FACILITY_LOW,
+            facility_high=FACILITY_HIGH,
+            discrimination_low=DISCRIMINATION_LOW,
+            **kwargs,
+        )

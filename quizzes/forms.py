@@ -1,0 +1,67 @@
+"""Forms of the trainers' screens in the Wagtail admin."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import ONE, ZERO, Question
+from .resources import read_sheet
+
+
+def live_forms(formset):
+    """The inline forms that will be saved: filled in and not marked for deletion."""
+    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class QuestionForm(WagtailAdminModelForm):
+    """Checks the answers entered on the same screen against the question's type."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        answers = self.formsets.get("answers")
+        # The answer forms are validated here first so their cleaned data can be read; an
+        # invalid answer form shows its own errors.
+        if cleaned_data.get("kind") and answers is not None and answers.is_valid():
+            entered = [(form.cleaned_data["content"], form.cleaned_data["correct"]) for form in live_forms(answers)]
+            try:
+                Question(kind=cleaned_data["kind"]).validate_answers(entered)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
+class QuestionImportForm(forms.Form):
+    MAX_SIZE = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Question sheet"),
+        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        self.data_bytes = upload.read()
+        self.dataset = read_sheet(upload.name, self.data_bytes)
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class MarkForm(forms.Form):
+    points = forms.DecimalField(
+        label=_("Mark"),
+        min_value=ZERO,
+        max_value=ONE,
+        max_digits=3,
+        decimal_places=2,
+        help_text=_("From 0 to 1 point, e.g. 0, 0.25, 0.5, 0.75 or 1."),
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the learner"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,533 @@
+"""Import a question bank from a spreadsheet with django-import-export.
+
+The sheet is an XLSX workbook (its first worksheet) or a CSV file (UTF-8, with or without
+BOM, or Windows-1258; comma, semicolon or tab separated). Row 1 holds the column headers, in
+English or Vietnamese (see ``HEADER_ALIASES``); each following row is one new question.
+
+=====================  ===========================================================================
+column                 content
+=====================  ===========================================================================
+category               optional: a path such as "Chuyển đổi số > Thư viện số"; missing categories
+                       are created
+type (loại)            required: ``single``, ``multiple``, ``true_false`` or ``essay``; also "một đáp
+                       án", "nhiều đáp án", "đúng/sai", "tự luận"
+question (câu hỏi)     required: the question text
+answer_1 … answer_6    the choices, filled from answer_1 without gaps; empty for an essay; for a
+(đáp án 1 … 6)         true/false question leave them empty to get "Đúng" and "Sai"
+correct (đáp án đúng)  the numbers of the correct answers, "1" or "1,3" (letters "A", "A,C" too);
+                       for true/false "Đúng"/"Sai" (or "true"/"false"); empty for an essay
+explanation            optional: shown to the learner after answering
+(giải thích)
+quiz (bài kiểm tra)    optional: the title of an existing quiz; the question is appended to it
+=====================  ===========================================================================
+
+Blank rows are skipped. Each invalid row is reported with its sheet row number and the
+reasons, in the user's language, and nothing at all is written unless every row is valid.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .models import Answer, Category, Question, Quiz, QuizQuestion
+
+MAX_ANSWERS = 6
+MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+ANSWER_COLUMNS = [f"answer_{n}" for n in range(1, MAX_ANSWERS + 1)]
+COLUMNS = ["category", "type", "question", *ANSWER_COLUMNS, "correct", "explanation", "quiz"]
+REQUIRED_COLUMNS = ["type", "question"]
+TRUE_FALSE_ANSWERS = ("Đúng", "Sai")
+
+
+def normalise(text):
+    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
+    text = re.sub(r"\s*/\s*", "/", text)
+    return " ".join(text.split())
+
+
+HEADER_ALIASES = {
+    normalise(alias): column
+    for column, aliases in {
+        "category": ["category", "danh mục", "chủ đề"],
+        "type": ["type", "kind", "loại", "loại câu hỏi"],
+        "question": ["question", "content", "câu hỏi", "nội dung"],
+        "correct": ["correct", "correct answer", "correct answers", "đáp án đúng"],
+        "explanation": ["explanation", "giải thích", "lời giải"],
+        "quiz": ["quiz", "bài kiểm tra"],
+        **{
+            f"answer_{n}": [f"answer_{n}", f"answer {n}", f"đáp án {n}", f"phương án {n}"]
+            for n in range(1, MAX_ANSWERS + 1)
+        },
+    }.items()
+    for alias in aliases
+}
+
+KIND_ALIASES = {
+    normalise(alias): kind
+    for kind, aliases in {
+        Question.Kind.SINGLE: ["single", "một đáp án", "1 đáp án"],
+        Question.Kind.MULTIPLE: ["multiple", "nhiều đáp án"],
+        Question.Kind.TRUE_FALSE: ["true_false", "true/false", "đúng/sai", "đúng sai"],
+        Question.Kind.ESSAY: ["essay", "tự luận"],
+    }.items()
+    for alias in aliases
+}
+
+TRUE_WORDS = {"đúng", "true"}
+FALSE_WORDS = {"sai", "false"}
+
+
+# Reading the file --------------------------------------------------------------------------
+
+
+def cell_text(value):
+    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(_("This workbook is too large to import: split it into several files."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The first worksheet, not the active one: the template's second sheet is its help.
+        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    return rows
+
+
+def _decode_csv(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
+        # combining characters: NFC puts them back together.
+        encodings = ["utf-8-sig", "cp1258"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return unicodedata.normalize("NFC", text)
+    raise ValidationError(_("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again."))
+
+
+def _csv_rows(data):
+    text = _decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:
+        raise ValidationError(
+            _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
+        ) from None
+
+
+def canonical_headers(headers):
+    """The sheet's headers as column names of ``COLUMNS``; unknown, repeated or missing
+    columns are a ValidationError listing every problem."""
+    problems, result = [], []
+    for header in headers:
+        column = HEADER_ALIASES.get(normalise(header))
+        if column is None:
+            problems.append(_("Unknown column “%(header)s”.") % {"header": header})
+        elif column in result:
+            problems.append(_("The column “%(header)s” appears twice.") % {"header": header})
+        result.append(column)
+    for column in REQUIRED_COLUMNS:
+        if column not in result:
+            problems.append(_("The column “%(column)s” is missing.") % {"column": column})
+    if problems:
+        problems.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)})
+        raise ValidationError(problems)
+    return result
+
+
+def read_sheet(filename, data):
+    """A ``tablib.Dataset`` with canonical headers from an uploaded XLSX or CSV file.
+    Raises ValidationError with a message for the uploader when the file will not do."""
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
+        rows = _xlsx_rows(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
+    elif extension == "xlsx":
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
+    elif extension in ("csv", "txt"):
+        rows = _csv_rows(data)
+    else:
+        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
+    # rows inside the sheet stay, so row numbers match what the trainer sees.
+    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
+    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header_row, data_rows = rows[0], rows[1:]
+    blank_headers = [i for i, header in enumerate(header_row) if not header]
+    for i in blank_headers:
+        if any(row[i] for row in data_rows):
+            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
+    keep = [i for i in range(width) if i not in blank_headers]
+    headers = canonical_headers([header_row[i] for i in keep])
+    if not data_rows:
+        raise ValidationError(_("The sheet has no questions below its header row."))
+    if len(data_rows) > MAX_ROWS:
+        raise ValidationError(
+            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
+        )
+    return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
+
+
+# The resource ------------------------------------------------------------------------------
+
+
+class KindWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            raise ValueError(_("The question type is missing."))
+        kind = KIND_ALIASES.get(normalise(text))
+        if kind is None:
+            raise ValueError(
+                _("Unknown question type “%(value)s”: use single, multiple, true_false or essay.") % {"value": text}
+            )
+        return kind
+
+
+class CategoryPathWidget(widgets.Widget):
+    """ "Parent > Child" → the Category, creating the missing ones."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        names = [name.strip() for name in re.split(r"[>›]", text)]
+        if not all(names):
+            raise ValueError(_("The category “%(value)s” has an empty part.") % {"value": text})
+        max_length = Category._meta.get_field("name").max_length
+        category = None
+        for name in names:
+            if len(name) > max_length:
+                raise ValueError(_("A category name is longer than %(max)s characters.") % {"max": max_length})
+            category, _created = Category.objects.get_or_create(parent=category, name=name)
+        return category
+
+
+@dataclass
+class PreviewRow:
+    number: int
+    category: str
+    kind: str
+    content: str
+    answers: list
+    quiz: str
+
+
+class QuestionResource(resources.ModelResource):
+    """One new question per row (see the module's docstring for the sheet)."""
+
+    category = fields.Field(attribute="category", column_name="category", widget=CategoryPathWidget())
+    kind = fields.Field(attribute="kind", column_name="type", widget=KindWidget())
+    content = fields.Field(attribute="content", column_name="question", widget=widgets.CharWidget())
+    explanation = fields.Field(attribute="explanation", column_name="explanation", widget=widgets.CharWidget())
+
+    class Meta:
+        model = Question
+        fields = ("category", "kind", "content", "explanation")
+        force_init_instance = True  # every row is a new question
+        use_transactions = True
+        clean_model_instances = True
+        skip_diff = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.preview = []
+        self._quiz_by_row = {}
+
+    @staticmethod
+    def sheet_row(row_number):
+        """import-export counts data rows from 1; the sheet has its header in row 1."""
+        return row_number + 1
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return not any(cell_text(value) for value in row.values())
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not instance.content.strip():
+            errors["content"] = [_("The question text is missing.")]
+        if "kind" not in errors:
+            try:
+                answers = self.answers_from_row(instance.kind, row)
+                instance.validate_answers(answers)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            else:
+                instance.answers = [
+                    Answer(content=content, correct=correct, sort_order=order)
+                    for order, (content, correct) in enumerate(answers)
+                ]
+        quiz_title = cell_text(row.get("quiz"))
+        if quiz_title:
+            quizzes = list(Quiz.objects.filter(title=quiz_title)[:2])
+            if len(quizzes) == 1:
+                self._quiz_by_row[kwargs["row_number"]] = quizzes[0]
+            elif not quizzes:
+                errors["quiz"] = [_("There is no quiz titled “%(title)s”.") % {"title": quiz_title}]
+            else:
+                errors["quiz"] = [_("Several quizzes are titled “%(title)s”.") % {"title": quiz_title}]
+        if errors:
+            raise ValidationError(errors)
+
+    def answers_from_row(self, kind, row):
+        """[(content, correct), …] from the answer and "correct" columns."""
+        texts = [cell_text(row.get(column)) for column in ANSWER_COLUMNS]
+        while texts and not texts[-1]:
+            texts.pop()
+        if "" in texts:
+            column = ANSWER_COLUMNS[texts.index("")]
+            raise ValidationError({column: _("Fill the answers from answer_1 on, without gaps.")})
+        max_length = Answer._meta.get_field("content").max_length
+        if any(len(text) > max_length for text in texts):
+            raise ValidationError(_("An answer is longer than %(max)s characters.") % {"max": max_length})
+        correct = cell_text(row.get("correct"))
+        if kind == Question.Kind.ESSAY:
+            if correct:
+                raise ValidationError({"correct": _("An essay question has no correct answer: leave it empty.")})
+            return [(text, False) for text in texts]
+        if kind == Question.Kind.TRUE_FALSE and not texts:
+            texts = list(TRUE_FALSE_ANSWERS)
+            word = normalise(correct)
+            if word in TRUE_WORDS | FALSE_WORDS:
+                return [(texts[0], word in TRUE_WORDS), (texts[1], word in FALSE_WORDS)]
+        if not correct:
+            raise ValidationError({"correct": _("Say which answers are correct, e.g. “1” or “1,3”.")})
+        numbers = set()
+        for token in re.split(r"[\s,;.+/&]+", correct):
+            if not token:
+                continue
+            if token.isdigit():
+                numbers.add(int(token))
+            elif len(token) == 1 and token.upper() in "ABCDEF":
+                numbers.add("ABCDEF".index(token.upper()) + 1)
+            elif kind == Question.Kind.TRUE_FALSE:
+                raise ValidationError({"correct": _("For a true/false question write “Đúng” or “Sai”.")})
+            else:
+                raise ValidationError({"correct": _("“%(value)s” is not an answer number.") % {"value": token}})
+        out_of_range = sorted(n for n in numbers if not 1 <= n <= len(texts))
+        if out_of_range:
+            raise ValidationError(
+                {
+                    "correct": _("Answer %(number)s is marked correct, but the row has %(count)s answers.")
+                    % {"number": out_of_range[0], "count": len(texts)}
+                }
+            )
+        return [(text, n in numbers) for n, text in enumerate(texts, 1)]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        quiz = self._quiz_by_row.get(kwargs["row_number"])
+        if quiz is not None:
+            last = quiz.quiz_questions.aggregate(last=Max("sort_order"))["last"]
+            QuizQuestion.objects.create(quiz=quiz, question=instance, sort_order=0 if last is None else last + 1)
+        self.preview.append(
+            PreviewRow(
+                number=self.sheet_row(kwargs["row_number"]),
+                category=str(instance.category) if instance.category_id else "",
+                kind=instance.get_kind_display(),
+                content=instance.content,
+                answers=[(answer.content, answer.correct) for answer in instance.answers.all()],
+                quiz=quiz.title if quiz else "",
+            )
+        )
+
+
+# Running an import -------------------------------------------------------------------------
+
+
+COLUMN_OF_ATTRIBUTE = {"kind": "type", "content": "question"}
+
+
+@dataclass
+class RowError:
+    number: int  # in the sheet
+    messages: list
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: list = field(default_factory=list)  # PreviewRow, valid rows
+    errors: list = field(default_factory=list)  # RowError
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def count(self):
+        return len(self.rows)
+
+
+def import_questions(dataset, *, dry_run):
+    """Import (or with ``dry_run`` only check) the questions of ``dataset``; all or nothing."""
+    resource = QuestionResource()
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
+    errors = []
+    for invalid in result.invalid_rows:
+        messages = []
+        for key, texts in invalid.error_dict.items():
+            column = COLUMN_OF_ATTRIBUTE.get(key, key)
+            messages += [text if key == NON_FIELD_ERRORS else f"{column}: {text}" for text in texts]
+        errors.append(RowError(resource.sheet_row(invalid.number), messages))
+    for error_row in result.error_rows:
+        messages = [str(error.error) for error in error_row.errors]
+        errors.append(RowError(resource.sheet_row(error_row.number), messages))
+    for error in result.base_errors:
+        errors.append(RowError(0, [str(error.error)]))
+    errors.sort(key=lambda error: error.number)
+    return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)
+
+
+# The template sheet ------------------------------------------------------------------------
+
+EXAMPLE_ROWS = [
+    {
+        "category": "Chuyển đổi số > Thư viện số",
+        "type": "single",
+        "question": "Chuẩn nào dùng để trao đổi biểu ghi thư mục giữa các thư viện?",
+        "answer_1": "MARC 21",
+        "answer_2": "JPEG",
+        "answer_3": "MP3",
+        "correct": "1",
+        "explanation": "MARC 21 là khổ mẫu biên mục máy đọc được.",
+    },
+    {
+        "category": "Chuyển đổi số > Thư viện số",
+        "type": "multiple",
+        "question": "Cần những thiết bị nào để số hoá tài liệu giấy?",
+        "answer_1": "Máy quét",
+        "answer_2": "Máy tính",
+        "answer_3": "Máy huỷ giấy",
+        "correct": "1,2",
+    },
+    {
+        "category": "Chuyển đổi số",
+        "type": "true_false",
+        "question": "Thư viện số chỉ phục vụ bạn đọc trong giờ hành chính.",
+        "correct": "Sai",
+        "explanation": "Tài nguyên số truy cập được mọi lúc.",
+    },
+    {
+        "category": "Chuyển đổi số",
+        "type": "essay",
+        "question": "Trình bày kế hoạch số hoá tài liệu địa chí của đơn vị anh/chị.",
+    },
+]
+
+
+def template_help():
+    """What each column means, for the template's second sheet."""
+    return [
+        ("category", _("Optional. A path such as “Chuyển đổi số > Thư viện số”; missing categories are created.")),
+        (
+            "type",
+            _("single, multiple, true_false or essay (also “một đáp án”, “nhiều đáp án”, “đúng/sai”, “tự luận”)."),
+        ),
+        ("question", _("The question text. Required.")),
+        (
+            "answer_1 … answer_6",
+            _(
+                "The choices, from answer_1 on without gaps. Empty for essays; "
+                "for true/false leave them empty to get “Đúng” and “Sai”."
+            ),
+        ),
+        (
+            "correct",
+            _(
+                "Numbers of the correct answers: “1”, or “1,3” for several (or letters: “A”, “A,C”). "
+                "True/false: “Đúng” or “Sai”. Empty for essays."
+            ),
+        ),
+        ("explanation", _("Optional. Shown to the learner after answering.")),
+        ("quiz", _("Optional. The exact title of an existing quiz; the question is added to it.")),
+        ("", _("Each row is a new question. Nothing is imported unless every row is valid.")),
+    ]
+
+
+def question_template_xlsx():
+    """An XLSX template: the columns with one example per question type, and a help sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "questions"
+    sheet.append(COLUMNS)
+    for example in EXAMPLE_ROWS:
+        sheet.append([example.get(column, "") for column in COLUMNS])
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    # "1,3" must stay text: with a Vietnamese locale Excel would read it as the number 1.3.
+    correct_column = COLUMNS.index("correct") + 1
+    for row in sheet.iter_rows(min_row=2, max_row=200, min_col=correct_column, max_col=correct_column):
+        row[0].number_format = "@"
+    widths = {"category": 30, "type": 12, "question": 60, "correct": 10, "explanation": 40, "quiz": 30}
+    for index, column in enumerate(COLUMNS, 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = widths.get(column, 18)
+    sheet.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet("help")
+    help_sheet.append([_("Column"), _("Content")])
+    for cell in help_sheet[1]:
+        cell.font = bold
+    for column, text in template_help():
+        help_sheet.append([column, str(text)])
+    help_sheet.column_dimensions["A"].width = 22
+    help_sheet.column_dimensions["B"].width = 100
+    for row in help_sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True)
+
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
