@@ -67,6 +67,18 @@ def test_failing_the_quiz_does_not_complete_the_course(final, learner, completio
     assert completions == []
 
 
+def test_progress_stays_below_100_until_the_quiz_is_passed(final, learner, learner_client):
+    enrolment, lessons, quiz = final
+    do_lessons(enrolment, lessons)
+
+    page = learner_client.get(enrolment.course.url).text
+    assert Enrolment.objects.with_progress().get(pk=enrolment.pk).progress_percent == 99
+    assert 'aria-valuenow="99"' in page
+
+    take(quiz, learner, right=2)
+    assert 'aria-valuenow="100"' in learner_client.get(enrolment.course.url).text
+
+
 def test_passing_on_a_retake_completes_the_course(final, learner, completions):
     enrolment, lessons, quiz = final
     do_lessons(enrolment, lessons)

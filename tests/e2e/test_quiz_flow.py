@@ -1,0 +1,194 @@
+"""The final quiz in a browser: a learner fails it, retakes it, passes, and completes the
+course (on a phone); a trainer marks an essay in the Wagtail admin, which completes the
+learner's course."""
+
+import pytest
+
+from ..conftest import make_course
+from ..quiz_factories import correct_ids, make_question, make_quiz, wrong_ids
+from ..quiz_helpers import take_quiz
+from .conftest import PASSWORD, PHONE
+from .test_learner_flow import DONE_BUTTON, ENROL_BUTTON, assert_fits_phone_width, log_in, path_of
+
+pytestmark = pytest.mark.e2e
+
+MARKING = "/admin/quizzes/marking/"
+
+
+def start_button(quiz):
+    """The quiz page's one start form: "Start the quiz", "Try again" or "Resume"."""
+    return f"form[action='/quizzes/{quiz.pk}/start/'] button[type=submit]"
+
+
+def answer_every_question(page, attempt, choose):
+    """Go through the attempt's question pages, ticking ``choose(question)`` (an answer id)
+    on each, and finish: the answer is picked by its value, as the page shuffles them."""
+    from quizzes.models import Question
+
+    total = len(attempt.question_ids)
+    for number in range(1, total + 1):
+        page.wait_for_url(f"**/quizzes/attempts/{attempt.pk}/questions/{number}/")
+        form = page.locator("form.question-form")
+        question = Question.objects.get(pk=int(form.locator("input[name=question]").get_attribute("value")))
+        assert question.pk == attempt.question_ids[number - 1]
+        # Ticking an answer autosaves it (the page's script); wait for that save so it does
+        # not race the form's own POST.
+        with page.expect_response(lambda r: r.url.endswith(f"/quizzes/attempts/{attempt.pk}/answer/")) as saved:
+            form.locator(f"input[name=choice][value='{choose(question)}']").check()
+        assert saved.value.ok and saved.value.json()["saved"] is True
+        action = "next" if number < total else "finish"
+        form.locator(f"button[name=action][value={action}]").click()
+    page.wait_for_url(f"**/quizzes/attempts/{attempt.pk}/submit/")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(f"**/quizzes/attempts/{attempt.pk}/")
+
+
+def test_learner_fails_the_final_quiz_retakes_it_passes_and_completes_the_course(new_context, catalogue, make_user):
+    from courses.models import Enrolment, LessonCompletion
+    from quizzes.models import Attempt, Quiz
+
+    course, lessons = make_course(catalogue, 2, title="Cataloguing with a final test")
+    questions = [make_question() for _ in range(3)]
+    quiz = make_quiz(
+        questions, course=course, pass_mark=70, attempts_allowed=0, feedback=Quiz.Feedback.AT_END, title="Final test"
+    )
+    assert quiz.required_for_completion and not quiz.draft
+    explanations = [question.explanation for question in questions]
+    assert all(explanations)
+    learner = make_user("lan", email="lan@thuvien.example.vn")
+
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    log_in(page, learner.username)
+
+    # Enrol, then do both lessons: "Mark as done" leads from the last one back to the course.
+    page.goto(course.url)
+    page.locator(ENROL_BUTTON).click()
+    page.wait_for_url(f"**{lessons[0].url}")
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    for number, lesson in enumerate(lessons, start=1):
+        assert path_of(page) == lesson.url
+        page.locator(DONE_BUTTON).click()
+        page.wait_for_url(f"**{lessons[number].url if number < len(lessons) else course.url}")
+    assert LessonCompletion.objects.filter(enrolment=enrolment).count() == len(lessons)
+
+    # Every lesson is done, yet the course is not complete: the quiz check is unmet, with a link.
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+    assert page.locator(".enrolment-box .completed").count() == 0
+    quiz_link = page.locator(f".enrolment-box .checks li.unmet a[href='{quiz.get_absolute_url()}']")
+    assert quiz_link.count() == 1
+    quiz_link.click()
+    page.wait_for_url(f"**{quiz.get_absolute_url()}")
+    assert_fits_phone_width(page)
+
+    # First attempt: every answer wrong.
+    page.locator(start_button(quiz)).click()
+    page.wait_for_url("**/quizzes/attempts/*/questions/1/")
+    first = Attempt.objects.get(quiz=quiz, user=learner)
+    assert first.number == 1
+    assert_fits_phone_width(page)
+    # Nothing on a question page gives the answers away before submission.
+    html = page.content()
+    assert not [text for text in explanations if text in html]
+    assert page.locator(".feedback, .explanation, .correct").count() == 0
+
+    answer_every_question(page, first, lambda question: wrong_ids(question)[0])
+    first.refresh_from_db()
+    assert first.status == Attempt.Status.FAILED
+    assert first.percent == 0
+    assert page.locator(".result.result--failed").count() == 1
+    assert page.locator(".result--passed").count() == 0
+    assert_fits_phone_width(page)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+
+    # "Try again": back to the quiz page (its breadcrumb), whose start form opens a new attempt.
+    page.locator(f"nav.breadcrumbs a[href='{quiz.get_absolute_url()}']").click()
+    page.wait_for_url(f"**{quiz.get_absolute_url()}")
+    assert page.locator(".result.result--failed").count() == 1  # the result that counts so far
+    page.locator(start_button(quiz)).click()
+    page.wait_for_url("**/quizzes/attempts/*/questions/1/")
+    second = Attempt.objects.exclude(pk=first.pk).get(quiz=quiz, user=learner)
+    assert second.number == 2
+
+    answer_every_question(page, second, lambda question: correct_ids(question)[0])
+    second.refresh_from_db()
+    assert second.status == Attempt.Status.PASSED
+    assert second.percent == 100
+    assert page.locator(".result.result--passed").count() == 1
+    assert page.locator(".result--failed").count() == 0
+    # The review, after submission, shows the explanations.
+    assert all(text in page.content() for text in explanations)
+
+    # Passing was the last requirement: the course is complete.
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    page.locator(f"main a[href='{course.url}']").click()
+    page.wait_for_url(f"**{course.url}")
+    assert page.locator(".enrolment-box [role=progressbar]").get_attribute("aria-valuenow") == "100"
+    assert "100" in page.locator(".enrolment-box .progress__label").inner_text()
+    assert page.locator(".enrolment-box .completed").count() == 1
+    assert page.locator(".enrolment-box .checks").count() == 0
+    assert_fits_phone_width(page)
+
+
+def test_trainer_marks_an_essay_and_the_learners_course_completes(new_context, catalogue, make_user):
+    from courses.models import Enrolment
+    from people.roles import TRAINERS
+    from quizzes.models import Attempt, Question, Response
+
+    trainer = make_user("minh", groups=[TRAINERS])
+    assert not trainer.is_superuser and not trainer.is_staff
+    learner = make_user("lan", email="lan@thuvien.example.vn")
+    course, lessons = make_course(catalogue, 1, trainer=trainer, title="Digitising local records")
+    essay = make_question(kind=Question.Kind.ESSAY, content="Describe your digitisation plan.")
+    quiz = make_quiz([essay], course=course, title="Final essay")
+
+    # The learner has done the lesson and submitted the essay: the attempt waits for marking.
+    enrolment = Enrolment.objects.create(user=learner, course=course)
+    enrolment.mark_lesson_done(lessons[0])
+    attempt = take_quiz(quiz, learner, {essay: "First survey the local records, then scan them."})
+    response = Response.objects.get(attempt=attempt, question=essay)
+    assert attempt.status == Attempt.Status.PENDING
+    assert response.points is None
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+
+    page = new_context().new_page()
+    page.goto("/admin/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=username]").fill(trainer.username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+
+    page.goto(MARKING)
+    mark_link = page.locator(f"a[href='{MARKING}{response.pk}/']")
+    assert mark_link.count() == 1
+    mark_link.click()
+    page.wait_for_url(f"**{MARKING}{response.pk}/")
+    assert response.text in page.locator(".quiz-marking-essay").inner_text()
+
+    form = page.locator("form:has(#id_points)")
+    form.locator("#id_points").fill("1")
+    form.locator("#id_feedback").fill("A clear, complete plan.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{MARKING}")  # nothing else to mark: back to the (now empty) list
+    assert page.locator(f"a[href^='{MARKING}']:not([href='{MARKING}'])").count() == 0
+
+    response.refresh_from_db()
+    assert response.points == 1
+    assert response.feedback == "A clear, complete plan."
+    assert response.marked_by == trainer
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.PASSED
+    assert attempt.percent == 100
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+
+    # The learner sees the mark and the trainer's feedback on the result page.
+    learner_page = new_context().new_page()
+    log_in(learner_page, learner.username)
+    learner_page.goto(attempt.get_absolute_url())
+    assert learner_page.locator(".result.result--passed").count() == 1
+    assert "A clear, complete plan." in learner_page.locator(".review .feedback").inner_text()
