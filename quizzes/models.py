@@ -16,6 +16,7 @@ from django.db.models import Case, Exists, OuterRef, Q, When
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -369,7 +370,7 @@ class Attempt(models.Model):
     """One sitting of one learner at one quiz."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", pgettext_lazy("quiz attempt", "In progress")
         PENDING = "pending", _("Waiting for marking")
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Failed")

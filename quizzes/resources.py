@@ -501,7 +501,7 @@ def question_template_xlsx():
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "questions"
+    sheet.title = _("questions")
     sheet.append(COLUMNS)
     for example in EXAMPLE_ROWS:
         sheet.append([example.get(column, "") for column in COLUMNS])
@@ -517,7 +517,7 @@ def question_template_xlsx():
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = widths.get(column, 18)
     sheet.freeze_panes = "A2"
 
-    help_sheet = workbook.create_sheet("help")
+    help_sheet = workbook.create_sheet(_("help"))
     help_sheet.append([_("Column"), _("Content")])
     for cell in help_sheet[1]:
         cell.font = bold

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -184,3 +185,11 @@ def learner_client(learner):
 
 def enrol(user, course, **fields):
     return Enrolment.objects.create(user=user, course=course, **fields)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code called directly by a test (models, commands) speaks English, like the clients
+    above; each request still gets the language the site middleware picks for it."""
+    with translation.override("en"):
+        yield

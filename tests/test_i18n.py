@@ -51,3 +51,12 @@ def test_unknown_language_cookie_falls_back_to_vietnamese(course_index):
     client.cookies["django_language"] = "fr"
 
     assert '<html lang="vi">' in client.get("/").text
+
+
+def test_a_request_leaves_the_thread_language_as_it_found_it(course_index):
+    from django.utils import translation
+
+    before = translation.get_language()
+    Client().get("/")
+
+    assert translation.get_language() == before == "en"

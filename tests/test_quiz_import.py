@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from quizzes.models import Answer, Category, Question, QuizQuestion
@@ -388,5 +389,5 @@ def test_existing_questions_are_left_alone(final_quiz):
 def test_workbook_that_unpacks_too_large_is_refused(monkeypatch):
     monkeypatch.setattr("quizzes.resources.MAX_UNPACKED_BYTES", 1000)
 
-    with pytest.raises(ValidationError, match="too large"):
+    with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         read_sheet("bank.xlsx", xlsx_bytes(GOOD_ROWS))

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import translation
 
 from courses.models import TrainingType
+from quizzes.models import Question
 
 CATALOGUE_DIRS = ["people", "courses", "quizzes", "certificates", "reports", "."]
 
@@ -191,6 +192,34 @@ def test_compiled_catalogue_matches_po(po):
 def test_key_strings_read_in_vietnamese(source, vietnamese):
     with translation.override("vi"):
         assert translation.gettext(source) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("source", "vietnamese"),
+    [
+        ("Submit", "Nộp bài"),
+        ("Save and next", "Lưu và sang câu tiếp"),
+        ("Essays to mark", "Bài tự luận cần chấm"),
+        ("Discrimination", "Độ phân biệt"),
+    ],
+)
+def test_key_quiz_strings_read_in_vietnamese(source, vietnamese):
+    with translation.override("vi"):
+        assert translation.gettext(source) == vietnamese
+
+
+def test_quiz_question_kinds_read_in_vietnamese():
+    with translation.override("vi"):
+        assert [str(label) for label in Question.Kind.labels] == [
+            "Trắc nghiệm một đáp án",
+            "Trắc nghiệm nhiều đáp án",
+            "Đúng/sai",
+            "Tự luận (giảng viên chấm)",
+        ]
+        assert (
+            translation.ngettext("%(counter)s attempt left", "%(counter)s attempts left", 2) % {"counter": 2}
+            == "Còn 2 lượt làm bài"
+        )
 
 
 def test_plural_strings_read_in_vietnamese():
