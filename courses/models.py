@@ -148,7 +148,11 @@ class CoursePage(Page):
     def enrolment_for(self, user):
         if not user.is_authenticated:
             return None
-        return Enrolment.objects.filter(user=user, course=self).first()
+        enrolment = Enrolment.objects.filter(user=user, course=self).first()
+        if enrolment is not None:
+            # Both are in hand: spare a query to whoever reads enrolment.user or .course.
+            enrolment.user, enrolment.course = user, self
+        return enrolment
 
     def can_preview(self, user):
         """Trainers and administrators see lesson bodies without enrolling."""

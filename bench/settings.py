@@ -1,0 +1,33 @@
+"""Settings for the page benchmark (``bench/pages.py``): the host site's base settings as a
+production server runs them (DEBUG off, cached template loader, persistent connections),
+plus the ``bench.minimal`` baseline page and ``bench.urls`` with the bare-view baseline.
+
+Only for benchmarks: the database comes from DATABASE_URL and must be PostgreSQL, so the
+benchmark never touches the development SQLite file.
+"""
+
+import os
+import warnings
+
+from django.core.exceptions import ImproperlyConfigured
+
+from lms.settings.base import *  # noqa: F403
+
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured("bench.settings needs DATABASE_URL=postgres://... (bench/pages.py sets it).")
+
+DEBUG = False
+SECRET_KEY = "bench-only-not-a-secret"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS = [*INSTALLED_APPS, "bench.minimal"]  # noqa: F405
+ROOT_URLCONF = "bench.urls"
+# Static files are not collected: templates only build their URLs. MEDIA_ROOT comes from the
+# environment (bench/pages.py points it at a temporary folder for the run).
+warnings.filterwarnings("ignore", message="No directory at")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
