@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
@@ -41,8 +41,14 @@ def _fresh_cache():
 def course_index(db):
     """A live course catalogue, made the root of the default site (it answers at "/")."""
     root = Page.get_first_root_node()
+    if root is None:
+        # A transactional test (browser, concurrency) flushed what Wagtail's migrations made.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(title="Root", slug="root")
     index = root.add_child(instance=CourseIndexPage(title="Khoá học", slug="khoa-hoc", live=True))
-    Site.objects.filter(is_default_site=True).update(root_page=index)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": index}
+    )
     Site.clear_site_root_paths_cache()
     return index
 
