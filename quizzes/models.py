@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -302,16 +302,22 @@ class Quiz(ClusterableModel):
 
     def result_for(self, user):
         """The attempt that counts for ``user``, by the quiz's grading rule, or None."""
-        attempts = self.attempts.filter(user=user).exclude(submitted_at=None)
+        return self.counting_attempt(self.attempts.filter(user=user).exclude(submitted_at=None))
+
+    def counting_attempt(self, submitted):
+        """Of a learner's submitted attempts, the one the grading rule counts."""
+        submitted = [attempt for attempt in submitted if attempt.percent is not None]
+        if not submitted:
+            return None
         if self.grading == self.Grading.HIGHEST:
             # A retake waiting for essay marking must not hide an earlier graded pass.
-            pending_last = Case(When(status=Attempt.Status.PENDING, then=1), default=0)
-            attempts = attempts.filter(percent__isnull=False).order_by(pending_last, "-percent", "submitted_at")
-        elif self.grading == self.Grading.LAST:
-            attempts = attempts.order_by("-submitted_at")
-        else:
-            attempts = attempts.order_by("submitted_at")
-        return attempts.first()
+            return min(
+                submitted,
+                key=lambda a: (a.status == Attempt.Status.PENDING, -a.percent, a.submitted_at),
+            )
+        if self.grading == self.Grading.LAST:
+            return max(submitted, key=lambda a: a.submitted_at)
+        return min(submitted, key=lambda a: a.submitted_at)
 
     def start_attempt(self, user, now=None):
         """Resume the open attempt or start a new one; the attempts limit holds under
