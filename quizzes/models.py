@@ -277,6 +277,13 @@ class Quiz(ClusterableModel):
     def owning_course(self):
         return self.course if self.course_id else (self.lesson.course if self.lesson_id else None)
 
+    def may_be_taken_by(self, user):
+        """A course's quiz is for its enrolled learners (trainers and administrators may try it)."""
+        course = self.owning_course
+        if course is None:
+            return True
+        return Enrolment.objects.filter(user=user, course=course).exists() or course.can_preview(user)
+
     def is_open(self, now=None):
         now = now or timezone.now()
         return (self.opens_at is None or now >= self.opens_at) and (self.closes_at is None or now < self.closes_at)
@@ -454,35 +461,43 @@ class Attempt(models.Model):
             raise QuizError(_("Time is up: the attempt was submitted with the answers saved in time."))
         if question_id not in self.question_ids:
             raise InvalidAnswer(_("That question is not part of this attempt."))
-        question = Question.objects.prefetch_related("answers").get(pk=question_id)
-        allowed = {answer.pk for answer in question.answers.all()}
+        # The question's type and its answer ids in one query (a row per answer; one row with
+        # no answer id for an essay; none if the question no longer exists).
+        rows = list(Question.objects.filter(pk=question_id).values_list("kind", "answers__pk"))
+        if not rows:
+            raise InvalidAnswer(_("That question is not part of this attempt."))
+        kind = rows[0][0]
+        allowed = {answer_id for _kind, answer_id in rows if answer_id is not None}
+        is_essay = kind == Question.Kind.ESSAY
         selected = sorted(set(selected_ids))
-        if question.is_essay:
+        if is_essay:
             if selected:
                 raise InvalidAnswer(_("An essay question takes text, not choices."))
         elif not set(selected) <= allowed:
             raise InvalidAnswer(_("That answer is not one of the question's choices."))
-        elif question.kind != Question.Kind.MULTIPLE and len(selected) > 1:
+        elif kind != Question.Kind.MULTIPLE and len(selected) > 1:
             raise InvalidAnswer(_("Choose only one answer for this question."))
+        each_question = self.quiz.feedback == Quiz.Feedback.EACH_QUESTION
         with transaction.atomic():
             # Lock the attempt so that a save racing a submit in another request cannot
-            # write an answer after the attempt was scored.
-            if Attempt.objects.select_for_update().filter(pk=self.pk, submitted_at=None).first() is None:
+            # write an answer after the attempt was scored. Every save of a response takes
+            # this lock first, so the response read below cannot change or appear meanwhile.
+            if not Attempt.objects.select_for_update().filter(pk=self.pk, submitted_at=None).exists():
                 raise QuizError(_("This attempt has already been submitted."))
-            if self.quiz.feedback == Quiz.Feedback.EACH_QUESTION:
-                existing = self.responses.filter(question=question).first()
-                if existing is not None and existing.locked:
-                    raise InvalidAnswer(_("This question has already been answered and checked."))
-            response, _created = Response.objects.update_or_create(
-                attempt=self,
-                question=question,
-                defaults={
-                    "selected_ids": selected,
-                    "text": text if question.is_essay else "",
-                    "saved_at": now,
-                    "locked": check and self.quiz.feedback == Quiz.Feedback.EACH_QUESTION,
-                },
-            )
+            response = Response.objects.filter(attempt=self, question_id=question_id).first()
+            if each_question and response is not None and response.locked:
+                raise InvalidAnswer(_("This question has already been answered and checked."))
+            values = {
+                "selected_ids": selected,
+                "text": text if is_essay else "",
+                "saved_at": now,
+                "locked": check and each_question,
+            }
+            if response is None:
+                response = Response.objects.create(attempt=self, question_id=question_id, **values)
+            else:
+                response.__dict__.update(values)
+                response.save(update_fields=list(values))
         return response
 
     def submit_if_expired(self, now=None):

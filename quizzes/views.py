@@ -33,6 +33,7 @@ def quiz_detail(request, quiz_id):
             "attempts_left": quiz.attempts_left(request.user),
             "is_open": quiz.is_open(),
             "question_count": min(len(quiz.question_ids()), quiz.max_questions or 10**6),
+            "may_take": quiz.may_be_taken_by(request.user),
         },
     )
 
@@ -41,6 +42,9 @@ def quiz_detail(request, quiz_id):
 @login_required
 def start(request, quiz_id):
     quiz = get_object_or_404(Quiz.objects.published(), pk=quiz_id)
+    if not quiz.may_be_taken_by(request.user):
+        messages.error(request, _("Enrol in the course to take its quizzes."))
+        return redirect(quiz.owning_course.url)
     try:
         attempt = quiz.start_attempt(request.user)
     except QuizError as error:

@@ -518,3 +518,28 @@ def test_quiz_pages_queries_do_not_grow_with_previous_attempts():
 
     for page in ("question", "quiz", "result"):
         assert_same_queries(pages[0][page], pages[1][page])
+
+
+def test_learner_not_enrolled_in_the_course_cannot_start_its_quiz(course_index, learner):
+    from .quiz_factories import course_with_quiz
+
+    course, _lessons, quiz = course_with_quiz(course_index)
+    client = client_for(learner)
+
+    page = client.get(quiz.get_absolute_url())
+    response = client.post(start_url(quiz))
+
+    assert f'action="{start_url(quiz)}"' not in page.text
+    assert response.status_code == 302 and response.url == course.url
+    assert not quiz.attempts.exists()
+
+
+def test_trainer_of_the_course_may_try_its_quiz(course_index, trainer):
+    from .quiz_factories import course_with_quiz
+
+    _course, _lessons, quiz = course_with_quiz(course_index)
+
+    response = client_for(trainer).post(start_url(quiz))
+
+    assert response.status_code == 302
+    assert quiz.attempts.filter(user=trainer).count() == 1
