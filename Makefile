@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages bench clean
+.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,14 @@ messages: setup
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=people --ignore=courses --ignore=quizzes --ignore=certificates --ignore=reports --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: setup
+# Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
+bench: bench-pages bench-answers
+
+bench-pages: setup
 	$(PY) bench/pages.py
+
+bench-answers: setup
+	$(PY) bench/answers.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -1,3 +1,8 @@
+"""The benchmarks' baselines: a Wagtail page with nothing on it (``bench/pages.py``) and a
+one-row table that an authenticated form writes to (``bench/answers.py``)."""
+
+from django.conf import settings
+from django.db import models
 from wagtail.models import Page
 
 
@@ -15,3 +20,20 @@ class MinimalPage(Page):
         if request.GET.get("chrome"):
             return "minimal/minimal_page_chrome.html"
         return super().get_template(request, *args, **kwargs)
+
+
+class BenchAnswer(models.Model):
+    """One integer per user and slot, written by ``bench.urls.save_value``: the floor for "an
+    authenticated POST that validates a form and writes one row" (as a quiz answer is one
+    ``Response`` per attempt and question)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    slot = models.PositiveSmallIntegerField()
+    value = models.IntegerField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "slot"], name="bench_one_answer_per_slot")]
+
+    def __str__(self):
+        return f"{self.user_id}/{self.slot}: {self.value}"
