@@ -260,9 +260,6 @@ class EnrolmentQuerySet(models.QuerySet):
     def in_progress(self):
         return self.filter(completed_at__isnull=True)
 
-    def completed_in(self, start, end):
-        return self.filter(completed_at__date__gte=start, completed_at__date__lte=end)
-
     def assigned(self):
         return self.exclude(due_date=None)
 
@@ -296,12 +293,6 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
-        OVERDUE = "overdue", _("Overdue")
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -374,16 +365,6 @@ class Enrolment(models.Model):
         if self.is_completed or self.due_date is None or self.is_overdue:
             return False
         return (self.due_date - timezone.localdate()).days <= conf.due_soon_days()
-
-    @property
-    def status(self):
-        if self.is_completed:
-            return self.Status.COMPLETED
-        if self.is_overdue:
-            return self.Status.OVERDUE
-        if self.last_activity_at or self.lesson_counts()[1]:
-            return self.Status.IN_PROGRESS
-        return self.Status.NOT_STARTED
 
     def continue_lesson(self, lessons, done_ids):
         """Where "continue" leads: the first lesson not done after the last one visited,
