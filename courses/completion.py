@@ -7,6 +7,7 @@ imports them. A requirement is a callable taking an ``Enrolment`` and returning 
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,6 +19,7 @@ class Check:
     met: bool
     pending: bool = False  # waiting on someone else, e.g. an essay to be marked
     url: str = ""  # where the learner acts on it, e.g. the final quiz
+    score: Decimal | None = None  # a result in percent, e.g. of the final quiz
 
 
 _requirements = []
@@ -46,3 +48,12 @@ def checks(enrolment):
 
 def is_complete(enrolment):
     return all(check.met for check in checks(enrolment))
+
+
+def final_score(enrolment):
+    """The mean of the scores the met requirements carry (a passed final quiz, say), to one
+    decimal; None when no requirement has a score."""
+    scores = [check.score for check in checks(enrolment) if check.met and check.score is not None]
+    if not scores:
+        return None
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -94,6 +94,12 @@ class CoursePage(Page):
         on_delete=models.SET_NULL,
         related_name="courses_taught",
     )
+    certificate_validity_years = models.PositiveSmallIntegerField(
+        _("certificate valid for (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the certificate does not expire."),
+    )
     self_enrolment_open = models.BooleanField(
         _("self-enrolment open"),
         default=True,
@@ -111,6 +117,7 @@ class CoursePage(Page):
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("trainer"),
                 FieldPanel("self_enrolment_open"),
+                FieldPanel("certificate_validity_years"),
             ],
             heading=_("Training"),
         ),
@@ -181,6 +188,7 @@ class CoursePage(Page):
         done_ids = {lesson.pk for lesson in lessons if lesson.is_done}
         if enrolment:
             enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
+            hooks.attach_enrolment_links([enrolment], request.user)
         context.update(
             lessons=lessons,
             enrolment=enrolment,

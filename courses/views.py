@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import hooks
 from .models import CoursePage, Enrolment, LessonPage
 
 
@@ -22,6 +23,7 @@ def dashboard(request):
     assigned = [e for e in open_enrolments if e.due_date]
     in_progress = [e for e in open_enrolments if not e.due_date]
     completed.sort(key=lambda e: e.completed_at, reverse=True)
+    hooks.attach_enrolment_links(enrolments, request.user)
     return render(
         request,
         "courses/dashboard.html",

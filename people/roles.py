@@ -40,6 +40,7 @@ GROUP_PERMISSIONS = {
     ],
     HR: [
         "wagtailadmin.access_admin",
+        "certificates.view_certificate",
         "people.view_institution",
         "people.view_administrativeunit",
         "people.add_staffprofile",
@@ -48,6 +49,9 @@ GROUP_PERMISSIONS = {
     ],
     PROVINCIAL_ADMINS: [
         "wagtailadmin.access_admin",
+        "certificates.view_certificate",
+        "certificates.revoke_certificate",
+        "certificates.change_certificatesettings",
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",

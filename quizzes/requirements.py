@@ -22,7 +22,8 @@ def required_quizzes_passed(enrolment):
     for quiz in quizzes:
         result = quiz.counting_attempt(quiz.learner_attempts)
         if result is not None and result.passed:
-            checks.append(Check(_("Passed “%(quiz)s”") % {"quiz": quiz.title}, True, url=quiz.get_absolute_url()))
+            label = _("Passed “%(quiz)s”") % {"quiz": quiz.title}
+            checks.append(Check(label, True, url=quiz.get_absolute_url(), score=result.percent))
         elif any(attempt.status == Attempt.Status.PENDING for attempt in quiz.learner_attempts):
             label = _("“%(quiz)s”: waiting for the trainer to mark your answers") % {"quiz": quiz.title}
             checks.append(Check(label, False, pending=True, url=quiz.get_absolute_url()))

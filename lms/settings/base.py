@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "people",
     "courses",
     "quizzes",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -123,6 +124,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Background work (certificate rendering and e-mail) runs through Django's task framework.
+# The immediate backend runs a task as soon as it is enqueued; see docs/DEPLOY.md for the
+# database backend (django-tasks-db) with a separate worker in production.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "Học tập suốt đời - Thái Nguyên"

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses import hooks
+        from courses.signals import course_completed
+
+        from . import signals
+
+        course_completed.connect(signals.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
+        hooks.register_enrolment_links(signals.certificate_links)

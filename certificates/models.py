@@ -1,0 +1,411 @@
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from courses import completion
+from courses.models import CoursePage, Enrolment, TrainingType
+from people import roles
+from people.models import display_name
+
+from . import conf
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseSiteSetting):
+    """How this site's certificates look and where their QR codes point. Managed by the
+    provincial administrator in Settings → Certificates."""
+
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=200,
+        blank=True,
+        default="UBND TỈNH THÁI NGUYÊN",
+        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH THÁI NGUYÊN”. May be empty."),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=200, default="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+    )
+    signatory_authority = models.CharField(
+        _("signing on behalf of"),
+        max_length=100,
+        blank=True,
+        default="KT. GIÁM ĐỐC",
+        help_text=_("E.g. “KT. GIÁM ĐỐC” when a deputy signs. May be empty."),
+    )
+    signatory_title = models.CharField(_("signatory title"), max_length=100, default="PHÓ GIÁM ĐỐC")
+    signatory_name = models.CharField(_("signatory name"), max_length=200, default="Nguyễn Văn Thành")
+    place_name = models.CharField(
+        _("place name"), max_length=100, default=conf.place_name, help_text=_("For the “Thái Nguyên, ngày …” line.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A scan of the signature (and seal), on a transparent or white background."),
+    )
+    number_prefix = models.CharField(
+        _("number prefix"),
+        max_length=20,
+        default=conf.number_prefix,
+        help_text=_("Certificate numbers read PREFIX-YEAR-SEQUENCE, e.g. GCN-2026-000123."),
+    )
+    public_base_url = models.URLField(
+        _("public address of the site"),
+        blank=True,
+        help_text=_("Used in the QR code, e.g. https://hoctap.thainguyen.gov.vn. Empty: the site's own address."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("governing_body"), FieldPanel("issuing_body"), FieldPanel("logo")], heading=_("Issuing body")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_authority"),
+                FieldPanel("signatory_title"),
+                FieldPanel("signatory_name"),
+                FieldPanel("signature"),
+                FieldPanel("place_name"),
+            ],
+            heading=_("Signature"),
+        ),
+        MultiFieldPanel([FieldPanel("number_prefix"), FieldPanel("public_base_url")], heading=_("Numbers and QR code")),
+    ]
+
+    class Meta:
+        verbose_name = _("certificates")
+
+    @classmethod
+    def current(cls):
+        """The default site's settings (certificates are issued outside any request)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return cls()
+        return cls.for_site(site)
+
+    def verification_base_url(self):
+        return (self.public_base_url or conf.public_base_url()).rstrip("/")
+
+
+def new_code():
+    """96 random bits, URL-safe (16 characters)."""
+    return secrets.token_urlsafe(12)
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(status=Certificate.Status.VALID)
+
+    def visible_to(self, user):
+        """Administrators see every certificate, HR those of staff in its scope, trainers those
+        of their own courses, anyone else only their own."""
+        if not user.is_authenticated:
+            return self.none()
+        institutions = roles.institutions_in_scope(user)
+        if institutions is None:
+            return self
+        condition = Q(user=user)
+        if institutions:
+            condition |= Q(user__staff_profile__institution__in=institutions)
+        if roles.is_trainer(user):
+            condition |= Q(course__trainer=user)
+        return self.filter(condition)
+
+    def awaiting_delivery(self):
+        """Valid certificates whose PDF or e-mail has not gone out yet (a failed task, say)."""
+        return self.valid().filter(delivered_at=None)
+
+
+class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
+    def owed_enrolments(self, course=None):
+        """Completed enrolments for which no certificate was ever issued. A revoked one is not
+        owed again: re-issuing is an administrator's decision."""
+        enrolments = Enrolment.objects.completed().filter(
+            ~Exists(self.filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id")))
+        )
+        if course is not None:
+            enrolments = enrolments.filter(course=course)
+        return enrolments
+
+    def issue(self, enrolment, *, issued_by=None, replaces=None, deliver=True, branding=None):
+        """The learner's valid certificate for the enrolment's course, created if there is none.
+        Returns ``(certificate, created)``.
+
+        Safe when two requests complete the same course at the same moment: the partial
+        unique constraint lets one insert win and the other returns the winner's row. The
+        yearly sequence is the next free number; a clash with a concurrent insert retries."""
+        if replaces is None:
+            existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
+            if existing is not None:
+                return existing, False
+        branding = branding or CertificateSettings.current()
+        fields = self._snapshot(enrolment)
+        year = fields["issued_on"].year
+        for _attempt in range(20):
+            sequence = (self.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0) + 1
+            try:
+                with transaction.atomic():
+                    certificate = self.create(
+                        year=year,
+                        sequence=sequence,
+                        number=f"{branding.number_prefix}-{year}-{sequence:06d}",
+                        issued_by=issued_by,
+                        replaces=replaces,
+                        **fields,
+                    )
+            except IntegrityError:
+                existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
+                if existing is not None and replaces is None:
+                    return existing, False
+                continue  # the sequence number was taken meanwhile
+            break
+        else:
+            raise RuntimeError("could not allocate a certificate number")
+        if deliver:
+            certificate.schedule_delivery()
+        return certificate, True
+
+    def _snapshot(self, enrolment):
+        """What the certificate states, frozen at issue: later edits to the learner's profile
+        or the course do not change a document already handed out."""
+        user, course = enrolment.user, enrolment.course
+        profile = getattr(user, "staff_profile", None)
+        completed_at = enrolment.completed_at or timezone.now()
+        issued_on = timezone.localdate()
+        expires_on = None
+        if course.certificate_validity_years:
+            expires_on = _add_years(issued_on, course.certificate_validity_years)
+        return {
+            "user": user,
+            "course": course,
+            "enrolment": enrolment,
+            "learner_name": display_name(user),
+            "institution_name": profile.institution.name if profile and profile.institution_id else "",
+            "course_title": course.title,
+            "training_type": course.training_type,
+            "hours": course.nominal_hours,
+            "score": completion.final_score(enrolment),
+            "started_on": timezone.localdate(enrolment.enrolled_at),
+            "completed_on": timezone.localdate(completed_at),
+            "issued_on": issued_on,
+            "expires_on": expires_on,
+        }
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    # What the verification page shows; EXPIRED is computed from expires_on.
+    EXPIRED = "expired"
+    STATUS_LABELS = {**dict(Status.choices), EXPIRED: _("Expired")}
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    code = models.CharField(_("verification code"), max_length=32, unique=True, default=new_code, editable=False)
+
+    learner_name = models.CharField(_("learner's name"), max_length=200)
+    institution_name = models.CharField(_("institution"), max_length=255, blank=True)
+    course_title = models.CharField(_("course title"), max_length=255)
+    training_type = models.CharField(_("training type"), max_length=20, choices=TrainingType.choices)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    score = models.DecimalField(_("final score (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    started_on = models.DateField(_("started on"))
+    completed_on = models.DateField(_("completed on"))
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when issued automatically on completion."),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    delivered_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    delivery_attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    delivery_error = models.TextField(_("last delivery error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CertificateManager()
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        permissions = [("revoke_certificate", _("Can revoke and re-issue certificates"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(status="valid"),
+                name="one_valid_certificate_per_learner_and_course",
+            ),
+            models.UniqueConstraint(fields=["year", "sequence"], name="unique_certificate_sequence_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} – {self.learner_name}"
+
+    # What it says -------------------------------------------------------------------------
+
+    @property
+    def is_expired(self):
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
+    def public_status(self):
+        """valid, revoked or expired: what the verification page says."""
+        if self.status == self.Status.REVOKED:
+            return self.Status.REVOKED.value
+        if self.is_expired:
+            return self.EXPIRED
+        return self.Status.VALID.value
+
+    def get_public_status_display(self):
+        return self.STATUS_LABELS[self.public_status]
+
+    @property
+    def verify_path(self):
+        return reverse("certificates:verify", args=[self.code])
+
+    def verify_url(self, branding=None):
+        branding = branding or CertificateSettings.current()
+        return branding.verification_base_url() + self.verify_path
+
+    @property
+    def download_url(self):
+        return reverse("certificates:download", args=[self.pk])
+
+    @property
+    def filename(self):
+        return f"{self.number}.pdf"
+
+    # Who may do what ----------------------------------------------------------------------
+
+    def can_be_downloaded_by(self, user):
+        return Certificate.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @staticmethod
+    def can_be_revoked_by(user):
+        return user.is_authenticated and user.has_perm("certificates.revoke_certificate")
+
+    # Actions ------------------------------------------------------------------------------
+
+    def revoke(self, by, reason):
+        """Revoke with a reason; recorded on the certificate and in Wagtail's audit log."""
+        from wagtail.log_actions import log
+
+        if self.status == self.Status.REVOKED:
+            raise ValueError("certificate already revoked")
+        with transaction.atomic():
+            self._mark_revoked(by, reason)
+            log(self, "certificates.revoke", user=by, data={"reason": reason, "number": self.number})
+
+    def _mark_revoked(self, by, reason):
+        self.status = self.Status.REVOKED
+        self.revoked_at = timezone.now()
+        self.revoked_by = by
+        self.revoke_reason = reason
+        self.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+
+    def reissue(self, by, reason):
+        """A new certificate (new number and code, today's date, the learner's and course's
+        current details) replacing this one, which is revoked if it was not already."""
+        from wagtail.log_actions import log
+
+        if hasattr(self, "replaced_by"):
+            raise ValueError("certificate already re-issued")
+        enrolment = self.enrolment or Enrolment.objects.get(user_id=self.user_id, course_id=self.course_id)
+        with transaction.atomic():
+            if self.status != self.Status.REVOKED:
+                self._mark_revoked(by, reason)  # frees the learner-and-course slot
+            certificate, _created = Certificate.objects.issue(enrolment, issued_by=by, replaces=self)
+            log(
+                self,
+                "certificates.reissue",
+                user=by,
+                data={"reason": reason, "number": self.number, "new_number": certificate.number},
+            )
+        return certificate
+
+    def schedule_delivery(self):
+        """Render and e-mail the PDF in a background task once the transaction commits."""
+        from .tasks import deliver_certificate
+
+        transaction.on_commit(lambda: deliver_certificate.enqueue(self.pk))
+
+    def render_pdf(self, branding=None):
+        from .pdf import render_certificate
+
+        return render_certificate(self, branding or CertificateSettings.current())
+
+    def ensure_pdf(self, branding=None):
+        """The stored PDF's bytes, rendering and storing it first if needed."""
+        from django.core.files.base import ContentFile
+
+        if self.pdf:
+            try:
+                with self.pdf.open("rb") as stored:
+                    return stored.read()
+            except FileNotFoundError:
+                pass  # lost from storage: render it again from the record
+        content = self.render_pdf(branding)
+        self.pdf.save(self.filename, ContentFile(content), save=False)
+        Certificate.objects.filter(pk=self.pk).update(pdf=self.pdf.name)
+        return content
+

@@ -1,0 +1,234 @@
+"""The certificate PDF: one A4 landscape page drawn straight on a ReportLab canvas.
+
+Layout follows Vietnamese administrative documents: the issuing body top left with the
+number under it, the national heading top right, the title, the learner and the course in
+the middle, the place-and-date line and signatory block bottom right, and the QR code of
+the public verification page bottom left with the code printed under it.
+"""
+
+import io
+from decimal import Decimal
+from functools import lru_cache
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from courses.models import TrainingType
+from courses.pdf import BOLD, ITALIC, REGULAR, SEMIBOLD, fit_font_size, register_fonts, text
+
+from . import conf
+
+PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
+INK = HexColor("#1b1b1b")
+FRAME = HexColor("#1f3a5f")
+TITLE = HexColor("#b71c1c")
+NAME = HexColor("#1f3a5f")
+MUTED = HexColor("#555555")
+
+LEFT_COLUMN = 205  # centre of the issuing-body block
+RIGHT_COLUMN = PAGE_WIDTH - 215  # centre of the national heading and the signatory block
+CENTRE = PAGE_WIDTH / 2
+BODY_WIDTH = 640
+QR_SIZE = 84
+
+
+def render_certificate(certificate, branding):
+    """The certificate's PDF as bytes, in the certificate language (Vietnamese by default)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    with translation.override(conf.language()):
+        canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
+        canvas.setTitle(text(_("Certificate %(number)s") % {"number": certificate.number}))
+        canvas.setAuthor(text(branding.issuing_body))
+        canvas.setSubject(text(certificate.course_title))
+        CertificatePage(canvas, certificate, branding).draw()
+        canvas.showPage()
+        canvas.save()
+    return buffer.getvalue()
+
+
+class CertificatePage:
+    def __init__(self, canvas, certificate, branding):
+        self.canvas = canvas
+        self.certificate = certificate
+        self.branding = branding
+
+    def draw(self):
+        self.frame()
+        self.header()
+        self.body()
+        self.signature_block()
+        self.verification()
+
+    # Pieces -------------------------------------------------------------------------------
+
+    def frame(self):
+        c = self.canvas
+        c.setStrokeColor(FRAME)
+        c.setLineWidth(2.5)
+        c.rect(18, 18, PAGE_WIDTH - 36, PAGE_HEIGHT - 36)
+        c.setLineWidth(0.8)
+        c.rect(25, 25, PAGE_WIDTH - 50, PAGE_HEIGHT - 50)
+
+    def header(self):
+        b = self.branding
+        top = PAGE_HEIGHT - 62
+        self.centred(LEFT_COLUMN, top, b.governing_body, REGULAR, 11, width=300)
+        issuing = self.centred(LEFT_COLUMN, top - 16, b.issuing_body, BOLD, 11, width=330)
+        self.underline(LEFT_COLUMN, top - 24, min(issuing, 120))
+        self.centred(LEFT_COLUMN, top - 44, _("No.: %(number)s") % {"number": self.certificate.number}, REGULAR, 11)
+
+        self.centred(RIGHT_COLUMN, top, _("SOCIALIST REPUBLIC OF VIETNAM"), BOLD, 11)
+        motto = self.centred(RIGHT_COLUMN, top - 16, _("Independence - Freedom - Happiness"), BOLD, 11.5)
+        self.underline(RIGHT_COLUMN, top - 24, motto)
+
+        if b.logo_id:
+            self.image(b.logo, CENTRE - 24, PAGE_HEIGHT - 160, 48, 48)
+
+    def body(self):
+        cert = self.certificate
+        y = PAGE_HEIGHT - 194
+        self.canvas.setFillColor(TITLE)
+        self.centred(CENTRE, y, _("CERTIFICATE"), BOLD, 34)
+        self.canvas.setFillColor(INK)
+        y -= 32
+        self.centred(CENTRE, y, _("This is to certify that"), ITALIC, 13)
+        y -= 34
+        self.canvas.setFillColor(NAME)
+        self.centred(CENTRE, y, cert.learner_name, BOLD, 26, width=BODY_WIDTH)
+        self.canvas.setFillColor(INK)
+        if cert.institution_name:
+            y -= 22
+            self.centred(CENTRE, y, _("Workplace: %(institution)s") % {"institution": cert.institution_name}, REGULAR, 12.5, width=BODY_WIDTH)
+        y -= 26
+        self.centred(CENTRE, y, _("has completed the course"), REGULAR, 13)
+        for line in self.wrapped(cert.course_title, SEMIBOLD, 17, BODY_WIDTH, max_lines=2):
+            y -= 23
+            self.centred(CENTRE, y, line, SEMIBOLD, 17)
+        y -= 24
+        details = [
+            _("Training type: %(type)s") % {"type": TrainingType(cert.training_type).label},
+            _("Duration: %(hours)s hours") % {"hours": decimal_text(cert.hours)},
+        ]
+        if cert.score is not None:
+            details.append(_("Final score: %(score)s%%") % {"score": decimal_text(cert.score)})
+        self.centred(CENTRE, y, "   ·   ".join(details), REGULAR, 12, width=BODY_WIDTH)
+        y -= 18
+        period = _("Studied from %(start)s to %(end)s") % {
+            "start": short_date(cert.started_on),
+            "end": short_date(cert.completed_on),
+        }
+        self.centred(CENTRE, y, period, REGULAR, 12)
+        if cert.expires_on:
+            y -= 18
+            self.centred(CENTRE, y, _("Valid until %(date)s") % {"date": short_date(cert.expires_on)}, ITALIC, 12)
+
+    def signature_block(self):
+        b = self.branding
+        day = self.certificate.issued_on
+        y = 168
+        place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {
+            "place": b.place_name,
+            "day": f"{day.day:02d}",
+            "month": f"{day.month:02d}",
+            "year": day.year,
+        }
+        self.centred(RIGHT_COLUMN, y, place_line, ITALIC, 12)
+        if b.signatory_authority:
+            y -= 17
+            self.centred(RIGHT_COLUMN, y, b.signatory_authority, BOLD, 12)
+        y -= 16
+        self.centred(RIGHT_COLUMN, y, b.signatory_title, BOLD, 12)
+        if b.signature_id:
+            self.image(b.signature, RIGHT_COLUMN - 70, 62, 140, y - 70)
+        self.centred(RIGHT_COLUMN, 46, b.signatory_name, BOLD, 13)
+
+    def verification(self):
+        cert = self.certificate
+        url = cert.verify_url(self.branding)
+        x, y = 52, 50
+        widget = QrCodeWidget(url, barLevel="M")
+        x1, y1, x2, y2 = widget.getBounds()
+        drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0])
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canvas, x, y)
+        self.canvas.setFillColor(INK)
+        self.centred(x + QR_SIZE / 2, y - 8, cert.code, REGULAR, 8)
+        self.canvas.setFillColor(MUTED)
+        lines = [
+            _("Scan the QR code or enter the code at"),
+            self.branding.verification_base_url() + verify_form_path(),
+            _("to check that this certificate is genuine."),
+        ]
+        for offset, line in enumerate(lines):
+            self.canvas.setFont(REGULAR, 8)
+            self.canvas.drawString(x + QR_SIZE + 10, y + 50 - offset * 11, text(line))
+        self.canvas.setFillColor(INK)
+
+    # Drawing helpers ----------------------------------------------------------------------
+
+    def centred(self, x, y, value, font, size, width=None):
+        """Draw centred text, shrunk to ``width`` if given; returns the drawn width."""
+        value = text(value)
+        if width is not None:
+            size = fit_font_size(value, font, size, width)
+        self.canvas.setFont(font, size)
+        self.canvas.drawCentredString(x, y, value)
+        return self.canvas.stringWidth(value, font, size)
+
+    def underline(self, x, y, width):
+        self.canvas.setLineWidth(0.7)
+        self.canvas.setStrokeColor(INK)
+        self.canvas.line(x - width / 2, y, x + width / 2, y)
+
+    @staticmethod
+    def wrapped(value, font, size, width, max_lines):
+        lines = simpleSplit(text(value), font, size, width)
+        if len(lines) > max_lines:
+            lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+        return lines
+
+    def image(self, image, x, y, width, height):
+        reader = image_reader(image.pk, image.file_hash or image.file.name)
+        if reader is not None:
+            self.canvas.drawImage(
+                reader, x, y, width, height, preserveAspectRatio=True, anchor="c", mask="auto"
+            )
+
+
+@lru_cache(maxsize=16)
+def image_reader(image_id, version):
+    """A logo or signature, reduced to at most 600 px so the PDF stays small; cached per
+    process by image and file version."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return None
+    rendition = image.get_rendition("max-600x600|format-png")
+    with rendition.file.open("rb") as handle:
+        return ImageReader(io.BytesIO(handle.read()))
+
+
+@lru_cache(maxsize=1)
+def verify_form_path():
+    from django.urls import reverse
+
+    return reverse("certificates:verify_form")
+
+
+def short_date(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def decimal_text(value):
+    """8.0 → "8", 12.5 → "12,5" in Vietnamese."""
+    value = Decimal(value).normalize()
+    return formats.number_format(f"{value:f}", use_l10n=True)
