@@ -38,6 +38,7 @@ messages: setup
 	cd people && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd courses && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd quizzes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	cd certificates && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=people --ignore=courses --ignore=quizzes --ignore=certificates --ignore=reports --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -101,6 +101,12 @@ class CertificateSettings(BaseSiteSetting):
         return (self.public_base_url or conf.public_base_url()).rstrip("/")
 
 
+def pdf_upload_to(certificate, filename):
+    """An unguessable file name: the media folder must not let anyone list or guess
+    certificates (nginx should not serve this folder at all, see docs/DEPLOY.md)."""
+    return f"certificates/{certificate.year}/{secrets.token_hex(16)}.pdf"
+
+
 def new_code():
     """96 random bits, URL-safe (16 characters)."""
     return secrets.token_urlsafe(12)
@@ -276,7 +282,7 @@ class Certificate(models.Model):
     )
     revoke_reason = models.TextField(_("reason for revocation"), blank=True)
 
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=pdf_upload_to, blank=True)
     delivered_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     delivery_attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     delivery_error = models.TextField(_("last delivery error"), blank=True)
