@@ -47,3 +47,61 @@ def attach_enrolment_links(enrolments, user):
     for provider in _enrolment_link_providers:
         for pk, links in provider(enrolments, user).items():
             by_pk[pk].links.extend(links)
+
+
+# Handbook appendices ----------------------------------------------------------------------
+#
+# The printable handbook (courses/handbook.py) ends with appendices that apps above courses
+# contribute (the questions of the course's quizzes, say) as plain data, so ReportLab stays
+# in courses. A provider takes a course and returns a ``HandbookAppendix``, or None when it
+# has nothing for that course; register it from the app's ``AppConfig.ready()``.
+
+
+@dataclass(frozen=True)
+class AppendixItem:
+    """One numbered entry of an appendix section. ``kind`` tells the handbook how to lay it
+    out: CHOICE and MULTIPLE list ``options`` lettered A, B, C…; TRUE_FALSE prints
+    "True / False"; ESSAY leaves lines to write on. ``image_id``: a Wagtail image shown
+    under the text."""
+
+    CHOICE = "choice"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+    ESSAY = "essay"
+
+    text: str
+    options: tuple = ()
+    kind: str = CHOICE
+    image_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AppendixSection:
+    title: str
+    items: tuple = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HandbookAppendix:
+    """``version`` changes whenever what the appendix shows changes: the handbook's cache
+    key includes it."""
+
+    title: str
+    sections: tuple
+    version: str
+
+
+_handbook_appendix_providers = []
+
+
+def register_handbook_appendix(provider):
+    if provider not in _handbook_appendix_providers:
+        _handbook_appendix_providers.append(provider)
+    return provider
+
+
+def handbook_appendices(course):
+    """The appendices of ``course``'s handbook, in the order their providers registered."""
+    appendices = (provider(course) for provider in _handbook_appendix_providers)
+    return [appendix for appendix in appendices if appendix is not None]

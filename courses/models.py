@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from people import roles
 from people.models import InstitutionType, display_name
 
 from . import completion, conf, hooks
@@ -174,6 +175,18 @@ class CoursePage(Page):
         """Trainers and administrators see lesson bodies without enrolling."""
         return user.is_authenticated and self.permissions_for_user(user).can_edit()
 
+    def can_download_handbook(self, user, is_enrolled=None):
+        """The printable handbook is for those who may read the lessons (enrolled learners,
+        trainers and administrators), and for HR officers. ``is_enrolled``: whether ``user``
+        is enrolled, when the caller knows (else looked up if it decides)."""
+        if not user.is_authenticated:
+            return False
+        if is_enrolled or self.can_preview(user) or roles.is_hr(user) or roles.is_provincial_admin(user):
+            return True
+        if is_enrolled is None:
+            return Enrolment.objects.filter(user=user, course=self).exists()
+        return False
+
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
         if not self.self_enrolment_open:
@@ -193,6 +206,8 @@ class CoursePage(Page):
             lessons=lessons,
             enrolment=enrolment,
             can_preview=enrolment is None and self.can_preview(request.user),
+            can_download_handbook=self.live
+            and self.can_download_handbook(request.user, is_enrolled=enrolment is not None),
             continue_lesson=enrolment.continue_lesson(lessons, done_ids) if enrolment else None,
             total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
             checks=completion.checks(enrolment) if enrolment and not enrolment.is_completed else [],

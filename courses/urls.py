@@ -14,6 +14,7 @@ from . import views
 learning_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
+    path("courses/<int:course_id>/handbook.pdf", views.handbook, name="handbook"),
     path("lessons/<int:lesson_id>/done/", views.mark_lesson_done, name="lesson_done"),
 ]
 

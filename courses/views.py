@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import hooks
+from .handbook import Handbook
 from .models import CoursePage, Enrolment, LessonPage
 
 
@@ -63,3 +67,16 @@ def mark_lesson_done(request, lesson_id):
     if next_lesson is not None:
         return redirect(next_lesson.url)
     return redirect(course.url)
+
+
+@never_cache
+@login_required
+def handbook(request, course_id):
+    """The course's printable handbook (PDF), for those who may read its lessons."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not course.can_download_handbook(request.user):
+        return render(request, "courses/handbook_forbidden.html", {"course": course}, status=403)
+    handbook = Handbook(course)
+    response = HttpResponse(handbook.cached_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, handbook.filename)
+    return response

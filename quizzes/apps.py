@@ -10,7 +10,8 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from courses import completion, hooks
 
-        from . import requirements
+        from . import handbook, requirements
 
         completion.register(requirements.required_quizzes_passed)
         hooks.register_lesson_links(requirements.lesson_check_links)
+        hooks.register_handbook_appendix(handbook.quiz_questions_appendix)

@@ -1,0 +1,436 @@
+"""The printable course handbook: a PDF of the cover, contents, lessons and quiz questions
+(without answers), stored until the course changes, for those who may read the lessons.
+
+The PDF is read back with pypdfium2: its text, fonts and images.
+"""
+
+import ctypes
+import io
+import unicodedata
+
+import pypdfium2
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
+
+from courses import handbook as handbook_module
+from courses.handbook import Handbook
+from courses.models import LessonPage
+from quizzes.models import Answer, Question
+
+from .conftest import client_for, enrol, institution_type, make_course, make_user
+from .quiz_factories import make_question, make_quiz
+
+COURSE_TITLE = "Chuyển đổi số thư viện"
+TRAINER_NAME = "Nguyễn Thị Hương"
+EXPLANATION = "Tài liệu số là tài liệu ở dạng điện tử."
+
+
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    """Stored handbooks and image renditions go to this test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def vi(message):
+    """A label as the handbook prints it: in the site's language (Vietnamese)."""
+    with translation.override("vi"):
+        return gettext(message)
+
+
+def make_image(title="Sơ đồ thư viện số", size=(240, 160), colour="teal"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    image = get_image_model()(title=title, file=ImageFile(io.BytesIO(buffer.getvalue()), name="so-do.png"))
+    image.save()
+    return image
+
+
+@pytest.fixture
+def course(course_index):
+    """Two live lessons with headings, rich text, lists, images and a note, a draft lesson,
+    a final test, a lesson check and a draft quiz."""
+    trainer = make_user("huong", profile={"full_name": TRAINER_NAME})
+    course, lessons = make_course(
+        course_index,
+        2,
+        draft_lessons=1,
+        title=COURSE_TITLE,
+        trainer=trainer,
+        audience=[institution_type("public_library")],
+    )
+    first, second, _draft = lessons
+    image = make_image()
+    document = get_document_model()(title="Huong dan", file=ContentFile(b"%PDF-1.4", name="huong-dan.pdf"))
+    document.save()
+    first.title = "Tổ chức dữ liệu số"
+    first.body = [
+        ("heading", "Siêu dữ liệu và biên mục"),
+        (
+            "paragraph",
+            RichText(
+                "<p>Thư viện cần <b>chuẩn hoá</b> dữ liệu theo <i>Dublin Core</i>, xem "
+                '<a href="https://example.vn/dublin-core?a=1&amp;b=2">hướng dẫn</a> &amp; ví dụ &lt;MARC&gt;.</p>'
+                "<ul><li>Nhan đề tài liệu</li><li>Tác giả: Nguyễn Văn Bình</li></ul>"
+            ),
+        ),
+        ("image", {"image": image, "caption": "Hình 1. Quy trình số hoá"}),
+        ("note", {"kind": "warning", "text": RichText("<p>Sao lưu dữ liệu <b>hằng tuần</b>.</p>")}),
+        ("video", {"video": "https://www.youtube.com/watch?v=so-hoa", "caption": "Video về số hoá"}),
+    ]
+    first.save()
+    second.title = "Phục vụ bạn đọc trực tuyến"
+    second.body = [
+        (
+            "paragraph",
+            RichText(
+                f"<h3>Các bước đăng ký</h3><ol><li>Mở trang web</li><li>Điền thông tin</li></ol>"
+                f'<embed embedtype="image" id="{image.pk}" format="fullwidth" alt="Màn hình đăng ký"/>'
+                "<p>Bạn đọc nhận thẻ qua thư điện tử. Xem "
+                f'<a linktype="page" id="{course.pk}">trang khoá học</a>.</p>'
+            ),
+        ),
+        ("document", {"document": document, "title": "Hướng dẫn số hoá"}),
+    ]
+    second.save()
+    final = make_question(
+        content="Tài liệu số được lưu trữ ở dạng nào?",
+        answers=[("Dạng điện tử", True), ("Dạng in trên giấy", False), ("Dạng băng từ", False)],
+        explanation=EXPLANATION,
+    )
+    true_false = make_question(Question.Kind.TRUE_FALSE, content="Siêu dữ liệu mô tả tài liệu.")
+    essay = make_question(Question.Kind.ESSAY, content="Hãy mô tả quy trình số hoá của thư viện.")
+    make_quiz([final, true_false, essay], course=course, title="Bài kiểm tra cuối khoá")
+    check = make_question(
+        content="Khổ mẫu nào dùng để biên mục?",
+        answers=[("MARC 21", True), ("JPEG", False)],
+    )
+    make_quiz([check], lesson=first, title="Kiểm tra nhanh bài 1")
+    make_quiz([make_question(content="Câu hỏi của bài kiểm tra nháp?")], course=course, draft=True)
+    return course
+
+
+def handbook_url(course):
+    return reverse("courses:handbook", args=[course.pk])
+
+
+def pages_text(pdf_bytes):
+    """Each page's text with its whitespace collapsed (line breaks become spaces)."""
+    return [" ".join(page.get_textpage().get_text_range().split()) for page in pypdfium2.PdfDocument(pdf_bytes)]
+
+
+def all_text(pdf_bytes):
+    return " ".join(pages_text(pdf_bytes))
+
+
+def image_count(pdf_bytes):
+    return sum(
+        len(list(page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])))
+        for page in pypdfium2.PdfDocument(pdf_bytes)
+    )
+
+
+def fonts_of_text(pdf_bytes):
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    names = set()
+    for page in pypdfium2.PdfDocument(pdf_bytes):
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            pypdfium2.raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), flags)
+            names.add(buffer.value.decode())
+    return names
+
+
+# Content -------------------------------------------------------------------------------------
+
+
+def test_cover_shows_the_course_its_trainer_and_the_issuer(course):
+    cover = pages_text(Handbook(course).render())[0]
+
+    assert COURSE_TITLE in cover
+    assert TRAINER_NAME in cover
+    assert "Học tập suốt đời - Thái Nguyên" in cover
+    assert course.summary in cover
+    with translation.override("vi"):
+        assert str(institution_type("public_library")) in cover
+
+
+def test_contents_list_every_live_lesson_and_the_appendix(course):
+    contents = pages_text(Handbook(course).render())[1]
+
+    assert "Tổ chức dữ liệu số" in contents
+    assert "Phục vụ bạn đọc trực tuyến" in contents
+    assert vi("Quiz questions") in contents
+    assert "Bài kiểm tra cuối khoá" in contents
+    assert contents.index("Tổ chức dữ liệu số") < contents.index("Phục vụ bạn đọc trực tuyến")
+    assert "Bài nháp" not in contents
+
+
+def test_lessons_print_their_headings_rich_text_lists_notes_and_links(course):
+    text = all_text(Handbook(course).render())
+
+    for expected in (
+        "Siêu dữ liệu và biên mục",
+        "Thư viện cần chuẩn hoá dữ liệu theo Dublin Core, xem hướng dẫn & ví dụ <MARC>.",
+        "• Nhan đề tài liệu",
+        "• Tác giả: Nguyễn Văn Bình",
+        "Hình 1. Quy trình số hoá",
+        "Sao lưu dữ liệu hằng tuần.",
+        "https://www.youtube.com/watch?v=so-hoa",
+        "Video về số hoá",
+        "Các bước đăng ký",
+        "1. Mở trang web",
+        "2. Điền thông tin",
+        "Bạn đọc nhận thẻ qua thư điện tử. Xem trang khoá học.",
+    ):
+        assert expected in text
+    assert "Bài nháp" not in text
+
+
+def test_links_keep_their_target_and_site_links_become_absolute(course):
+    pdf = Handbook(course).render()
+    document = get_document_model().objects.get()
+
+    # Link annotations: /URI (target) in the PDF's (uncompressed) object dictionaries.
+    assert b"/URI (https://example.vn/dublin-core?a=1&b=2)" in pdf
+    assert b"/URI (https://www.youtube.com/watch?v=so-hoa)" in pdf
+    assert f"/URI (http://localhost{course.url})".encode() in pdf
+    assert f"http://localhost{document.url}" in all_text(pdf)
+    assert "Hướng dẫn số hoá" in all_text(pdf)
+
+
+def test_images_are_embedded_from_blocks_and_rich_text(course):
+    pdf = Handbook(course).render()
+
+    assert image_count(pdf) == 2
+    assert b"/DCTDecode" in pdf  # the JPEG renditions, embedded as they are
+
+
+def test_every_character_is_drawn_in_be_vietnam_pro(course):
+    fonts = fonts_of_text(Handbook(course).render())
+
+    assert fonts
+    assert all("BeVietnamPro" in name for name in fonts), fonts
+
+
+def test_decomposed_text_is_printed_composed(course_index):
+    decomposed = unicodedata.normalize("NFD", "Bảo tàng số")
+    course, _lessons = make_course(course_index, 1, title=decomposed)
+
+    text = all_text(Handbook(course).render())
+
+    assert "Bảo tàng số" in text
+
+
+def test_appendix_lists_questions_and_their_options(course):
+    text = all_text(Handbook(course).render())
+    appendix = text[text.rindex(vi("Quiz questions")) :]
+
+    for expected in (
+        "Kiểm tra nhanh bài 1",
+        "Khổ mẫu nào dùng để biên mục?",
+        "MARC 21",
+        "JPEG",
+        "Bài kiểm tra cuối khoá",
+        "Tài liệu số được lưu trữ ở dạng nào?",
+        "Dạng điện tử",
+        "Dạng in trên giấy",
+        "Dạng băng từ",
+        "Siêu dữ liệu mô tả tài liệu.",
+        vi("True / False"),
+        "Hãy mô tả quy trình số hoá của thư viện.",
+        vi("Write your answer:"),
+    ):
+        assert expected in appendix
+    # The lesson's check comes before the course's final test.
+    assert appendix.index("Kiểm tra nhanh bài 1") < appendix.index("Bài kiểm tra cuối khoá")
+    assert "Câu hỏi của bài kiểm tra nháp?" not in text
+
+
+def test_appendix_never_shows_which_answer_is_correct(course):
+    before = Handbook(course).render()
+    # Make a wrong answer the correct one in every question: the handbook must not change.
+    for question in Question.objects.exclude(kind=Question.Kind.ESSAY):
+        answers = list(question.answers.order_by("sort_order"))
+        for answer in answers:
+            answer.correct = answer is answers[-1]
+        Answer.objects.bulk_update(answers, ["correct"])
+
+    after = Handbook(course).render()
+
+    assert pages_text(before) == pages_text(after)
+    assert EXPLANATION not in all_text(before)
+
+
+def test_course_without_quizzes_has_no_appendix(course_index):
+    course, _lessons = make_course(course_index, 1)
+
+    text = all_text(Handbook(course).render())
+
+    assert vi("Quiz questions") not in text
+
+
+# Storage -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How many times a handbook was drawn."""
+    calls = []
+    original = handbook_module.HandbookRenderer.render
+
+    def counting(self):
+        calls.append(self.course.pk)
+        return original(self)
+
+    monkeypatch.setattr(handbook_module.HandbookRenderer, "render", counting)
+    return calls
+
+
+def test_handbook_is_stored_and_served_again_without_redrawing(course, learner, renders):
+    enrol(learner, course)
+    client = client_for(learner)
+
+    first = client.get(handbook_url(course))
+    second = client.get(handbook_url(course))
+
+    assert renders == [course.pk]
+    assert first.content == second.content
+    assert default_storage.exists(Handbook(course).storage_name)
+
+
+def test_publishing_a_lesson_redraws_the_handbook_and_removes_the_old_one(course, learner, renders):
+    enrol(learner, course)
+    client = client_for(learner)
+    client.get(handbook_url(course))
+    old_name = Handbook(course).storage_name
+
+    lesson = LessonPage.objects.get(title="Tổ chức dữ liệu số")
+    lesson.title = "Tổ chức và bảo quản dữ liệu số"
+    lesson.save_revision().publish()
+    response = client.get(handbook_url(course))
+
+    new_name = Handbook(course).storage_name
+    assert new_name != old_name
+    assert len(renders) == 2
+    assert default_storage.exists(new_name)
+    assert not default_storage.exists(old_name)
+    assert "Tổ chức và bảo quản dữ liệu số" in all_text(response.content)
+
+
+def test_a_draft_of_a_lesson_does_not_change_the_handbook(course):
+    version = Handbook(course).version
+    lesson = LessonPage.objects.get(title="Tổ chức dữ liệu số")
+
+    lesson.title = "Bản nháp chưa xuất bản"
+    lesson.save_revision()
+
+    assert Handbook(course).version == version
+
+
+def test_a_changed_quiz_question_changes_the_version(course):
+    version = Handbook(course).version
+
+    Question.objects.filter(content="Khổ mẫu nào dùng để biên mục?").update(content="Khổ mẫu biên mục là gì?")
+
+    assert Handbook(course).version != version
+
+
+def test_handbook_is_rendered_well_under_a_second(course):
+    import time
+
+    Handbook(course).render()  # warm up: fonts and image renditions
+    start = time.perf_counter()
+    Handbook(course).render()
+
+    assert time.perf_counter() - start < 1
+
+
+# Who may download it ---------------------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_sent_to_log_in(course, anon_client):
+    response = anon_client.get(handbook_url(course))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={handbook_url(course)}"
+
+
+@pytest.mark.parametrize("role", ["enrolled_learner", "trainer", "hr", "provincial_admin", "superuser"])
+def test_those_who_may_read_the_lessons_download_the_handbook(course, role, request, learner):
+    user = learner if role == "enrolled_learner" else request.getfixturevalue(role)
+    if role == "enrolled_learner":
+        enrol(learner, course)
+
+    response = client_for(user).get(handbook_url(course))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{course.slug}-handbook.pdf"'
+    assert COURSE_TITLE in all_text(response.content)
+
+
+def test_learner_not_enrolled_is_refused_with_an_explanation(course, learner_client):
+    response = learner_client.get(handbook_url(course))
+
+    assert response.status_code == 403
+    assert "Handbook not available" in response.text
+    assert "is for the learners enrolled in the course" in response.text
+
+
+def test_unpublished_course_has_no_handbook(course_index, trainer, learner):
+    course, _lessons = make_course(course_index, 1, live=False)
+    enrol(learner, course)
+
+    for user in (trainer, learner):
+        assert client_for(user).get(handbook_url(course)).status_code == 404
+
+
+def test_missing_course_has_no_handbook(course_index, trainer):
+    assert client_for(trainer).get(reverse("courses:handbook", args=[999999])).status_code == 404
+
+
+# Links to it -------------------------------------------------------------------------------------
+
+
+def test_course_page_offers_the_handbook_to_enrolled_learners_only(course, learner, other_learner, anon_client):
+    enrol(learner, course)
+    link = f'href="{handbook_url(course)}"'
+
+    assert link in client_for(learner).get(course.url).text
+    assert link not in client_for(other_learner).get(course.url).text
+    assert link not in anon_client.get(course.url).text
+
+
+def test_course_page_offers_the_handbook_to_trainers_and_hr(course, trainer, hr):
+    link = f'href="{handbook_url(course)}"'
+
+    assert link in client_for(trainer).get(course.url).text
+    assert link in client_for(hr).get(course.url).text
+
+
+def test_admin_page_listing_and_editor_offer_the_handbook(course, course_index, trainer):
+    client = client_for(trainer)
+    link = f'href="{handbook_url(course)}"'
+
+    assert link in client.get(f"/admin/pages/{course_index.pk}/").text
+    assert link in client.get(f"/admin/pages/{course.pk}/edit/").text
+
+
+def test_admin_offers_no_handbook_for_lessons_or_unpublished_courses(course, course_index, trainer):
+    draft, _lessons = make_course(course_index, 1, live=False)
+    client = client_for(trainer)
+
+    listing = client.get(f"/admin/pages/{course.pk}/").text  # the course (header) and its lessons
+    for lesson in course.get_children():
+        assert reverse("courses:handbook", args=[lesson.pk]) not in listing
+    assert reverse("courses:handbook", args=[draft.pk]) not in client.get(f"/admin/pages/{course_index.pk}/").text
