@@ -1,3 +1,4 @@
+import base64
 import secrets
 
 from django.conf import settings
@@ -30,9 +31,7 @@ class CertificateSettings(BaseSiteSetting):
         default="UBND TỈNH THÁI NGUYÊN",
         help_text=_("Printed above the issuing body, e.g. “UBND TỈNH THÁI NGUYÊN”. May be empty."),
     )
-    issuing_body = models.CharField(
-        _("issuing body"), max_length=200, default="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
-    )
+    issuing_body = models.CharField(_("issuing body"), max_length=200, default="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
     signatory_authority = models.CharField(
         _("signing on behalf of"),
         max_length=100,
@@ -46,7 +45,12 @@ class CertificateSettings(BaseSiteSetting):
         _("place name"), max_length=100, default=conf.place_name, help_text=_("For the “Thái Nguyên, ngày …” line.")
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     signature = models.ForeignKey(
         "wagtailimages.Image",
@@ -108,8 +112,39 @@ def pdf_upload_to(certificate, filename):
 
 
 def new_code():
-    """96 random bits, URL-safe (16 characters)."""
-    return secrets.token_urlsafe(12)
+    """80 random bits in base32: 16 characters of A–Z and 2–7 (no 0, 1, 8 or 9 to confuse
+    with O, I, B or g; nothing a reader takes for punctuation), read case-insensitively."""
+    return base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+
+
+def normalise_code(value):
+    """What a person typed or pasted (spaces, lower case, the whole address) → a code."""
+    return value.strip().rstrip("/").rsplit("/", 1)[-1].strip().upper()
+
+
+class CertificateSequence(models.Model):
+    """The last certificate number used in a year. Issuing locks this row, so simultaneous
+    completions take consecutive numbers one after the other, however many there are."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last number used"), default=0)
+
+    class Meta:
+        verbose_name = _("certificate number sequence")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+    @classmethod
+    def take_next(cls, year):
+        """The next number of ``year``; call inside a transaction (it holds the row lock)."""
+        cls.objects.get_or_create(
+            year=year, defaults={"last": Certificate.objects.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0}
+        )
+        row = cls.objects.select_for_update().get(year=year)
+        row.last += 1
+        row.save(update_fields=["last"])
+        return row.last
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -152,8 +187,8 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
         Returns ``(certificate, created)``.
 
         Safe when two requests complete the same course at the same moment: the partial
-        unique constraint lets one insert win and the other returns the winner's row. The
-        yearly sequence is the next free number; a clash with a concurrent insert retries."""
+        unique constraint lets one insert win and the other returns the winner's row. Numbers
+        come from the year's ``CertificateSequence`` row, locked until the insert commits."""
         if replaces is None:
             existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
             if existing is not None:
@@ -161,10 +196,10 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
         branding = branding or CertificateSettings.current()
         fields = self._snapshot(enrolment)
         year = fields["issued_on"].year
-        for _attempt in range(20):
-            sequence = (self.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0) + 1
+        for _attempt in range(3):
             try:
                 with transaction.atomic():
+                    sequence = CertificateSequence.take_next(year)
                     certificate = self.create(
                         year=year,
                         sequence=sequence,
@@ -174,13 +209,15 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
                         **fields,
                     )
             except IntegrityError:
+                # Another request issued this learner's certificate first; its number stays
+                # unused because the rollback undid ours.
                 existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
                 if existing is not None and replaces is None:
                     return existing, False
-                continue  # the sequence number was taken meanwhile
+                continue
             break
         else:
-            raise RuntimeError("could not allocate a certificate number")
+            raise RuntimeError("could not issue the certificate")
         if deliver:
             certificate.schedule_delivery()
         return certificate, True
@@ -414,4 +451,3 @@ class Certificate(models.Model):
         self.pdf.save(self.filename, ContentFile(content), save=False)
         Certificate.objects.filter(pk=self.pk).update(pdf=self.pdf.name)
         return content
-

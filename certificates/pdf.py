@@ -106,7 +106,14 @@ class CertificatePage:
         self.canvas.setFillColor(INK)
         if cert.institution_name:
             y -= 22
-            self.centred(CENTRE, y, _("Workplace: %(institution)s") % {"institution": cert.institution_name}, REGULAR, 12.5, width=BODY_WIDTH)
+            self.centred(
+                CENTRE,
+                y,
+                _("Workplace: %(institution)s") % {"institution": cert.institution_name},
+                REGULAR,
+                12.5,
+                width=BODY_WIDTH,
+            )
         y -= 26
         self.centred(CENTRE, y, _("has completed the course"), REGULAR, 13)
         for line in self.wrapped(cert.course_title, SEMIBOLD, 17, BODY_WIDTH, max_lines=2):
@@ -198,9 +205,7 @@ class CertificatePage:
     def image(self, image, x, y, width, height):
         reader = image_reader(image.pk, image.file_hash or image.file.name)
         if reader is not None:
-            self.canvas.drawImage(
-                reader, x, y, width, height, preserveAspectRatio=True, anchor="c", mask="auto"
-            )
+            self.canvas.drawImage(reader, x, y, width, height, preserveAspectRatio=True, anchor="c", mask="auto")
 
 
 @lru_cache(maxsize=16)

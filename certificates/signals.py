@@ -33,5 +33,7 @@ def certificate_links(enrolments, user):
     for enrolment in completed:
         certificate = by_key.get((enrolment.user_id, enrolment.course_id))
         if certificate is not None:
-            links[enrolment.pk] = [Link(_("Download your certificate (PDF)"), certificate.download_url, certificate.number)]
+            links[enrolment.pk] = [
+                Link(_("Download your certificate (PDF)"), certificate.download_url, certificate.number)
+            ]
     return links

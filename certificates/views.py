@@ -3,10 +3,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from people import roles
-
 from .forms import VerifyForm
-from .models import Certificate
+from .models import Certificate, normalise_code
 
 
 @never_cache
@@ -22,7 +20,7 @@ def verify_form(request):
 def verify(request, code):
     """Public: name, course, dates and status, nothing more personal."""
     certificate = (
-        Certificate.objects.filter(code=code)
+        Certificate.objects.filter(code=normalise_code(code))
         .only("number", "learner_name", "course_title", "issued_on", "expires_on", "status", "revoked_at")
         .first()
     )
@@ -41,10 +39,14 @@ def verify(request, code):
 def download(request, pk):
     """The certificate's PDF for its learner, HR within its scope, the course's trainer and
     administrators. Anyone else gets 404, as if it did not exist."""
-    certificates = Certificate.objects.visible_to(request.user)
-    if not (roles.is_provincial_admin(request.user) or roles.is_hr(request.user) or roles.is_trainer(request.user)):
-        certificates = certificates.valid()  # a learner's revoked certificate is withdrawn
-    certificate = certificates.filter(pk=pk).first()
+    # A revoked certificate is withdrawn from its learner, whatever other role they hold;
+    # HR and administrators still see it, for the record.
+    certificate = (
+        Certificate.objects.visible_to(request.user)
+        .exclude(user=request.user, status=Certificate.Status.REVOKED)
+        .filter(pk=pk)
+        .first()
+    )
     if certificate is None:
         raise Http404
     response = HttpResponse(certificate.ensure_pdf(), content_type="application/pdf")

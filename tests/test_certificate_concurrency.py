@@ -1,0 +1,116 @@
+"""Simultaneous completions cannot break the certificate rules: one valid certificate per
+learner and course, and a yearly sequence without gaps or duplicates. PostgreSQL only
+(SQLite serialises writers, so there is no race to test); run with DATABASE_URL set.
+
+Each test lines its threads up on a barrier and makes them call what a request calls, each
+thread on its own connection, closed when it ends.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import Enrolment
+
+from .conftest import enrol, make_course, make_user
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency tests need PostgreSQL (DATABASE_URL)"),
+    # Threads see only committed data; the serialised rollback brings back the rows the
+    # migrations made (root page, site, locale) that the flush after each test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def together(*calls):
+    """Run the calls in threads released at the same moment; their results, in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+    failures = []
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = call()
+        except Exception as error:  # reported below, on the test's thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting"
+    assert not failures, failures
+    return results
+
+
+def issue_for(enrolment):
+    """What one request does: load the enrolment afresh, then issue (without e-mailing)."""
+    return lambda: Certificate.objects.issue(Enrolment.objects.get(pk=enrolment.pk), deliver=False)
+
+
+ROUNDS = 5  # a race shows only sometimes; each round is a fresh learner
+
+
+def test_two_simultaneous_issues_for_one_enrolment_make_one_certificate(course_index):
+    course, _lessons = make_course(course_index, 1)
+
+    for round_ in range(ROUNDS):
+        learner = make_user(f"hocvien{round_}")
+        enrolment = enrol(learner, course, completed_at=timezone.now())
+
+        results = together(issue_for(enrolment), issue_for(enrolment))
+
+        certificate = Certificate.objects.get(user=learner, course=course)
+        assert [certificate.pk for certificate, _created in results] == [certificate.pk, certificate.pk]
+        assert sorted(created for _certificate, created in results) == [False, True]
+    numbers = Certificate.objects.order_by("sequence").values_list("sequence", flat=True)
+    assert list(numbers) == list(range(1, ROUNDS + 1))
+
+
+def test_completing_one_enrolment_from_two_threads_issues_one_certificate(course_index):
+    course, lessons = make_course(course_index, 2)
+
+    for round_ in range(ROUNDS):
+        learner = make_user(f"hocvien{round_}")
+        enrolment = enrol(learner, course)
+        enrolment.completions.create(lesson=lessons[0])
+
+        together(
+            lambda pk=enrolment.pk: Enrolment.objects.get(pk=pk).complete(),
+            lambda pk=enrolment.pk: Enrolment.objects.get(pk=pk).mark_lesson_done(lessons[1]),
+            issue_for(enrolment),
+        )
+
+        assert Enrolment.objects.get(pk=enrolment.pk).completed_at is not None
+        assert Certificate.objects.filter(user=learner, course=course).count() == 1
+        assert Certificate.objects.valid().filter(user=learner, course=course).count() == 1
+
+
+LEARNERS_AT_ONCE = 30  # more than any retry budget: the year's number row is locked instead
+
+
+def test_many_learners_at_once_get_consecutive_numbers(course_index):
+    course, _lessons = make_course(course_index, 1)
+    enrolments = [enrol(make_user(f"hocvien{n}"), course, completed_at=timezone.now()) for n in range(LEARNERS_AT_ONCE)]
+
+    results = together(*[issue_for(enrolment) for enrolment in enrolments])
+
+    assert all(created for _certificate, created in results)
+    year = timezone.localdate().year
+    certificates = Certificate.objects.order_by("sequence")
+    assert [c.sequence for c in certificates] == list(range(1, LEARNERS_AT_ONCE + 1))
+    assert [c.number for c in certificates] == [f"GCN-{year}-{n:06d}" for n in range(1, LEARNERS_AT_ONCE + 1)]
+    assert {c.user_id for c in certificates} == {e.user_id for e in enrolments}
+    assert len({c.code for c in certificates}) == LEARNERS_AT_ONCE
