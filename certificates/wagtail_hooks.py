@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin_views import CertificatePermissionPolicy, DownloadZipBulkAction
+from .models import Certificate
+from .viewsets import CertificateViewSet
+
+# Before the viewset is registered, so that Wagtail never falls back to the model permissions.
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+register_snippet(CertificateViewSet)
+hooks.register("register_bulk_action", DownloadZipBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    """How Certificate.revoke() and reissue() appear in the certificate's history and the
+    site history report: with the reason given."""
+
+    @actions.register_action("certificates.revoke")
+    class RevokeFormatter(LogFormatter):
+        label = _("Revoke certificate")
+
+        def format_message(self, log_entry):
+            return _("Revoked. Reason: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
+
+    @actions.register_action("certificates.reissue")
+    class ReissueFormatter(LogFormatter):
+        label = _("Re-issue certificate")
+
+        def format_message(self, log_entry):
+            return _("Re-issued as %(new_number)s. Reason: %(reason)s") % {
+                "new_number": log_entry.data.get("new_number", ""),
+                "reason": log_entry.data.get("reason", ""),
+            }
