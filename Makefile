@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers clean
+.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,13 +43,16 @@ messages: setup
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
-bench: bench-pages bench-answers
+bench: bench-pages bench-answers bench-certificates
 
 bench-pages: setup
 	$(PY) bench/pages.py
 
 bench-answers: setup
 	$(PY) bench/answers.py
+
+bench-certificates: setup
+	$(PY) bench/certificates.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

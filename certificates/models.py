@@ -6,10 +6,12 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from courses import completion
 from courses.models import CoursePage, Enrolment, TrainingType
@@ -451,3 +453,45 @@ class Certificate(models.Model):
         self.pdf.save(self.filename, ContentFile(content), save=False)
         Certificate.objects.filter(pk=self.pk).update(pdf=self.pdf.name)
         return content
+
+
+class CertificateLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(certificate=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Wagtail's site history shows a log entry only to those who may see the certificate
+        (the default would show every certificate's entries to anyone with a certificate
+        permission, HR of other units included)."""
+        if not user.has_perm("certificates.view_certificate"):
+            return self.none()
+        return self.filter(certificate__in=Certificate.objects.visible_to(user).values("pk"))
+
+    def for_instance(self, instance):
+        return self.filter(certificate=instance)
+
+
+class CertificateLogEntry(BaseLogEntry):
+    """The audit trail of certificates (revocations, re-issues): Wagtail's log entries, kept
+    apart so they can be scoped like the certificates themselves."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    objects = CertificateLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("certificate log entry")
+        verbose_name_plural = _("certificate log entries")
+
+    def __str__(self):
+        return f"CertificateLogEntry {self.pk}: {self.action} on {self.certificate_id}"
+
+    @cached_property
+    def object_verbose_name(self):
+        return Certificate._meta.verbose_name
+
+    @cached_property
+    def object_id(self):
+        return self.certificate_id

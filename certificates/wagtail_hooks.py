@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import CertificatePermissionPolicy, DownloadZipBulkAction
-from .models import Certificate
+from .models import Certificate, CertificateLogEntry
 from .viewsets import CertificateViewSet
 
 # Before the viewset is registered, so that Wagtail never falls back to the model permissions.
@@ -17,7 +17,9 @@ hooks.register("register_bulk_action", DownloadZipBulkAction)
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     """How Certificate.revoke() and reissue() appear in the certificate's history and the
-    site history report: with the reason given."""
+    site history report: with the reason given. Their entries are CertificateLogEntry rows,
+    which the site history report scopes like the certificates."""
+    actions.register_model(Certificate, CertificateLogEntry)
 
     @actions.register_action("certificates.revoke")
     class RevokeFormatter(LogFormatter):

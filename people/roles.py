@@ -26,6 +26,7 @@ ROLE_LABELS = {
 GROUP_PERMISSIONS = {
     TRAINERS: [
         "wagtailadmin.access_admin",
+        "certificates.view_certificate",  # of their own courses (Certificate.objects.visible_to)
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",

@@ -1,10 +1,12 @@
 """``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force;
-the demo quizzes and attempts agree with the completed enrolments."""
+the demo quizzes and attempts agree with the completed enrolments; completed enrolments hold their
+certificates, one of them revoked, and seeding e-mails nobody."""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
@@ -12,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from certificates.models import Certificate, CertificateSequence
 from courses import completion
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionTypeCode, StaffProfile
@@ -19,7 +22,7 @@ from people.roles import HR, TRAINERS
 from quizzes.models import Attempt, Category, Question, Quiz, Response
 
 COUNTED = [AdministrativeUnit, Institution, StaffProfile, HRScope, Page, Revision, Enrolment, LessonCompletion]
-COUNTED += [Category, Question, Quiz, Attempt, Response]
+COUNTED += [Category, Question, Quiz, Attempt, Response, Certificate]
 
 
 @pytest.fixture
@@ -47,8 +50,10 @@ def test_refuses_without_force_when_debug_is_false(settings):
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_complete_and_idempotent(media):
-    seed()
+def test_seed_demo_is_complete_and_idempotent(media, django_capture_on_commit_callbacks):
+    # The seed's transaction "commits" here: what it queued (certificate deliveries) runs.
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        first_output = seed()
     first = counts()
     output = seed()
     assert counts() == first
@@ -92,6 +97,7 @@ def test_seed_demo_is_complete_and_idempotent(media):
     assert Enrolment.objects.in_progress().filter(due_date__lt=today).exists()  # some overdue
 
     assert_demo_quizzes(courses, learner)
+    assert_demo_certificates(learner, first_output, output, queued)
 
 
 def assert_demo_quizzes(courses, learner):
@@ -136,6 +142,44 @@ def assert_demo_quizzes(courses, learner):
     assert mine.filter(status=Attempt.Status.FAILED, quiz__course__isnull=False).exists()
 
 
+def assert_demo_certificates(learner, first_output, output, queued):
+    """One certificate per completed enrolment, issued on its completion day and numbered in
+    order within each year; one revoked by the administrator, not the learner's; no e-mail."""
+    certificates = Certificate.objects.select_related("enrolment")
+    assert certificates.count() == Enrolment.objects.completed().count()
+    assert not Certificate.objects.owed_enrolments().exists()
+    for certificate in certificates:
+        assert (
+            certificate.issued_on == certificate.completed_on == timezone.localdate(certificate.enrolment.completed_at)
+        )
+        assert certificate.number == f"GCN-{certificate.year}-{certificate.sequence:06d}"
+    for year in set(certificates.values_list("year", flat=True)):
+        sequences = sorted(certificates.filter(year=year).values_list("sequence", flat=True))
+        assert sequences == list(range(1, len(sequences) + 1))
+        by_number = certificates.filter(year=year).order_by("sequence")
+        completions = [certificate.enrolment.completed_at for certificate in by_number]
+        assert completions == sorted(completions)
+    # The yearly counters agree, so the next certificate issued takes the next number.
+    assert dict(CertificateSequence.objects.values_list("year", "last")) == {
+        year: certificates.filter(year=year).count() for year in set(certificates.values_list("year", flat=True))
+    }
+
+    assert Certificate.objects.valid().filter(user=learner).exists()
+    revoked = Certificate.objects.get(status=Certificate.Status.REVOKED)  # exactly one
+    assert revoked.user != learner
+    assert revoked.revoked_by.username == "admin"
+    assert "thu hồi" in revoked.revoke_reason.lower()
+    assert f"{certificates.count()} certificates (1 revoked)" in first_output
+    assert f"{certificates.count()} certificates (1 revoked)" in output
+
+    # The completion signal queued a delivery per certificate; the demo ones count as e-mailed
+    # when issued, so the tasks found nothing to do: no e-mail, no PDF rendered.
+    assert len(queued) >= certificates.count()
+    assert mail.outbox == []
+    assert not Certificate.objects.awaiting_delivery().exists()
+    assert not certificates.exclude(pdf="").exists()
+
+
 @pytest.mark.django_db
 def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
     seed()
@@ -157,3 +201,10 @@ def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
     result_page = client.get(passed.get_absolute_url())
     assert result_page.status_code == 200
     assert passed.quiz.success_text in result_page.content.decode()
+
+    certificate = Certificate.objects.valid().filter(user__username="learner").first()
+    assert certificate.download_url in dashboard.content.decode()
+    download = client.get(certificate.download_url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")

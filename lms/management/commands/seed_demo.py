@@ -3,9 +3,10 @@
 Creates the 2023 administrative units, institutions, staff and community participants
 (``people.demo_data``), the four named accounts, generated cover images, guidance
 documents, the course catalogue with five published courses (``courses.demo_content``),
-a final quiz per course and one lesson check (``quizzes.demo``) and a year and a half of
-enrolments with their quiz attempts. Everything is looked up by a natural key first, so
-running the command again creates nothing twice and leaves existing records alone.
+a final quiz per course and one lesson check (``quizzes.demo``), a year and a half of
+enrolments with their quiz attempts, and the certificates of the completed ones
+(``certificates.demo``, when the app is installed). Everything is looked up by a natural key
+first, so running the command again creates nothing twice and leaves existing records alone.
 
 This host app wires the apps' demo data together: ``courses`` never imports ``quizzes``.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -117,6 +119,8 @@ class Command(BaseCommand):
             index, courses = self.seed_pages(accounts, images, documents)
             quizzes = self.seed_quizzes(courses)
             self.seed_enrolments(accounts, learners, courses, quizzes)
+            if apps.is_installed("certificates"):
+                self.seed_certificates()
 
         self.summary(index, time.monotonic() - started)
 
@@ -155,6 +159,12 @@ class Command(BaseCommand):
             f"attempts ({attempts[Attempt.Status.PASSED]} passed, {attempts[Attempt.Status.FAILED]} failed, "
             f"{attempts[Attempt.Status.PENDING]} waiting for marking)"
         )
+        if apps.is_installed("certificates"):
+            from certificates.models import Certificate
+
+            certificates = Certificate.objects.all()
+            revoked = certificates.filter(status=Certificate.Status.REVOKED).count()
+            line += f", {certificates.count()} certificates ({revoked} revoked)"
         if made := ", ".join(f"{count} {name}" for name, count in self.created.items() if count):
             line += f"; created now: {made}"
         else:
@@ -564,6 +574,16 @@ class Command(BaseCommand):
                 raise CommandError(f"Demo plan for {enrolment} completes it with requirements unmet: {unmet}")
             # Through the model, so course_completed is sent as when a learner finishes.
             enrolment.complete(when=plan.completed_at)
+
+    # Certificates -----------------------------------------------------------------------
+
+    def seed_certificates(self):
+        """Completed demo enrolments hold their certificates, dated by completion; one is revoked.
+        The completion signal issued them during ``seed_enrolments``; see ``certificates.demo``."""
+        from certificates import demo as certificate_demo
+
+        count = certificate_demo.seed_certificates(self.created, self.now)
+        self.progress("certificates", count, count)
 
 
 def is_welcome_placeholder(page):
