@@ -1,5 +1,6 @@
 import base64
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -140,9 +141,11 @@ class CertificateSequence(models.Model):
     @classmethod
     def take_next(cls, year):
         """The next number of ``year``; call inside a transaction (it holds the row lock)."""
-        cls.objects.get_or_create(
-            year=year, defaults={"last": Certificate.objects.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0}
-        )
+
+        def numbers_used():  # evaluated only when the year's row is created
+            return Certificate.objects.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0
+
+        cls.objects.get_or_create(year=year, defaults={"last": numbers_used})
         row = cls.objects.select_for_update().get(year=year)
         row.last += 1
         row.save(update_fields=["last"])
@@ -171,6 +174,14 @@ class CertificateQuerySet(models.QuerySet):
     def awaiting_delivery(self):
         """Valid certificates whose PDF or e-mail has not gone out yet (a failed task, say)."""
         return self.valid().filter(delivered_at=None)
+
+    def delivery_to_retry(self, queued_for=timedelta(hours=1)):
+        """Awaiting delivery, and either tried and failed, or queued so long ago that the task
+        was lost; not one whose first task is still waiting for a worker (it would be e-mailed
+        twice)."""
+        return self.awaiting_delivery().filter(
+            Q(delivery_attempts__gt=0) | Q(created_at__lt=timezone.now() - queued_for)
+        )
 
 
 class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):

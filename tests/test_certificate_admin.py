@@ -12,9 +12,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from certificates.models import CertificateLogEntry
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateLogEntry
 from courses.models import TrainingType
 from people.models import HRScope
 from people.roles import HR

@@ -3,6 +3,7 @@ does not stop the rest) and ``manage.py certificate_pdf`` (one certificate's PDF
 
 import io
 import smtplib
+from datetime import timedelta
 
 import pypdfium2
 import pytest
@@ -105,6 +106,7 @@ def test_dry_run_lists_what_would_be_done_and_writes_nothing(courses):
     completed("lan", first, "Nguyễn Thị Lan")
     completed("hung", second, "Trần Văn Hùng")
     undelivered, _created = Certificate.objects.issue(completed("mai", second), deliver=False)
+    Certificate.objects.filter(pk=undelivered.pk).update(delivery_attempts=1)  # a failed task
 
     out, _err = run("--dry-run", "-v", "2")
 
@@ -115,7 +117,7 @@ def test_dry_run_lists_what_would_be_done_and_writes_nothing(courses):
     assert holders() == ["mai"]
     assert mail.outbox == []
     undelivered.refresh_from_db()
-    assert (undelivered.delivered_at, undelivered.delivery_attempts, undelivered.pdf.name) == (None, 0, "")
+    assert (undelivered.delivered_at, undelivered.delivery_attempts, undelivered.pdf.name) == (None, 1, "")
 
 
 @pytest.mark.django_db
@@ -159,8 +161,25 @@ def test_a_delivery_that_did_not_go_out_is_retried(courses):
 
 
 @pytest.mark.django_db
+def test_a_delivery_still_queued_is_not_sent_twice_but_a_lost_one_is_retried(courses):
+    """With a worker backend, a certificate issued a minute ago may simply be waiting for the
+    worker: retrying it would e-mail it twice. One queued hours ago without an attempt was lost."""
+    queued, _created = Certificate.objects.issue(completed("lan", courses[0]), deliver=False)
+    lost, _created = Certificate.objects.issue(completed("mai", courses[1]), deliver=False)
+    Certificate.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
+
+    out, _err = run()
+
+    assert "Issued 0 certificates, 1 delivery retried, 0 failed" in out
+    assert [message.to for message in mail.outbox] == [["mai@example.vn"]]
+    queued.refresh_from_db()
+    assert queued.delivered_at is None and queued.delivery_attempts == 0
+
+
+@pytest.mark.django_db
 def test_a_delivery_that_fails_again_is_reported_and_the_exit_is_an_error(courses, monkeypatch):
     certificate, _created = Certificate.objects.issue(completed("lan", courses[0]), deliver=False)
+    Certificate.objects.filter(pk=certificate.pk).update(delivery_attempts=1)
 
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("mail server gone")

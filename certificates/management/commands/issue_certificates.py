@@ -38,7 +38,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         courses = self.courses(course) if course else None
         owed = Certificate.objects.owed_enrolments().select_related("user__staff_profile__institution", "course")
-        awaiting = Certificate.objects.awaiting_delivery().select_related("user")
+        awaiting = Certificate.objects.delivery_to_retry().select_related("user")
         if courses is not None:
             owed, awaiting = owed.filter(course__in=courses), awaiting.filter(course__in=courses)
         # Listed before issuing: what this run issues is delivered as it is issued, and must not
