@@ -9,11 +9,10 @@ the public verification page bottom left with the code printed under it.
 import io
 from decimal import Decimal
 from functools import lru_cache
+from itertools import groupby
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from itertools import groupby
-
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
