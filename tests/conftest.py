@@ -34,6 +34,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files the code stores (images, certificate PDFs, handbooks, previewed imports) go to
+    the test's own folder, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 # Site and courses -------------------------------------------------------------------------
 
 

@@ -67,12 +67,6 @@ def zip_members(response):
     return {name: archive.read(name) for name in archive.namelist()}
 
 
-@pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
-    """Rendered PDFs go to this test's own directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def course(course_index, trainer):
     return make_course(

@@ -17,11 +17,6 @@ from certificates.models import Certificate
 from tests.conftest import enrol, make_course, make_user
 
 
-@pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def courses(course_index):
     first, _lessons = make_course(course_index, 2, title="Chuyển đổi số", slug="chuyen-doi-so")

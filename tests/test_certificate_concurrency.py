@@ -6,8 +6,6 @@ Each test lines its threads up on a barrier and makes them call what a request c
 thread on its own connection, closed when it ends.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from courses.models import Enrolment
 
+from .concurrency import together
 from .conftest import enrol, make_course, make_user
 
 pytestmark = [
@@ -23,36 +22,6 @@ pytestmark = [
     # migrations made (root page, site, locale) that the flush after each test removes.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def together(*calls):
-    """Run the calls in threads released at the same moment; their results, in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-    failures = []
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:  # reported below, on the test's thread
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting"
-    assert not failures, failures
-    return results
 
 
 def issue_for(enrolment):

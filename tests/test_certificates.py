@@ -57,12 +57,6 @@ COURSE_TITLE = "Chuyển đổi số trong thư viện công cộng"
 VERIFY_FORM = "/certificates/verify/"
 
 
-@pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
-    """Stored PDFs go to this test's own directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def giang(units):
     """A learner of the district A library, with an employee code and a distinctive account."""

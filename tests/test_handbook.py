@@ -34,12 +34,6 @@ TRAINER_NAME = "Nguyễn Thị Hương"
 EXPLANATION = "Tài liệu số là tài liệu ở dạng điện tử."
 
 
-@pytest.fixture(autouse=True)
-def _own_media(settings, tmp_path):
-    """Stored handbooks and image renditions go to this test's own directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def vi(message):
     """A label as the handbook prints it: in the site's language (Vietnamese)."""
     with translation.override("vi"):

@@ -6,7 +6,6 @@ Each test lines its threads up on a barrier and makes them call the model method
 call, each thread on its own connection, closed when it ends.
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from django.db import connection
 from courses.models import Enrolment
 from quizzes.models import Attempt, Quiz, QuizError
 
+from .concurrency import together as run_together
 from .conftest import enrol, make_user
 from .quiz_factories import T0, answer_attempt, course_with_quiz, make_quiz, recording_completions, take
 
@@ -28,31 +28,8 @@ pytestmark = [
 
 
 def together(*calls):
-    """Run the calls in threads released at the same moment; their results (or the
-    QuizError they raised), in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-    failures = []
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except QuizError as error:
-            results[index] = error
-        except Exception as error:  # reported below, on the test's thread
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting"
-    assert not failures, failures
-    return results
+    """The calls at the same moment; a QuizError one of them raised is its result."""
+    return run_together(*calls, expected=QuizError)
 
 
 def start_for(quiz, user):

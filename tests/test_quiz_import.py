@@ -85,13 +85,6 @@ def _named(name, data):
     return stream
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Previewed uploads wait in the media storage; keep them out of the project."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def final_quiz(db):
     return make_quiz([], title="Kiểm tra cuối khoá")
