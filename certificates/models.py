@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
-from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+from wagtail.models.audit_log import BaseLogEntry
 
 from courses import completion
 from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
 from people.models import display_name
+from people.scoping import ScopedLogEntryManager
 
 from . import conf
 
@@ -466,21 +467,12 @@ class Certificate(models.Model):
         return content
 
 
-class CertificateLogEntryManager(BaseLogEntryManager):
-    def log_action(self, instance, action, **kwargs):
-        kwargs.update(certificate=instance)
-        return super().log_action(instance, action, **kwargs)
+class CertificateLogEntryManager(ScopedLogEntryManager):
+    object_field = "certificate"
+    view_permission = "certificates.view_certificate"
 
-    def viewable_by_user(self, user):
-        """Wagtail's site history shows a log entry only to those who may see the certificate
-        (the default would show every certificate's entries to anyone with a certificate
-        permission, HR of other units included)."""
-        if not user.has_perm("certificates.view_certificate"):
-            return self.none()
-        return self.filter(certificate__in=Certificate.objects.visible_to(user).values("pk"))
-
-    def for_instance(self, instance):
-        return self.filter(certificate=instance)
+    def visible_objects(self, user):
+        return Certificate.objects.visible_to(user)
 
 
 class CertificateLogEntry(BaseLogEntry):

@@ -14,16 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenMultipleView,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import HistoryView, IndexView, InspectView, SnippetViewSet
 
 from people.models import display_name
+from people.scoping import scoped_chooser_viewset
 
 from .admin_views import (
     SEARCH_FIELDS,
@@ -188,40 +182,10 @@ class CertificateHistoryView(HistoryView):
         return []
 
 
-# The chooser Wagtail registers for every snippet answers any admin user: narrow it too.
-
-
 def chooser_queryset(user):
     if not policy().user_has_permission(user, "view"):
         return Certificate.objects.none()
     return Certificate.objects.visible_to(user)
-
-
-class CertificateChooseView(ChooseView):
-    def get_object_list(self):
-        return chooser_queryset(self.request.user)
-
-
-class CertificateChooseResultsView(ChooseResultsView):
-    def get_object_list(self):
-        return chooser_queryset(self.request.user)
-
-
-class CertificateChosenView(SnippetChosenView):
-    def get_object(self, pk):
-        return chooser_queryset(self.request.user).get(pk=pk)
-
-
-class CertificateChosenMultipleView(SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return chooser_queryset(self.request.user).filter(pk__in=pks)
-
-
-class CertificateChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = CertificateChooseView
-    choose_results_view_class = CertificateChooseResultsView
-    chosen_view_class = CertificateChosenView
-    chosen_multiple_view_class = CertificateChosenMultipleView
 
 
 class CertificateViewSet(SnippetViewSet):
@@ -238,7 +202,7 @@ class CertificateViewSet(SnippetViewSet):
     index_view_class = CertificateIndexView
     inspect_view_class = CertificateInspectView
     history_view_class = CertificateHistoryView
-    chooser_viewset_class = CertificateChooserViewSet
+    chooser_viewset_class = scoped_chooser_viewset(chooser_queryset)
     index_template_name = "certificates/admin/index.html"
 
     list_display = [

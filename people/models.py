@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry
+
+from .scoping import ScopedLogEntryManager
 
 
 class InstitutionTypeCode(models.TextChoices):
@@ -211,3 +215,36 @@ def display_name(user):
     if profile is not None:
         return profile.full_name
     return user.get_full_name() or user.get_username()
+
+
+class StaffProfileLogEntryManager(ScopedLogEntryManager):
+    object_field = "staff_profile"
+    view_permission = "people.view_staffprofile"
+
+    def visible_objects(self, user):
+        return StaffProfile.objects.visible_to(user)
+
+
+class StaffProfileLogEntry(BaseLogEntry):
+    """Wagtail's log entries of staff profiles (created, edited, deleted), kept apart so that the
+    site history report shows HR only the staff of its own scope."""
+
+    staff_profile = models.ForeignKey(StaffProfile, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    objects = StaffProfileLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("staff profile log entry")
+        verbose_name_plural = _("staff profile log entries")
+
+    def __str__(self):
+        return f"StaffProfileLogEntry {self.pk}: {self.action} on {self.staff_profile_id}"
+
+    @cached_property
+    def object_verbose_name(self):
+        return StaffProfile._meta.verbose_name
+
+    @cached_property
+    def object_id(self):
+        return self.staff_profile_id

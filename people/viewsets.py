@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
+from .scoping import scoped_chooser_viewset
 
 
 class ScopedObjectMixin:
@@ -65,6 +66,11 @@ class StaffProfileViewSet(SnippetViewSet):
     search_fields = ["full_name", "employee_code", "position"]
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    chooser_viewset_class = scoped_chooser_viewset(
+        lambda user: StaffProfile.objects.visible_to(user)
+        if user.has_perm("people.view_staffprofile")
+        else StaffProfile.objects.none()
+    )
 
     def get_queryset(self, request):
         return StaffProfile.objects.visible_to(request.user).select_related("institution", "user")

@@ -1,0 +1,76 @@
+"""Wagtail admin pieces that show each user only the records in their scope, for any model
+with a ``visible_to(user)`` queryset (staff profiles here, certificates in their app).
+
+Wagtail's own extras around a snippet (its chooser, the site history report) otherwise list
+every row to anyone holding one permission on the model: HR of one unit would see the staff
+and certificates of every other unit there.
+"""
+
+from wagtail.models.audit_log import BaseLogEntryManager
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+
+
+def scoped_chooser_viewset(objects_for):
+    """A SnippetChooserViewSet class whose every view lists and returns only
+    ``objects_for(user)``."""
+
+    class Choose(ChooseView):
+        def get_object_list(self):
+            return objects_for(self.request.user)
+
+    class ChooseResults(ChooseResultsView):
+        def get_object_list(self):
+            return objects_for(self.request.user)
+
+    class Chosen(SnippetChosenView):
+        def get_object(self, pk):
+            return objects_for(self.request.user).get(pk=pk)
+
+    class ChosenMultiple(SnippetChosenMultipleView):
+        def get_objects(self, pks):
+            return objects_for(self.request.user).filter(pk__in=pks)
+
+    return type(
+        "ScopedChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": Choose,
+            "choose_results_view_class": ChooseResults,
+            "chosen_view_class": Chosen,
+            "chosen_multiple_view_class": ChosenMultiple,
+        },
+    )
+
+
+class ScopedLogEntryManager(BaseLogEntryManager):
+    """Log entries of one model, kept in their own table with a foreign key ``object_field``
+    to it, that the site history report shows only to users who may view the object.
+    Subclasses set ``object_field``, ``view_permission`` and ``visible_objects(user)``."""
+
+    object_field = ""
+    view_permission = ""
+
+    def visible_objects(self, user):
+        raise NotImplementedError
+
+    def log_action(self, instance, action, **kwargs):
+        kwargs[self.object_field] = instance
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        from .roles import is_provincial_admin
+
+        if is_provincial_admin(user):
+            return self.all()  # deleted objects' entries included
+        if not user.has_perm(self.view_permission):
+            return self.none()
+        return self.filter(**{f"{self.object_field}__in": self.visible_objects(user).values("pk")})
+
+    def for_instance(self, instance):
+        return self.filter(**{self.object_field: instance})
