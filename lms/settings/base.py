@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "classes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
