@@ -248,3 +248,42 @@ class StaffProfileLogEntry(BaseLogEntry):
     @cached_property
     def object_id(self):
         return self.staff_profile_id
+
+
+class ExportLog(models.Model):
+    """Who exported which personal records, when, with what filter: every export of staff,
+    completion or report data writes one row (HR exports are audited)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("what"), max_length=100, help_text=_("E.g. completions, roster, training report."))
+    file_format = models.CharField(_("format"), max_length=10)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    source = models.CharField(_("from"), max_length=20, default="admin", help_text=_("admin or command"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.kind} ({self.file_format})"
+
+    @classmethod
+    def record(cls, user, kind, file_format, filters=None, rows=None, source="admin"):
+        """Write one entry; ``filters`` is made JSON-safe (dates and model instances as text)."""
+        safe = {
+            key: value if isinstance(value, (int, float, bool, type(None))) else str(value)
+            for key, value in (filters or {}).items()
+        }
+        return cls.objects.create(
+            user=user if user is not None and user.is_authenticated else None,
+            kind=kind,
+            file_format=file_format,
+            filters=safe,
+            rows=rows,
+            source=source,
+        )
