@@ -6,6 +6,8 @@ It holds the learner's pages and the account pages (people.urls). Include it bef
 Wagtail's own ``wagtail.urls``, which catches every other path.
 """
 
+import importlib.util
+
 from django.apps import apps
 from django.urls import include, path
 
@@ -23,8 +25,8 @@ urlpatterns = [
     path("accounts/", include("people.urls")),
 ]
 
-# Apps above courses in the design (quizzes, certificates, reports) hang their URLs here
-# when installed; courses does not import them.
-for label in ("quizzes", "certificates", "reports"):
-    if apps.is_installed(label):
+# Apps above courses in the design (quizzes, certificates, ...) hang their public URLs here
+# when installed and when they have any; courses does not import them.
+for label in ("quizzes", "certificates", "classes", "reports"):
+    if apps.is_installed(label) and importlib.util.find_spec(f"{label}.urls") is not None:
         urlpatterns.append(path(f"{label}/", include(f"{label}.urls")))
