@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .resources import read_sheet
 
 
 class LoginForm(AuthenticationForm):
@@ -29,3 +33,24 @@ class LoginForm(AuthenticationForm):
             if len(matches) == 1:
                 self.cleaned_data["username"] = matches[0]
         return super().clean()
+
+
+class StaffImportForm(forms.Form):
+    MAX_SIZE = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Staff sheet"),
+        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        self.data_bytes = upload.read()
+        self.dataset = read_sheet(upload.name, self.data_bytes)
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)

@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import StaffIndexView
 from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
+from .resources import EXPORT_COLUMNS
 from .scoping import scoped_chooser_viewset
+
+SUBMENU_HOOK = "register_people_menu_item"
 
 
 class ScopedObjectMixin:
@@ -64,6 +68,9 @@ class StaffProfileViewSet(SnippetViewSet):
     ]
     list_filter = ["participant_type", "institution__institution_type", "institution"]
     search_fields = ["full_name", "employee_code", "position"]
+    index_view_class = StaffIndexView  # "Import staff" button; the export is the roster sheet, logged
+    list_export = EXPORT_COLUMNS
+    export_filename = "danh-sach-nhan-su"
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     chooser_viewset_class = scoped_chooser_viewset(
@@ -87,3 +94,4 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_label = _("People")
     menu_name = "people"
+    submenu_hook = SUBMENU_HOOK

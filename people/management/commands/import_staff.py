@@ -1,0 +1,110 @@
+"""``manage.py import_staff PATH``: import the staff roster from an XLSX or CSV sheet (format:
+people/resources.py), as the admin's "Import staff" screen does; nothing is written unless
+every row is valid."""
+
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from people.resources import import_staff, read_sheet
+from people.roles import is_hr, is_provincial_admin
+
+
+class Command(BaseCommand):
+    help = (
+        "Import staff (accounts and staff profiles) from an XLSX or CSV sheet; rows are matched by employee "
+        "code or e-mail, so importing the same sheet again changes nothing. Nothing is written unless every "
+        "row is valid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="An .xlsx or .csv file (columns: see people/resources.py).")
+        parser.add_argument("--dry-run", action="store_true", help="Check the sheet and write nothing.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            metavar="USERNAME",
+            help="Import as this HR officer, limited to their scope (default: no limit, as an administrator).",
+        )
+
+    def handle(self, path, dry_run=False, username=None, verbosity=1, **options):
+        self.verbosity = verbosity
+        started = time.monotonic()
+        actor = self.actor(username) if username else None
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        try:
+            dataset = read_sheet(path.name, data)
+        except ValidationError as error:
+            raise CommandError(f"{path}: {' '.join(error.messages)}") from None
+
+        report = import_staff(dataset, actor=actor, dry_run=dry_run, progress=self.progress)
+
+        if not report.ok:
+            # One line per problem, "file:row: message", as compilers do.
+            for error in report.errors:
+                for message in error.messages:
+                    self.stderr.write(f"{path}:{error.number}: {message}")
+            raise CommandError(
+                ngettext(
+                    "%(count)d row has errors; nothing was imported.",
+                    "%(count)d rows have errors; nothing was imported.",
+                    len(report.errors),
+                )
+                % {"count": len(report.errors)}
+            )
+        if report.ignored_columns:
+            self.stderr.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(report.ignored_columns)})
+        counts = {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "seconds": time.monotonic() - started,
+        }
+        if dry_run:
+            self.stdout.write(
+                _(
+                    "Dry run: %(created)d new, %(updated)d updated, %(unchanged)d unchanged; "
+                    "nothing was written (%(seconds).1f s)."
+                )
+                % counts
+            )
+        elif verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Staff imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged "
+                        "in %(seconds).1f s."
+                    )
+                    % counts
+                )
+            )
+
+    def actor(self, username):
+        User = get_user_model()
+        try:
+            user = User._default_manager.get_by_natural_key(username)
+        except User.DoesNotExist:
+            raise CommandError(_("There is no user “%(username)s”.") % {"username": username}) from None
+        if not (is_hr(user) or is_provincial_admin(user)):
+            raise CommandError(
+                _("“%(username)s” is neither an HR officer nor a provincial administrator.") % {"username": username}
+            )
+        return user
+
+    def progress(self, done, total):
+        """A progress bar on a terminal; nothing more than the summary otherwise (cron, logs)."""
+        if self.verbosity < 1 or not self.stdout.isatty():
+            return
+        filled = round(30 * done / total) if total else 30
+        self.stdout.write(f"\r  {_('importing'):<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
+        if done == total:
+            self.stdout.write("")
+        self.stdout.flush()

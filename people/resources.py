@@ -1,0 +1,801 @@
+"""The staff roster as a spreadsheet: import (with a dry run first), export, template sheet.
+
+HR offices keep their rosters in Excel. The sheet is an XLSX workbook (its first worksheet) or
+a CSV file (UTF-8, with or without BOM, or Windows-1258; comma, semicolon or tab separated).
+Row 1 holds the column headers, in Vietnamese or English (see ``HEADER_ALIASES``); each
+following row is one person. Columns the import does not know (“STT”, “Ngày sinh”, “Ghi chú”…)
+are ignored and listed in the preview.
+
+=================================  ==========================================================
+column                             content
+=================================  ==========================================================
+Họ và tên (full_name)              required: the full name with diacritics
+Email (email)                      required: the e-mail address, used to sign in and to reset
+                                   the password
+Mã nhân viên (employee_code)       optional: the employee code, unique in the province
+Đơn vị (institution)               required: the institution's code or its exact name
+Chức danh (position)               optional: the job title
+Đối tượng (participant_type)       optional: staff (“Viên chức”, “Người lao động”) or
+                                   community (“Cộng tác viên”, “Tình nguyện viên”); default staff
+=================================  ==========================================================
+
+A row updates the staff profile with its employee code, or else the account with its e-mail;
+otherwise it creates an account (an unusable password: the person sets one with “Forgot your
+password?”) and its profile. Empty optional cells keep what is on record, so importing the same
+sheet twice changes nothing. Each invalid row is reported with its sheet row number and the
+reasons, in the user's language, and nothing at all is written unless every row is valid.
+
+HR imports only into the institutions of its scope (``people.roles.institutions_in_scope``)
+and may not touch a profile outside it; the provincial administrator (and the shell command
+without ``--as``) imports anywhere.
+
+The sheet-reading helpers (``cell_text`` to ``read_rows``) are generic copies of those in
+``quizzes.resources``: ``people`` is the ground floor and cannot import ``quizzes``.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import tablib
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from .models import Institution, StaffProfile
+from .roles import institutions_in_scope, is_provincial_admin
+
+MAX_ROWS = 10000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Reading a sheet (generic) --------------------------------------------------------------------
+
+
+def cell_text(value):
+    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(_("This workbook is too large to import: split it into several files."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The first worksheet, not the active one: the template's other sheets are its help.
+        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    return rows
+
+
+def _decode_csv(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
+        # combining characters: NFC puts them back together.
+        encodings = ["utf-8-sig", "cp1258"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return unicodedata.normalize("NFC", text)
+    raise ValidationError(_("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again."))
+
+
+def _csv_rows(data):
+    text = _decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:
+        raise ValidationError(
+            _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
+        ) from None
+
+
+def read_rows(filename, data):
+    """The cells of an uploaded XLSX or CSV file as rows of text, the header row first, empty
+    columns and trailing blank rows dropped. Raises ValidationError with a message for the
+    uploader when the file will not do."""
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
+        rows = _xlsx_rows(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
+    elif extension == "xlsx":
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
+    elif extension in ("csv", "txt"):
+        rows = _csv_rows(data)
+    else:
+        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
+    # rows inside the sheet stay, so row numbers match what the uploader sees.
+    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
+    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    return rows
+
+
+def normalise(text):
+    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
+    return " ".join(text.split())
+
+
+def neutralise(value):
+    """A cell value that a spreadsheet will not run as a formula: text starting with = + - @
+    (or a tab or carriage return) gets a leading apostrophe. Other values are returned as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# The roster format -------------------------------------------------------------------------------
+
+COLUMNS = ["full_name", "email", "employee_code", "institution", "position", "participant_type"]
+REQUIRED_COLUMNS = ["full_name", "email", "institution"]
+
+# The headers of the template and of the export: the sheet format itself, so not translated.
+SHEET_HEADERS = {
+    "full_name": "Họ và tên",
+    "email": "Email",
+    "employee_code": "Mã nhân viên",
+    "institution": "Đơn vị",
+    "position": "Chức danh",
+    "participant_type": "Đối tượng",
+}
+
+HEADER_ALIASES = {
+    normalise(alias): column
+    for column, aliases in {
+        "full_name": ["full_name", "name", "họ và tên", "họ tên", "tên nhân viên"],
+        "email": ["email", "e-mail", "e mail", "mail", "thư điện tử", "địa chỉ email", "địa chỉ e-mail"],
+        "employee_code": ["employee_code", "code", "staff code", "mã nhân viên", "mã nv", "mã cán bộ", "mã số"],
+        "institution": [
+            "institution",
+            "institution code",
+            "unit",
+            "đơn vị",
+            "mã đơn vị",
+            "đơn vị công tác",
+            "cơ quan",
+        ],
+        "position": ["position", "job title", "title", "chức danh", "chức vụ", "vị trí"],
+        "participant_type": ["participant_type", "type", "đối tượng", "loại đối tượng", "đối tượng tham gia"],
+    }.items()
+    for alias in aliases
+}
+
+ParticipantType = StaffProfile.ParticipantType
+PARTICIPANT_ALIASES = {
+    ParticipantType.STAFF: [
+        "staff",
+        "viên chức",
+        "người lao động",
+        "công chức",
+        "cán bộ",
+        "nhân viên",
+        "official",
+        "employee",
+    ],
+    ParticipantType.COMMUNITY: [
+        "community",
+        "cộng tác viên",
+        "tình nguyện viên",
+        "volunteer",
+        "collaborator",
+        "cộng đồng",
+    ],
+}
+
+
+def participant_aliases():
+    """Accepted "Đối tượng" values → ParticipantType, with the choice labels in every site
+    language (so that a sheet exported in either language imports again)."""
+    aliases = {normalise(alias): kind for kind, words in PARTICIPANT_ALIASES.items() for alias in words}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            aliases.update({normalise(str(label)): kind for kind, label in ParticipantType.choices})
+    return aliases
+
+
+def read_sheet(filename, data):
+    """A ``tablib.Dataset`` of an uploaded roster: known columns under their names in
+    ``COLUMNS``, unknown ones under their own header (the import ignores them). Raises
+    ValidationError for a file that will not do: unreadable, empty, a required column missing."""
+    rows = read_rows(filename, data)
+    header_row, data_rows = rows[0], rows[1:]
+    blank_headers = [i for i, header in enumerate(header_row) if not header]
+    for i in blank_headers:
+        if any(row[i] for row in data_rows):
+            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
+    keep = [i for i in range(len(header_row)) if i not in blank_headers]
+    headers, problems = [], []
+    for i in keep:
+        column = HEADER_ALIASES.get(normalise(header_row[i]), header_row[i])
+        if column in COLUMNS and column in headers:
+            problems.append(_("The column “%(header)s” appears twice.") % {"header": header_row[i]})
+        headers.append(column)
+    for column in REQUIRED_COLUMNS:
+        if column not in headers:
+            problems.append(
+                _("The column “%(header)s” (%(column)s) is missing.")
+                % {"header": SHEET_HEADERS[column], "column": column}
+            )
+    if problems:
+        problems.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(SHEET_HEADERS.values())})
+        raise ValidationError(problems)
+    if not any(any(row) for row in data_rows):
+        raise ValidationError(_("The sheet has no staff below its header row."))
+    if len(data_rows) > MAX_ROWS:
+        raise ValidationError(
+            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
+        )
+    return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
+
+
+# Planning an import ------------------------------------------------------------------------------
+
+
+class RowStatus(models.TextChoices):
+    NEW = "new", gettext_lazy("new")
+    UPDATED = "updated", gettext_lazy("updated")
+    UNCHANGED = "unchanged", gettext_lazy("unchanged")
+
+
+@dataclass
+class RowError:
+    number: int  # in the sheet; 0 for the whole sheet
+    messages: list
+
+
+@dataclass
+class RosterRow:
+    """One valid row, as it will be written."""
+
+    number: int
+    full_name: str
+    email: str
+    employee_code: str
+    institution: Institution
+    position: str
+    participant_type: str
+    status: str = RowStatus.NEW
+    user: object = None  # the existing account, if any
+    profile: StaffProfile | None = None  # the existing profile, if any
+    username: str = ""  # of the existing or the new account
+    changes: list = field(default_factory=list)  # labels of the fields that change
+
+    @property
+    def status_label(self):
+        return RowStatus(self.status).label
+
+    @property
+    def account_exists(self):
+        return self.user is not None
+
+    @property
+    def participant_type_label(self):
+        return ParticipantType(self.participant_type).label
+
+    @property
+    def email_changes(self):
+        return self.user is not None and email_of(self.user).lower() != self.email.lower()
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: list = field(default_factory=list)  # RosterRow, when every row is valid
+    errors: list = field(default_factory=list)  # RowError
+    ignored_columns: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def count(self, status):
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def created(self):
+        return self.count(RowStatus.NEW)
+
+    @property
+    def updated(self):
+        return self.count(RowStatus.UPDATED)
+
+    @property
+    def unchanged(self):
+        return self.count(RowStatus.UNCHANGED)
+
+
+def email_of(user):
+    return getattr(user, user.get_email_field_name()) or ""
+
+
+def _key(text):
+    """Institution names and codes compared as people type them: NFC, case and spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _unneutralise(text):
+    """Our exports put an apostrophe before text a spreadsheet would read as a formula."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+class RosterPlan:
+    """Reads every row, checks it, finds the account and profile it updates, and decides what
+    would change, without writing anything. Its query count does not grow with the rows."""
+
+    def __init__(self, dataset, actor=None):
+        self.dataset = dataset
+        self.actor = actor
+        self.scope = None if actor is None else institutions_in_scope(actor)
+        self.User = get_user_model()
+        self.present = [column for column in COLUMNS if column in dataset.headers]
+        self.ignored = [header for header in dataset.headers if header not in COLUMNS]
+
+    def report(self, dry_run):
+        rows, errors = [], []
+        parsed = self.parse_rows()
+        self.check_duplicates(parsed)
+        self.match(parsed)
+        for row, messages in parsed:
+            if messages:
+                errors.append(RowError(row.number, messages))
+            else:
+                rows.append(row)
+        if not errors:
+            self.name_new_accounts(rows)
+        return ImportReport(dry_run=dry_run, rows=[] if errors else rows, errors=errors, ignored_columns=self.ignored)
+
+    # Each row on its own ----------------------------------------------------------------------
+
+    def parse_rows(self):
+        self.institutions_by_code, self.institutions_by_name = {}, {}
+        for institution in Institution.objects.only("pk", "code", "name"):
+            self.institutions_by_code.setdefault(institution.code.lower(), []).append(institution)
+            self.institutions_by_name.setdefault(_key(institution.name), []).append(institution)
+        self.participant_aliases = participant_aliases()
+        parsed = []
+        for index, values in enumerate(self.dataset.dict):
+            cells = {column: _unneutralise(cell_text(values.get(column))) for column in self.present}
+            if not any(cells.values()):
+                continue  # a blank row; row numbers still count it
+            parsed.append(self.parse(index + 2, cells))  # the sheet's row 1 holds the headers
+        return parsed
+
+    def parse(self, number, cells):
+        messages = []
+        max_length = {name: StaffProfile._meta.get_field(name).max_length for name in COLUMNS if name != "email"}
+        full_name = " ".join(cells["full_name"].split())
+        if not full_name:
+            messages.append(_("The full name is missing."))
+        elif len(full_name) > max_length["full_name"]:
+            messages.append(_("The full name is longer than %(max)s characters.") % {"max": max_length["full_name"]})
+
+        email = cells["email"]
+        if not email:
+            messages.append(_("The e-mail address is missing."))
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                messages.append(_("“%(email)s” is not a valid e-mail address.") % {"email": email})
+            else:
+                email = self.User.objects.normalize_email(email)
+
+        code = cells.get("employee_code", "")
+        if len(code) > max_length["employee_code"]:
+            messages.append(
+                _("The employee code is longer than %(max)s characters.") % {"max": max_length["employee_code"]}
+            )
+
+        institution = None
+        name = cells["institution"]
+        if not name:
+            messages.append(_("The institution (Đơn vị) is missing."))
+        else:
+            found = self.institutions_by_code.get(name.lower()) or self.institutions_by_name.get(_key(name), [])
+            if not found:
+                messages.append(
+                    _("Unknown institution “%(value)s”: write its code or its exact name.") % {"value": name}
+                )
+            elif len(found) > 1:
+                messages.append(
+                    _("Several institutions are named “%(value)s”: write the code instead.") % {"value": name}
+                )
+            elif self.scope is not None and found[0].pk not in self.scope:
+                messages.append(
+                    _("The institution “%(institution)s” is outside your scope.") % {"institution": found[0].name}
+                )
+            else:
+                institution = found[0]
+
+        position = " ".join(cells.get("position", "").split())
+        if len(position) > max_length["position"]:
+            messages.append(_("The position is longer than %(max)s characters.") % {"max": max_length["position"]})
+
+        participant_type = ""
+        if cells.get("participant_type"):
+            participant_type = self.participant_aliases.get(normalise(cells["participant_type"]), "")
+            if not participant_type:
+                messages.append(
+                    _(
+                        "Unknown participant type “%(value)s”: write “Viên chức” or “Người lao động” for staff, "
+                        "“Cộng tác viên” or “Tình nguyện viên” for community participants."
+                    )
+                    % {"value": cells["participant_type"]}
+                )
+
+        row = RosterRow(
+            number=number,
+            full_name=full_name,
+            email=email,
+            employee_code=code,
+            institution=institution,
+            position=position,
+            participant_type=participant_type,
+        )
+        return row, messages
+
+    # Rows against each other and against the database -------------------------------------------
+
+    def check_duplicates(self, parsed):
+        first_with_email, first_with_code = {}, {}
+        for row, messages in parsed:
+            if row.email:
+                first = first_with_email.setdefault(row.email.lower(), row.number)
+                if first != row.number:
+                    messages.append(
+                        _("The e-mail “%(email)s” is also in row %(row)s.") % {"email": row.email, "row": first}
+                    )
+            if row.employee_code:
+                first = first_with_code.setdefault(row.employee_code, row.number)
+                if first != row.number:
+                    messages.append(
+                        _("The employee code “%(code)s” is also in row %(row)s.")
+                        % {"code": row.employee_code, "row": first}
+                    )
+
+    def match(self, parsed):
+        """Find each row's profile (by employee code) or account (by e-mail) and what changes."""
+        codes = {row.employee_code for row, _messages in parsed if row.employee_code}
+        emails = {row.email.lower() for row, _messages in parsed if row.email}
+        profiles_by_code = {
+            profile.employee_code: profile
+            for profile in StaffProfile.objects.filter(employee_code__in=codes)
+            .select_related("user", "institution")
+            .prefetch_related("user__groups")
+        }
+        users_by_email = {}
+        for user in (
+            self.User.objects.annotate(email_key=Lower(self.User.get_email_field_name()))
+            .filter(email_key__in=emails)
+            .select_related("staff_profile__institution")
+        ):
+            users_by_email.setdefault(user.email_key, []).append(user)
+        row_of_user = {}
+        for row, messages in parsed:
+            if messages:
+                continue
+            messages += self.find_record(row, profiles_by_code, users_by_email)
+            if messages:
+                continue
+            if row.user is not None:
+                first = row_of_user.setdefault(row.user.pk, row.number)
+                if first != row.number:
+                    messages.append(_("This row and row %(row)s are the same person.") % {"row": first})
+                    continue
+            messages += self.compare(row)
+
+    def find_record(self, row, profiles_by_code, users_by_email):
+        """Set ``row.user`` and ``row.profile``; returns the error messages."""
+        users = users_by_email.get(row.email.lower(), [])
+        profile = profiles_by_code.get(row.employee_code) if row.employee_code else None
+        if profile is not None:
+            if any(user.pk != profile.user_id for user in users):
+                return [_("The e-mail “%(email)s” is already used by another account.") % {"email": row.email}]
+            row.profile, row.user = profile, profile.user
+        elif users:
+            if len(users) > 1:
+                return [_("Several accounts use the e-mail “%(email)s”.") % {"email": row.email}]
+            user = users[0]
+            profile = getattr(user, "staff_profile", None)
+            if profile is not None and row.employee_code and profile.employee_code:
+                return [
+                    _("The e-mail “%(email)s” is already used by another account with a different employee code.")
+                    % {"email": row.email}
+                ]
+            row.profile, row.user = profile, user
+        if row.profile is not None and self.scope is not None and row.profile.institution_id not in self.scope:
+            return [_("This person is on the roster of an institution outside your scope.")]
+        if row.email_changes and not self.may_change_email(row.user):
+            return [
+                _(
+                    "The e-mail of this account cannot be changed by an import: it has an administrative role. "
+                    "Ask a provincial administrator."
+                )
+            ]
+        return []
+
+    def may_change_email(self, user):
+        """A new e-mail lets whoever owns it reset the password: HR may not do that to accounts
+        with admin roles, nor anyone but a superuser to a superuser."""
+        if self.actor is None:
+            return True
+        if user.is_superuser:
+            return self.actor.is_superuser
+        if is_provincial_admin(self.actor):
+            return True
+        return not (user.is_staff or user.groups.all())
+
+    def compare(self, row):
+        """Fill in what the row leaves empty from the record, and list what changes."""
+        profile = row.profile
+        if row.user is not None:
+            row.username = row.user.get_username()
+        if profile is None:
+            row.participant_type = row.participant_type or ParticipantType.STAFF
+            row.status = RowStatus.NEW
+            return []
+        row.employee_code = row.employee_code or profile.employee_code
+        row.position = row.position or profile.position
+        row.participant_type = row.participant_type or profile.participant_type
+        field_label = StaffProfile._meta.get_field
+        for name in ("full_name", "employee_code", "institution", "position", "participant_type"):
+            if getattr(row, name) != getattr(profile, name):
+                row.changes.append(str(field_label(name).verbose_name))
+        if row.email_changes:
+            row.changes.append(_("e-mail"))
+        row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
+        return []
+
+    def name_new_accounts(self, rows):
+        """User names for the new accounts, from the e-mail's local part, made unique with
+        "-2", "-3"… in row order: the same sheet on the same database gets the same names."""
+        new = [row for row in rows if row.user is None]
+        if not new:
+            return
+        field = self.User.USERNAME_FIELD
+        max_length = self.User._meta.get_field(field).max_length
+        bases = {row.number: username_base(row.email, max_length - 6) for row in new}
+        taken = set(self.User.objects.filter(**{f"{field}__in": set(bases.values())}).values_list(field, flat=True))
+        for base in {base for base in bases.values() if base in taken}:
+            taken |= set(self.User.objects.filter(**{f"{field}__startswith": f"{base}-"}).values_list(field, flat=True))
+        for row in new:
+            base = candidate = bases[row.number]
+            suffix = 2
+            while candidate in taken:
+                candidate, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(candidate)
+            row.username = candidate
+
+
+def username_base(email, max_length):
+    """“Nguyễn.Lan@…” → “nguyen.lan”: ASCII letters, digits and . _ - only."""
+    local = email.split("@", 1)[0].replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9._-]+", "", ascii_text).strip("._-")[:max_length] or "user"
+
+
+# Running an import -------------------------------------------------------------------------------
+
+
+def import_staff(dataset, *, actor=None, dry_run, progress=None):
+    """Import (or with ``dry_run`` only check) the roster in ``dataset`` as ``actor`` (None:
+    no scope limit); all or nothing, in one transaction. ``progress(done, total)`` is called
+    as rows are written."""
+    try:
+        with transaction.atomic():
+            report = RosterPlan(dataset, actor).report(dry_run)
+            if report.ok and not dry_run:
+                write_rows(report.rows, actor, progress)
+    except IntegrityError:  # someone else created the same account or code meanwhile
+        message = _("The staff records changed while importing, so nothing was imported. Check the sheet again.")
+        return ImportReport(dry_run=dry_run, errors=[RowError(0, [message])])
+    return report
+
+
+def write_rows(rows, actor, progress=None):
+    User = get_user_model()
+    changing = [row for row in rows if row.status != RowStatus.UNCHANGED]
+    for done, row in enumerate(changing, start=1):
+        user = row.user
+        if user is None:
+            user = User(**{User.USERNAME_FIELD: row.username, User.get_email_field_name(): row.email})
+            user.set_unusable_password()  # the person chooses one through the password reset
+            user.save()
+        elif row.email_changes:
+            setattr(user, User.get_email_field_name(), row.email)
+            user.save(update_fields=[User.get_email_field_name()])
+        profile = row.profile or StaffProfile(user=user)
+        for name in ("full_name", "employee_code", "institution", "position", "participant_type"):
+            setattr(profile, name, getattr(row, name))
+        created = profile.pk is None
+        profile.save()
+        log(profile, "wagtail.create" if created else "wagtail.edit", user=actor)
+        if progress is not None:
+            progress(done, len(changing))
+
+
+# The template sheet --------------------------------------------------------------------------------
+
+
+def template_help():
+    """What each column holds, for the import page and the template's help sheet:
+    ``(header, column, required, text)``."""
+    return [
+        (SHEET_HEADERS["full_name"], "full_name", True, _("The full name, with diacritics.")),
+        (
+            SHEET_HEADERS["email"],
+            "email",
+            True,
+            _("The e-mail address: the person signs in with it and sets a password through “Forgot your password?”."),
+        ),
+        (
+            SHEET_HEADERS["employee_code"],
+            "employee_code",
+            False,
+            _(
+                "The employee code, unique in the province. A row updates the person with this code, "
+                "or else the account with this e-mail."
+            ),
+        ),
+        (
+            SHEET_HEADERS["institution"],
+            "institution",
+            True,
+            _("The institution's code or its exact name (see the “institutions” sheet)."),
+        ),
+        (SHEET_HEADERS["position"], "position", False, _("The job title, e.g. “Thủ thư”.")),
+        (
+            SHEET_HEADERS["participant_type"],
+            "participant_type",
+            False,
+            _(
+                "Staff: “Viên chức”, “Người lao động” (or staff). Community participants: “Cộng tác viên”, "
+                "“Tình nguyện viên” (or community). Empty: staff."
+            ),
+        ),
+    ]
+
+
+def template_notes():
+    return [
+        _("Headers may be in Vietnamese or English (full_name, email, employee_code, …); other columns are ignored."),
+        _("Empty optional cells keep what is on record, so importing the same sheet twice changes nothing."),
+        _("Nothing is imported unless every row is valid."),
+    ]
+
+
+def roster_template_xlsx(institutions):
+    """An XLSX template: the headers and one example row, a help sheet, and the
+    ``institutions`` the user may import into (code, name)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    institutions = list(institutions)
+    example = {
+        "full_name": "Nguyễn Thị Lan",
+        "email": "lan.nguyen@example.vn",
+        "employee_code": "NV0001",
+        "institution": institutions[0].code if institutions else "tv-tinh",
+        "position": "Thủ thư",
+        "participant_type": "Viên chức",
+    }
+    bold = Font(bold=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("staff")
+    sheet.append([SHEET_HEADERS[column] for column in COLUMNS])
+    sheet.append([example[column] for column in COLUMNS])
+    widths = {"full_name": 28, "email": 30, "employee_code": 16, "institution": 24, "position": 24}
+    for index, column in enumerate(COLUMNS, 1):
+        sheet.cell(row=1, column=index).font = bold
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = widths.get(column, 18)
+    # Employee codes such as "0012" must stay text.
+    code_column = COLUMNS.index("employee_code") + 1
+    for row in sheet.iter_rows(min_row=2, max_row=2000, min_col=code_column, max_col=code_column):
+        row[0].number_format = "@"
+    sheet.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet(_("help"))
+    help_sheet.append([_("Column"), _("Also accepted"), _("Required"), _("Content")])
+    for header, column, required, text in template_help():
+        help_sheet.append([header, column, _("yes") if required else _("no"), str(text)])
+    help_sheet.append([])
+    for note in template_notes():
+        help_sheet.append(["", "", "", str(note)])
+    for cell in help_sheet[1]:
+        cell.font = bold
+    for letter, width in zip("ABCD", (16, 18, 10, 90), strict=True):
+        help_sheet.column_dimensions[letter].width = width
+    for row in help_sheet.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True)
+
+    institution_sheet = workbook.create_sheet(_("institutions"))
+    institution_sheet.append([_("Code"), _("Name")])
+    for cell in institution_sheet[1]:
+        cell.font = bold
+    for institution in institutions:
+        institution_sheet.append([neutralise(institution.code), neutralise(institution.name)])
+    institution_sheet.column_dimensions["A"].width = 24
+    institution_sheet.column_dimensions["B"].width = 60
+
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+# The export ----------------------------------------------------------------------------------------
+
+# The import's columns with the same headers (an exported roster imports again), then details.
+EXPORT_COLUMNS = [*COLUMNS, "institution_name", "institution_type", "administrative_unit", "username"]
+
+
+def export_heading(column):
+    if column in SHEET_HEADERS:
+        return SHEET_HEADERS[column]
+    return {
+        "institution_name": _("Institution name"),
+        "institution_type": _("Institution type"),
+        "administrative_unit": _("Administrative unit"),
+        "username": _("User name"),
+    }[column]
+
+
+def export_row(profile):
+    """One roster row of ``profile`` (select its user, institution, type and unit with it)."""
+    institution = profile.institution
+    return {
+        "full_name": profile.full_name,
+        "email": profile.user.email,
+        "employee_code": profile.employee_code,
+        "institution": institution.code if institution else "",
+        "position": profile.position,
+        "participant_type": profile.get_participant_type_display(),
+        "institution_name": institution.name if institution else "",
+        "institution_type": str(institution.institution_type) if institution else "",
+        "administrative_unit": institution.administrative_unit.name if institution else "",
+        "username": profile.user.get_username(),
+    }
