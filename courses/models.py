@@ -342,6 +342,12 @@ class Enrolment(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    reminded_on = models.DateField(
+        _("last reminded on"),
+        null=True,
+        blank=True,
+        help_text=_("When the learner was last e-mailed about the due date (send_reminders)."),
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

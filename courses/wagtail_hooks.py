@@ -1,8 +1,10 @@
-from django.urls import reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
+from . import admin_urls, assignments
 from .models import CoursePage
 
 
@@ -29,3 +31,50 @@ def page_listing_handbook_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_handbook_button(page, user, view_name, next_url=None):
     yield from handbook_button(page, user, priority=68)
+
+
+# Assignments: a menu for HR and provincial administrators -----------------------------------------
+
+ASSIGNMENTS_MENU_HOOK = "register_assignments_menu_item"
+
+
+class AssignmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return assignments.can_manage(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_assignment_admin_urls():
+    return [path("assignments/", include((admin_urls, "courses_assignments")))]
+
+
+@hooks.register("register_admin_menu_item")
+def assignments_menu():
+    return SubmenuMenuItem(
+        _("Assignments"),
+        Menu(register_hook_name=ASSIGNMENTS_MENU_HOOK),
+        name="assignments",
+        icon_name="date",
+        order=260,
+    )
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def assign_menu_item():
+    return AssignmentsMenuItem(
+        _("Assign a course"), reverse_lazy("courses_assignments:assign"), icon_name="calendar-check", order=1
+    )
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def assignment_list_menu_item():
+    return AssignmentsMenuItem(
+        _("Assigned courses"), reverse_lazy("courses_assignments:list"), icon_name="list-ul", order=2
+    )
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def matrix_menu_item():
+    return AssignmentsMenuItem(
+        _("Training matrix"), reverse_lazy("courses_assignments:matrix"), icon_name="table", order=3
+    )

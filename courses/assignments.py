@@ -1,0 +1,416 @@
+"""Required training: HR assigns a course to staff with a due date, follows it in a training
+matrix, and learners are reminded as the date nears (``manage.py send_reminders``).
+
+An assignment is an ``Enrolment`` with a ``due_date``. Assigning enrols whoever is not yet
+enrolled (whether or not the course is open to self-enrolment) and sets the due date of open
+enrolments; a completed enrolment is never touched. Everything here works on sets of learners
+in a constant number of queries, however many there are.
+
+``scope`` arguments are what ``people.roles.institutions_in_scope(user)`` returns: ``None`` for
+every institution (provincial administrators), else a set of institution ids (empty for users
+outside HR), computed once per request by the caller.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people import roles
+from people.models import AdministrativeUnit, Institution, StaffProfile
+
+from .models import CoursePage, Enrolment, LessonCompletion
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class Outcome(models.TextChoices):
+    """What assigning does to one learner."""
+
+    ENROL = "enrol", _("Will be enrolled")
+    UPDATE = "update", _("Due date set or changed")
+    UNCHANGED = "unchanged", _("Already assigned with this due date")
+    COMPLETED = "completed", _("Completed already: left as it is")
+
+
+# Who may do what ---------------------------------------------------------------------------------
+
+
+def can_manage(user):
+    """Assignments and the training matrix are for HR (its own scope) and provincial
+    administrators (everything)."""
+    return user.is_authenticated and (roles.is_hr(user) or roles.is_provincial_admin(user))
+
+
+def in_scope(profiles, scope):
+    """Staff profiles of the institutions in ``scope``."""
+    return profiles if scope is None else profiles.filter(institution__in=scope)
+
+
+def staff_in_scope(scope):
+    return in_scope(StaffProfile.objects.all(), scope)
+
+
+def institutions_in(scope):
+    institutions = Institution.objects.all()
+    return institutions if scope is None else institutions.filter(pk__in=scope)
+
+
+def units_in(scope):
+    """The administrative units worth filtering on: all for provincial administrators, else
+    those holding (directly or below them) an institution of the scope."""
+    units = AdministrativeUnit.objects.all()
+    if scope is None:
+        return units
+    scoped_units = set(Institution.objects.filter(pk__in=scope).values_list("administrative_unit_id", flat=True))
+    parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
+    wanted = set()
+    for pk in scoped_units:
+        while pk is not None and pk not in wanted:
+            wanted.add(pk)
+            pk = parents.get(pk)
+    return units.filter(pk__in=wanted)
+
+
+def enrolments_in_scope(scope):
+    enrolments = Enrolment.objects.all()
+    return enrolments if scope is None else enrolments.filter(user__staff_profile__institution__in=scope)
+
+
+# Status -------------------------------------------------------------------------------------------
+
+
+def with_status(enrolments, today=None):
+    """Annotate ``status`` (a ``Status`` value), computed by the database, so that listings can
+    filter on it: completed; else overdue when the due date has passed; else in progress once
+    a lesson was opened or done; else not started."""
+    today = today or timezone.localdate()
+    started = Q(last_activity_at__isnull=False) | Exists(LessonCompletion.objects.filter(enrolment=OuterRef("pk")))
+    return enrolments.annotate(
+        status=Case(
+            When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
+            When(due_date__lt=today, then=Value(Status.OVERDUE.value)),
+            When(started, then=Value(Status.IN_PROGRESS.value)),
+            default=Value(Status.NOT_STARTED.value),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def assignments_in_scope(scope):
+    return with_status(enrolments_in_scope(scope).assigned())
+
+
+# Assigning ----------------------------------------------------------------------------------------
+
+
+def select_learners(
+    scope, *, staff=(), institutions=(), position="", position_exact=False, staff_only=True, active_only=True
+):
+    """The staff profiles an assignment is for: the ``staff`` picked one by one, everyone of
+    the ``institutions``, and everyone whose position contains (or equals) ``position`` —
+    the last two limited to participants of type staff when ``staff_only`` — all within
+    ``scope``. Inactive accounts are left out."""
+    condition = Q(pk__in=[profile.pk for profile in staff])
+    group = Q()
+    if institutions:
+        group |= Q(institution__in=list(institutions))
+    if position := position.strip():
+        group |= Q(position__iexact=position) if position_exact else Q(position__icontains=position)
+    if group:
+        if staff_only:
+            group &= Q(participant_type=StaffProfile.ParticipantType.STAFF)
+        condition |= group
+    profiles = staff_in_scope(scope).filter(condition)
+    if active_only:
+        profiles = profiles.filter(user__is_active=True)
+    return profiles
+
+
+def _outcome(course, due_date):
+    """A subquery: the ``Outcome`` for the learner of an outer staff profile (NULL when not
+    enrolled, i.e. ``Outcome.ENROL``)."""
+    existing = Enrolment.objects.filter(user=OuterRef("user"), course=course).annotate(
+        outcome=Case(
+            When(completed_at__isnull=False, then=Value(Outcome.COMPLETED.value)),
+            When(due_date=due_date, then=Value(Outcome.UNCHANGED.value)),
+            default=Value(Outcome.UPDATE.value),
+            output_field=models.CharField(),
+        )
+    )
+    return Subquery(existing.order_by().values("outcome")[:1])
+
+
+@dataclass
+class Plan:
+    """How many learners assigning ``course`` would enrol, update, leave unchanged, or skip
+    because they completed it already; ``sample`` lists the first of them with their outcome."""
+
+    course: CoursePage
+    due_date: object
+    counts: dict = field(default_factory=dict)
+    sample: list = field(default_factory=list)
+
+    @property
+    def enrol(self):
+        return self.counts.get(Outcome.ENROL, 0)
+
+    @property
+    def update(self):
+        return self.counts.get(Outcome.UPDATE, 0)
+
+    @property
+    def unchanged(self):
+        return self.counts.get(Outcome.UNCHANGED, 0)
+
+    @property
+    def completed(self):
+        return self.counts.get(Outcome.COMPLETED, 0)
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def changes(self):
+        return self.enrol + self.update
+
+
+def plan(course, learners, due_date, sample_size=0):
+    """What ``assign()`` would do (one query, two with a sample)."""
+    outcomes = learners.order_by().annotate(outcome=_outcome(course, due_date))
+    counts = {
+        Outcome(row["outcome"] or Outcome.ENROL): row["n"]
+        for row in outcomes.values("outcome").annotate(n=Count("pk")).order_by()
+    }
+    sample = []
+    if sample_size:
+        sample = list(
+            learners.annotate(outcome=_outcome(course, due_date))
+            .select_related("institution")
+            .order_by("institution__name", "full_name", "pk")[:sample_size]
+        )
+        for profile in sample:
+            profile.outcome = Outcome(profile.outcome or Outcome.ENROL)
+    return Plan(course, due_date, counts, sample)
+
+
+def assign(course, learners, due_date, assigned_by):
+    """Assign ``course`` to the ``learners`` (staff profiles) with ``due_date``: enrol those
+    not enrolled, set the due date of open enrolments, leave completed ones alone. Returns
+    the ``Plan`` as it stood when applied.
+
+    Race-safe without a lock: enrolments created meanwhile (a learner enrolling, another HR
+    officer assigning) are skipped by the insert thanks to the unique constraint, then given
+    the due date by the update that follows."""
+    with transaction.atomic():
+        result = plan(course, learners, due_date)
+        new_users = learners.filter(
+            ~Exists(Enrolment.objects.filter(user=OuterRef("user"), course=course))
+        ).values_list("user_id", flat=True)
+        Enrolment.objects.bulk_create(
+            [
+                Enrolment(user_id=user_id, course=course, due_date=due_date, assigned_by=assigned_by)
+                for user_id in new_users
+            ],
+            ignore_conflicts=True,
+        )
+        Enrolment.objects.filter(course=course, user__in=learners.values("user"), completed_at__isnull=True).exclude(
+            due_date=due_date
+        ).update(due_date=due_date, assigned_by=assigned_by)
+    return result
+
+
+def remove_assignments(enrolments):
+    """Clear the due date of the given enrolments: they stay enrolments, with their progress
+    and completion, but are no longer required. Returns how many were assigned."""
+    return enrolments.assigned().update(due_date=None, assigned_by=None, reminded_on=None)
+
+
+# Reminders ----------------------------------------------------------------------------------------
+
+
+def reminders_due(horizon):
+    """Open assignments of live courses due on or before ``horizon`` (overdue ones included)
+    for active accounts, whether reminded today or not."""
+    return (
+        Enrolment.objects.assigned()
+        .in_progress()
+        .filter(due_date__lte=horizon, user__is_active=True, course__live=True)
+    )
+
+
+def claim_reminder(enrolment, today):
+    """Mark the enrolment reminded today, unless it already is: one conditional UPDATE, so of
+    two runs at the same moment only one gets it. Returns whether this caller got it."""
+    claimed = (
+        Enrolment.objects.filter(pk=enrolment.pk)
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+        .update(reminded_on=today)
+    )
+    return bool(claimed)
+
+
+def release_reminder(enrolment, today):
+    """Undo ``claim_reminder()`` when the e-mail could not be sent, so the next run tries again."""
+    Enrolment.objects.filter(pk=enrolment.pk, reminded_on=today).update(reminded_on=enrolment.reminded_on)
+
+
+# The training matrix ------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    status: str = ""
+    due_date: object = None
+    completed_at: object = None
+
+    @property
+    def label(self):
+        return Status(self.status).label if self.status else ""
+
+    @property
+    def is_assigned(self):
+        return self.due_date is not None
+
+
+@dataclass
+class Row:
+    profile: StaffProfile
+    cells: list
+
+
+def matrix_staff(scope, *, unit=None, institution=None, course=None, include_unassigned=False):
+    """The matrix rows: staff profiles in scope (of ``unit`` and its sub-units, of
+    ``institution``) who have an assignment (of ``course``); with ``include_unassigned``,
+    every participant of type staff as well."""
+    profiles = staff_in_scope(scope)
+    if unit is not None:
+        profiles = profiles.filter(institution__administrative_unit__in=AdministrativeUnit.descendant_ids([unit.pk]))
+    if institution is not None:
+        profiles = profiles.filter(institution=institution)
+    assignments = Enrolment.objects.assigned().filter(user=OuterRef("user"))
+    if course is not None:
+        assignments = assignments.filter(course=course)
+    condition = Exists(assignments)
+    if include_unassigned:
+        condition |= Q(participant_type=StaffProfile.ParticipantType.STAFF)
+    return (
+        profiles.filter(condition)
+        .select_related("institution__administrative_unit", "user")
+        .order_by("institution__name", "full_name", "pk")
+    )
+
+
+def matrix_courses(profiles, course=None):
+    """The matrix columns: ``[course]``, or every course assigned to one of the ``profiles``."""
+    if course is not None:
+        return [course]
+    assigned = Enrolment.objects.assigned().filter(user__in=profiles.values("user")).values("course")
+    return list(CoursePage.objects.filter(pk__in=assigned).order_by("title", "pk"))
+
+
+def matrix_rows(profiles, courses):
+    """One ``Row`` per profile with a ``Cell`` per course (empty when not enrolled): the
+    status of the learner's enrolment, assigned or not, so that a course completed before it
+    was assigned shows as completed. ``profiles``: a list (a page), or a queryset (the whole
+    matrix: its learners are then selected by a subquery, not a list of ids)."""
+    if isinstance(profiles, models.QuerySet):
+        users = profiles.values("user")
+        profiles = list(profiles)
+    else:
+        users = [profile.user_id for profile in profiles]
+    cells = {}
+    if profiles and courses:
+        enrolments = with_status(
+            Enrolment.objects.filter(user__in=users, course__in=[course.pk for course in courses])
+        ).values_list("user_id", "course_id", "status", "due_date", "completed_at")
+        for user_id, course_id, status, due_date, completed_at in enrolments:
+            cells[user_id, course_id] = Cell(status, due_date, completed_at)
+    return [
+        Row(profile, [cells.get((profile.user_id, course.pk), Cell()) for course in courses]) for profile in profiles
+    ]
+
+
+def matrix_status_counts(rows):
+    counts = dict.fromkeys(Status.values, 0)
+    for row in rows:
+        for cell in row.cells:
+            if cell.status:
+                counts[cell.status] += 1
+    return counts
+
+
+# Exports ------------------------------------------------------------------------------------------
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def matrix_table(rows, courses):
+    """The export's header and rows, as plain values."""
+    header = [
+        str(_("Employee code")),
+        str(_("Full name")),
+        str(_("Position")),
+        str(_("Institution")),
+        str(_("Administrative unit")),
+        *(course.title for course in courses),
+    ]
+    table = []
+    for row in rows:
+        profile, institution = row.profile, row.profile.institution
+        table.append(
+            [
+                profile.employee_code,
+                profile.full_name,
+                profile.position,
+                institution.name if institution else "",
+                institution.administrative_unit.name if institution else "",
+                *(str(cell.label) for cell in row.cells),
+            ]
+        )
+    return header, table
+
+
+def to_xlsx(header, table, title):
+    from openpyxl import Workbook  # here: the learner's pages import this module too, via forms
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=safe_sheet_title(title))
+    for values in [header, *table]:
+        sheet.append([neutralise(value) for value in values])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def to_csv(header, table):
+    """UTF-8 with a byte-order mark, which spreadsheet programs need to read Vietnamese."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    for values in [header, *table]:
+        writer.writerow([neutralise(value) for value in values])
+    return ("\ufeff" + output.getvalue()).encode("utf-8")
+
+
+def safe_sheet_title(title):
+    for character in "[]:*?/\\":
+        title = title.replace(character, " ")
+    return title[:31]
