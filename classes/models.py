@@ -4,16 +4,31 @@ enrolments; an attendee who completes a class held for an online course complete
 course too, and so receives its certificate."""
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment, TrainingType
-from people.models import Institution, StaffProfile
+from people.models import Institution, StaffProfile, display_name
+
+
+def institutions_in_scope(user):
+    """``people.roles.institutions_in_scope(user)``, worked out once per user object: the
+    screens of a class ask it several times per request, and for HR each answer costs a few
+    queries."""
+    from people import roles
+
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_classes_institutions_in_scope"):
+        user._classes_institutions_in_scope = roles.institutions_in_scope(user)
+    return user._classes_institutions_in_scope
 
 
 class TrainingClassQuerySet(models.QuerySet):
@@ -24,17 +39,30 @@ class TrainingClassQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Administrators see every class; HR the classes its institutions organised or its
         staff attended; trainers the classes they teach."""
-        from people import roles
-
         if not user.is_authenticated:
             return self.none()
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is None:
             return self
         condition = Q(trainer=user)
         if institutions:
-            condition |= Q(organiser__in=institutions) | Q(attendances__participant__institution__in=institutions)
-        return self.filter(condition).distinct()
+            # A subquery, not a join: a join would repeat each class once per attendee and
+            # narrow any later Count("attendances") to the attendees of the scope.
+            attended = Attendance.objects.filter(
+                training_class=OuterRef("pk"), participant__institution__in=institutions
+            )
+            condition |= Q(organiser__in=institutions) | Exists(attended)
+        return self.filter(condition)
+
+    def managed_by(self, user):
+        """Classes ``user`` may edit or delete: all for administrators; for HR those organised
+        by an institution of its scope; for trainers those they teach."""
+        if not user.is_authenticated:
+            return self.none()
+        institutions = institutions_in_scope(user)
+        if institutions is None:
+            return self
+        return self.filter(Q(trainer=user) | Q(organiser__in=institutions))
 
 
 class TrainingClass(models.Model):
@@ -54,7 +82,12 @@ class TrainingClass(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     place = models.CharField(_("place"), max_length=255)
-    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=6,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1"), message=_("The hours must be more than zero."))],
+    )
     organiser = models.ForeignKey(
         Institution,
         verbose_name=_("organised by"),
@@ -103,6 +136,13 @@ class TrainingClass(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
+    @property
+    def trainer_display_name(self):
+        """The trainer's full name: from their account when there is one, else as typed."""
+        if self.trainer_id:
+            return display_name(self.trainer)
+        return self.trainer_name
+
 
 class AttendanceQuerySet(models.QuerySet):
     def completed(self):
@@ -121,7 +161,17 @@ class Attendance(models.Model):
     completed = models.BooleanField(
         _("completed"), default=False, help_text=_("Attended throughout and met the class's requirements.")
     )
-    score = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    score = models.DecimalField(
+        _("score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=_("The score is a percentage, from 0 to 100.")),
+            MaxValueValidator(100, message=_("The score is a percentage, from 0 to 100.")),
+        ],
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = AttendanceQuerySet.as_manager()
@@ -133,7 +183,10 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["training_class", "participant"], name="one_attendance_per_class_and_participant"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="attendance_score_0_to_100"
+            ),
         ]
 
     def __str__(self):
@@ -143,11 +196,18 @@ class Attendance(models.Model):
         """For a completed attendance of a class held for an online course: complete the
         participant's enrolment in that course (enrolling them first), which issues its
         certificate through the course-completed signal. Returns the enrolment or None."""
-        course = self.training_class.course
+        training_class = self.training_class
+        course = training_class.course
         if not self.completed or course is None:
             return None
-        enrolment, _created = Enrolment.objects.get_or_create_for(self.participant.user, course)
+        # Dated by the class, not by when its attendance was typed in: enrolled on its first
+        # morning, completed at the end of its last day (never later than now).
+        now = timezone.now()
+        first_day = timezone.make_aware(datetime.combine(training_class.starts_on, time(8)))
+        last_day = timezone.make_aware(datetime.combine(training_class.ends_on, time(17)))
+        enrolment, _created = Enrolment.objects.get_or_create_for(
+            self.participant.user, course, enrolled_at=min(first_day, now)
+        )
         if not enrolment.is_completed:
-            last_day = datetime.combine(self.training_class.ends_on, time(17))
-            enrolment.complete(when=timezone.make_aware(last_day))
+            enrolment.complete(when=min(last_day, now))
         return enrolment

@@ -21,6 +21,14 @@ ROLE_LABELS = {
     PROVINCIAL_ADMINS: _("Provincial administrator"),
 }
 
+# In-person classes: each role records classes and their attendance, within its scope
+# (classes.models.TrainingClass.objects.visible_to / managed_by).
+CLASS_PERMISSIONS = [
+    f"classes.{action}_{model}"
+    for model in ("trainingclass", "attendance")
+    for action in ("add", "change", "delete", "view")
+]
+
 # Model permissions per group, as "app_label.codename". Page permissions for trainers are
 # granted on course indexes by the courses app.
 GROUP_PERMISSIONS = {
@@ -33,6 +41,7 @@ GROUP_PERMISSIONS = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        *CLASS_PERMISSIONS,
         *(
             f"quizzes.{action}_{model}"
             for model in ("category", "question", "quiz")
@@ -47,6 +56,7 @@ GROUP_PERMISSIONS = {
         "people.add_staffprofile",
         "people.change_staffprofile",
         "people.view_staffprofile",
+        *CLASS_PERMISSIONS,
     ],
     PROVINCIAL_ADMINS: [
         "wagtailadmin.access_admin",
@@ -56,6 +66,7 @@ GROUP_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        *CLASS_PERMISSIONS,
         *(
             f"people.{action}_{model}"
             for model in ("administrativeunit", "institution", "staffprofile", "hrscope")

@@ -1,6 +1,7 @@
 """``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force;
 the demo quizzes and attempts agree with the completed enrolments; completed enrolments hold their
-certificates, one of them revoked, and seeding e-mails nobody."""
+certificates, one of them revoked, and seeding e-mails nobody; in-person classes with their
+attendance, the one held for an online course certifying its completers."""
 
 import io
 
@@ -9,12 +10,13 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from certificates.models import Certificate, CertificateSequence
+from classes.models import Attendance, TrainingClass
 from courses import completion
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionTypeCode, StaffProfile
@@ -22,7 +24,7 @@ from people.roles import HR, TRAINERS
 from quizzes.models import Attempt, Category, Question, Quiz, Response
 
 COUNTED = [AdministrativeUnit, Institution, StaffProfile, HRScope, Page, Revision, Enrolment, LessonCompletion]
-COUNTED += [Category, Question, Quiz, Attempt, Response, Certificate]
+COUNTED += [Category, Question, Quiz, Attempt, Response, Certificate, TrainingClass, Attendance]
 
 
 @pytest.fixture
@@ -97,6 +99,7 @@ def test_seed_demo_is_complete_and_idempotent(media, django_capture_on_commit_ca
     assert Enrolment.objects.in_progress().filter(due_date__lt=today).exists()  # some overdue
 
     assert_demo_quizzes(courses, learner)
+    assert_demo_classes(first_output)
     assert_demo_certificates(learner, first_output, output, queued)
 
 
@@ -119,7 +122,11 @@ def assert_demo_quizzes(courses, learner):
     assert not marked.filter(feedback="").exists()
 
     now = timezone.now()
-    for enrolment in Enrolment.objects.select_related("course", "user"):
+    # Completed by attending the course's in-person class: no lessons or quiz needed (below).
+    by_class = Attendance.objects.completed().filter(
+        training_class__course=OuterRef("course"), participant__user=OuterRef("user")
+    )
+    for enrolment in Enrolment.objects.exclude(Exists(by_class)).select_related("course", "user"):
         # Completed exactly when every requirement is met: lessons done and final quiz passed.
         assert completion.is_complete(enrolment) == enrolment.is_completed, enrolment
         if not enrolment.is_completed:
@@ -140,6 +147,34 @@ def assert_demo_quizzes(courses, learner):
     mine = Attempt.objects.filter(user=learner)
     assert mine.filter(status=Attempt.Status.PASSED, quiz__course__isnull=False).exists()
     assert mine.filter(status=Attempt.Status.FAILED, quiz__course__isnull=False).exists()
+
+
+def assert_demo_classes(output):
+    """Classes of this year and last year, staff and community participants attending; the one
+    held for an online course completes it for its completers, on its last day, and certifies
+    them; the topic-only ones certify nobody."""
+    today = timezone.localdate()
+    classes = TrainingClass.objects.all()
+    assert classes.count() >= 3
+    years = {c.ends_on.year for c in classes}
+    assert today.year - 1 in years and years <= {today.year, today.year - 1}  # this year's once they are over
+    assert not classes.filter(ends_on__gt=today).exists()
+    assert "Tập huấn số hóa tài liệu địa chí" in set(classes.values_list("title", flat=True))
+    attendances = Attendance.objects.all()
+    assert attendances.filter(participant__participant_type=StaffProfile.ParticipantType.COMMUNITY).exists()
+    assert attendances.filter(completed=False).exists()
+    assert not classes.filter(attendances__isnull=True).exists()
+    assert f"{classes.count()} in-person classes ({attendances.count()} attendances" in output
+
+    held_for_course = classes.get(course__isnull=False)
+    completers = held_for_course.attendances.completed()
+    assert completers.exists()
+    for attendance in completers.select_related("participant__user"):
+        enrolment = Enrolment.objects.get(user=attendance.participant.user, course=held_for_course.course)
+        assert timezone.localdate(enrolment.completed_at) == held_for_course.ends_on
+        assert Certificate.objects.valid().filter(enrolment=enrolment, issued_on=held_for_course.ends_on).exists()
+    for attendance in held_for_course.attendances.filter(completed=False).select_related("participant__user"):
+        assert not Certificate.objects.filter(user=attendance.participant.user, course=held_for_course.course).exists()
 
 
 def assert_demo_certificates(learner, first_output, output, queued):

@@ -119,6 +119,8 @@ class Command(BaseCommand):
             index, courses = self.seed_pages(accounts, images, documents)
             quizzes = self.seed_quizzes(courses)
             self.seed_enrolments(accounts, learners, courses, quizzes)
+            if apps.is_installed("classes"):
+                self.seed_classes()
             if apps.is_installed("certificates"):
                 self.seed_certificates()
 
@@ -159,6 +161,14 @@ class Command(BaseCommand):
             f"attempts ({attempts[Attempt.Status.PASSED]} passed, {attempts[Attempt.Status.FAILED]} failed, "
             f"{attempts[Attempt.Status.PENDING]} waiting for marking)"
         )
+        if apps.is_installed("classes"):
+            from classes.models import Attendance, TrainingClass
+
+            attendances = Attendance.objects.all()
+            line += (
+                f", {TrainingClass.objects.count()} in-person classes ({attendances.count()} attendances, "
+                f"{attendances.completed().count()} completed)"
+            )
         if apps.is_installed("certificates"):
             from certificates.models import Certificate
 
@@ -574,6 +584,17 @@ class Command(BaseCommand):
                 raise CommandError(f"Demo plan for {enrolment} completes it with requirements unmet: {unmet}")
             # Through the model, so course_completed is sent as when a learner finishes.
             enrolment.complete(when=plan.completed_at)
+
+    # In-person classes ------------------------------------------------------------------
+
+    def seed_classes(self):
+        """In-person classes and their attendance (``classes.demo``). Before the certificates: the
+        class held for an online course completes it for its attendees, and ``seed_certificates``
+        dates and quiets their certificates like the others."""
+        from classes import demo as class_demo
+
+        count = class_demo.seed_classes(self.created, self.now)
+        self.progress("classes", count, count)
 
     # Certificates -----------------------------------------------------------------------
 

@@ -1,0 +1,189 @@
+"""Forms of the in-person classes admin: the class itself, its attendance, and the sheet import."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from courses.models import CoursePage
+from people import roles
+from people.models import Institution, StaffProfile, display_name
+
+from . import services
+from .models import Attendance, institutions_in_scope
+from .resources import read_sheet
+
+
+class TrainerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
+class TrainingClassForm(WagtailAdminModelForm):
+    """The class record, with choices narrowed to what the user may pick:
+
+    - HR (not an administrator) must name the organiser, one of the institutions of its scope;
+    - a trainer (neither HR nor an administrator) records the classes they teach: the trainer
+      is them, and the online course one of theirs;
+    - administrators choose freely.
+    A value already on the record stays selectable, so editing never fails on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        instance = self.instance
+        scope = institutions_in_scope(user)
+        is_admin = scope is None
+        is_hr = not is_admin and roles.is_hr(user)
+        self.teaches_only = not is_admin and not is_hr
+
+        organiser = self.fields["organiser"]
+        if is_hr:
+            organiser.queryset = Institution.objects.filter(Q(pk__in=scope) | Q(pk=instance.organiser_id))
+            organiser.required = True
+            organiser.help_text = _("One of the institutions you manage.")
+        else:
+            organiser.queryset = Institution.objects.all()
+
+        course = self.fields["course"]
+        courses = CoursePage.objects.live()
+        if self.teaches_only:
+            courses = courses.filter(trainer=user)
+        course.queryset = CoursePage.objects.filter(Q(pk__in=courses.values("pk")) | Q(pk=instance.course_id)).order_by(
+            "title"
+        )
+
+        # Members of the Trainers group: the trainer of a class records anyone's attendance in it.
+        trainers = (
+            get_user_model()
+            .objects.filter(Q(groups__name=roles.TRAINERS) | Q(pk=instance.trainer_id))
+            .select_related("staff_profile")
+            .distinct()
+        )
+        self.fields["trainer"] = TrainerChoiceField(
+            queryset=trainers,
+            required=False,
+            label=self.fields["trainer"].label,
+            help_text=_("The trainer's account here, if they have one: they can then record the class's attendance."),
+        )
+        if self.teaches_only:
+            self.fields["trainer"].disabled = True
+            self.initial["trainer"] = user.pk
+            self.fields["trainer"].help_text = _("You record the classes you teach.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("trainer") and not cleaned_data.get("trainer_name", "").strip():
+            self.add_error("trainer_name", _("Choose the trainer's account or type the trainer's name."))
+        return cleaned_data
+
+
+# Attendance ---------------------------------------------------------------------------------
+
+
+class AttendanceForm(forms.ModelForm):
+    """One attendance row on the class's attendance screen: completed and score."""
+
+    class Meta:
+        model = Attendance
+        fields = ["completed", "score"]
+        widgets = {"score": forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "100", "class": "w-w-24"})}
+
+    def __init__(self, *args, training_class, **kwargs):
+        self.training_class = training_class
+        super().__init__(*args, **kwargs)
+
+    def clean_completed(self):
+        completed = self.cleaned_data["completed"]
+        if completed and (error := services.completion_error(self.training_class)):
+            raise ValidationError(error)
+        return completed
+
+
+AttendanceFormSet = forms.modelformset_factory(
+    Attendance, form=AttendanceForm, extra=0, edit_only=True, can_delete=True
+)
+
+
+class ParticipantSearchForm(forms.Form):
+    """Find people to add: by name, code, e-mail or position, and/or by institution."""
+
+    q = forms.CharField(label=_("Name, employee code or e-mail"), required=False, max_length=100)
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
+    participant_type = forms.ChoiceField(
+        label=_("Participant type"),
+        choices=[("", _("Staff and community participants")), *StaffProfile.ParticipantType.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+
+    def is_searching(self):
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    def search(self, people):
+        data = self.cleaned_data
+        if query := data["q"].strip():
+            people = people.filter(
+                Q(full_name__icontains=query)
+                | Q(employee_code__iexact=query)
+                | Q(user__email__iexact=query)
+                | Q(position__icontains=query)
+            )
+        if data["institution"]:
+            people = people.filter(institution=data["institution"])
+        if data["participant_type"]:
+            people = people.filter(participant_type=data["participant_type"])
+        return people
+
+
+class AddParticipantsForm(forms.Form):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("People to add"),
+        queryset=StaffProfile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the people to add.")},
+    )
+    completed = forms.BooleanField(label=_("They completed the class"), required=False)
+    score = forms.DecimalField(
+        label=_("Score (%)"), required=False, min_value=0, max_value=100, max_digits=5, decimal_places=1
+    )
+
+    def __init__(self, *args, candidates, training_class, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.training_class = training_class
+        self.fields["participants"].queryset = candidates
+
+    def clean_completed(self):
+        completed = self.cleaned_data["completed"]
+        if completed and (error := services.completion_error(self.training_class)):
+            raise ValidationError(error)
+        return completed
+
+
+# Import -------------------------------------------------------------------------------------
+
+
+class AttendanceImportForm(forms.Form):
+    MAX_SIZE = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Attendance sheet"),
+        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        self.data_bytes = upload.read()
+        self.dataset = read_sheet(upload.name, self.data_bytes)
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)

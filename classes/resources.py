@@ -1,0 +1,528 @@
+"""Import the attendance of one in-person class from a spreadsheet (django-import-export).
+
+The sheet is an XLSX workbook (its first worksheet) or a CSV file (UTF-8, with or without
+BOM, or Windows-1258; comma, semicolon or tab separated). Row 1 holds the column headers, in
+Vietnamese or English (see ``HEADER_ALIASES``); each following row is one participant.
+
+========================  ========================================================================
+column                    content
+========================  ========================================================================
+Mã nhân viên              the participant's employee code; or leave it empty and give the e-mail
+(employee_code)           (community participants have no code)
+Email                     the participant's e-mail address; when both are given they must name the
+                          same person
+Họ và tên (full_name)     informative only: shown in the preview next to the name on record
+Hoàn thành (completed)    required column: có/không, x, 1/0, yes/no, true/false (also "đạt",
+                          "chưa"); empty means attended, not completed
+Điểm (score)              optional: a percentage from 0 to 100 ("85", "92,5")
+STT, Đơn vị, Chức danh,   ignored, so a roster sheet can be reused as it is
+Ghi chú
+========================  ========================================================================
+
+A participant already recorded in the class is updated, so importing the same sheet twice
+changes nothing. Each invalid row is reported with its sheet row number and reasons (unknown
+person, person outside the importer's scope, bad "completed" value, score outside 0–100, the
+same person twice), and nothing at all is written unless every row is valid. Completed rows
+complete the class's online course through ``services.save_attendance`` inside the import's
+transaction (see services.py).
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.db.models.functions import Lower, Upper
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from people.models import StaffProfile
+
+from . import services
+from .models import Attendance
+
+MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+COLUMNS = ["employee_code", "email", "full_name", "completed", "score"]
+TEMPLATE_HEADERS = ["Mã nhân viên", "Email", "Họ và tên", "Hoàn thành", "Điểm"]
+IGNORED = "ignored"
+
+
+def normalise(text):
+    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
+    text = re.sub(r"\s*/\s*", "/", text)
+    return " ".join(text.split())
+
+
+HEADER_ALIASES = {
+    normalise(alias): column
+    for column, aliases in {
+        "employee_code": ["employee_code", "employee code", "staff code", "mã nhân viên", "mã nv", "mã số"],
+        "email": ["email", "e-mail", "địa chỉ email", "thư điện tử"],
+        "full_name": ["full_name", "full name", "name", "họ và tên", "họ tên"],
+        "completed": ["completed", "complete", "hoàn thành", "đã hoàn thành", "kết quả"],
+        "score": ["score", "score (%)", "điểm", "điểm (%)", "điểm số"],
+        IGNORED: ["stt", "no", "no.", "số tt", "đơn vị", "institution", "chức danh", "position", "ghi chú", "notes"],
+    }.items()
+    for alias in aliases
+}
+
+TRUE_WORDS = {"có", "co", "x", "1", "yes", "y", "true", "đạt", "dat", "hoàn thành"}
+FALSE_WORDS = {"", "không", "khong", "0", "no", "n", "false", "chưa", "chua", "không đạt", "khong dat"}
+
+
+# Reading the file --------------------------------------------------------------------------
+
+
+def cell_text(value):
+    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    unreadable = _("This file could not be read as an Excel workbook (.xlsx).")
+    try:
+        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError(unreadable) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(_("This workbook is too large to import: split it into several files."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The first worksheet, not the active one: the template's second sheet is its help.
+        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
+        raise ValidationError(unreadable) from None
+    return rows
+
+
+def _csv_rows(data):
+    unreadable = _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
+        # combining characters: NFC puts them back together.
+        encodings = ["utf-8-sig", "cp1258"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            break
+    else:
+        raise ValidationError(unreadable)
+    text = unicodedata.normalize("NFC", text)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:
+        raise ValidationError(unreadable) from None
+
+
+def canonical_headers(headers):
+    """The sheet's headers as column names of ``COLUMNS`` (or ``IGNORED``); unknown, repeated
+    or missing columns are a ValidationError listing every problem."""
+    problems, result = [], []
+    for header in headers:
+        column = HEADER_ALIASES.get(normalise(header))
+        if column is None:
+            problems.append(_("Unknown column “%(header)s”.") % {"header": header})
+        elif column != IGNORED and column in result:
+            problems.append(_("The column “%(header)s” appears twice.") % {"header": header})
+        result.append(column)
+    if "employee_code" not in result and "email" not in result:
+        problems.append(_("The sheet needs a column “Mã nhân viên” (employee code) or “Email”."))
+    if "completed" not in result:
+        problems.append(_("The column “Hoàn thành” (completed) is missing."))
+    if problems:
+        problems.append(
+            _("The columns are: %(columns)s (or in English: %(english)s).")
+            % {"columns": ", ".join(TEMPLATE_HEADERS), "english": ", ".join(COLUMNS)}
+        )
+        raise ValidationError(problems)
+    return result
+
+
+def read_sheet(filename, data):
+    """A ``tablib.Dataset`` with canonical headers (ignored columns dropped) from an uploaded
+    XLSX or CSV file, and the sheet's own header of each column (for error messages).
+    Raises ValidationError with a message for the uploader when the file will not do."""
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
+        rows = _xlsx_rows(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
+    elif extension == "xlsx":
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
+    elif extension in ("csv", "txt"):
+        rows = _csv_rows(data)
+    else:
+        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
+    # rows inside the sheet stay, so row numbers match what the user sees.
+    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
+    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header_row, data_rows = rows[0], rows[1:]
+    blank_headers = [i for i, header in enumerate(header_row) if not header]
+    for i in blank_headers:
+        if any(row[i] for row in data_rows):
+            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
+    named = [i for i in range(width) if i not in blank_headers]
+    columns = canonical_headers([header_row[i] for i in named])
+    keep = [(i, column) for i, column in zip(named, columns, strict=True) if column != IGNORED]
+    if not data_rows:
+        raise ValidationError(_("The sheet has no participants below its header row."))
+    if len(data_rows) > MAX_ROWS:
+        raise ValidationError(
+            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
+        )
+    dataset = tablib.Dataset(*[[row[i] for i, _column in keep] for row in data_rows], headers=[c for _i, c in keep])
+    dataset.sheet_headers = {column: header_row[i] for i, column in keep}
+    return dataset
+
+
+# The resource ------------------------------------------------------------------------------
+
+
+class CompletedWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        word = normalise(cell_text(value))
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(
+            _("“%(value)s” is not a yes or no: write có or không (also x, 1/0, yes/no, true/false).")
+            % {"value": cell_text(value)}
+        )
+
+
+class ScoreWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value).replace("%", "").replace(" ", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            score = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": cell_text(value)}) from None
+        if not score.is_finite() or not 0 <= score <= 100:
+            raise ValueError(_("The score is a percentage, from 0 to 100."))
+        return score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class PreviewRow:
+    number: int
+    name_in_sheet: str
+    participant: str
+    employee_code: str
+    institution: str
+    is_community: bool
+    completed: bool
+    score: Decimal | None
+    is_new: bool
+    completes_course: bool
+
+
+class AttendanceResource(resources.ModelResource):
+    """One participant per row of the class's attendance (see the module's docstring)."""
+
+    completed = fields.Field(attribute="completed", column_name="completed", widget=CompletedWidget())
+    score = fields.Field(attribute="score", column_name="score", widget=ScoreWidget())
+
+    class Meta:
+        model = Attendance
+        fields = ("completed", "score")
+        use_transactions = True
+        clean_model_instances = True
+        skip_diff = True
+
+    def __init__(self, training_class, user, **kwargs):
+        super().__init__(**kwargs)
+        self.training_class = training_class
+        self.user = user
+        self.preview = []
+        self._people = None
+        self._row_number = 0
+        self._row_errors = {}
+        self._rows_by_participant = {}
+
+    @staticmethod
+    def sheet_row(row_number):
+        """import-export counts data rows from 1; the sheet has its header in row 1."""
+        return row_number + 1
+
+    # Who each row names: looked up for the whole sheet at once ------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        if self._people is not None:  # import-export 4.4 calls this twice
+            return
+        codes = {cell_text(value).upper() for value in self._column(dataset, "employee_code")} - {""}
+        emails = {cell_text(value).lower() for value in self._column(dataset, "email")} - {""}
+        people = list(
+            StaffProfile.objects.select_related("user", "institution")
+            .annotate(code_upper=Upper("employee_code"), email_lower=Lower("user__email"))
+            .filter(Q(code_upper__in=codes) | Q(email_lower__in=emails))
+        )
+        self._people = people
+        self._by_code, self._by_email = {}, {}
+        for person in people:
+            if person.employee_code:
+                self._by_code.setdefault(person.code_upper, []).append(person)
+            if person.user.email:
+                self._by_email.setdefault(person.email_lower, []).append(person)
+        ids = {person.pk for person in people}
+        allowed = services.participants_for(self.user, self.training_class).filter(pk__in=ids)
+        self._allowed_ids = set(allowed.values_list("pk", flat=True))
+        self._existing = {
+            attendance.participant_id: attendance
+            for attendance in self.training_class.attendances.filter(participant_id__in=ids)
+        }
+
+    @staticmethod
+    def _column(dataset, name):
+        return dataset[name] if name in (dataset.headers or []) else []
+
+    def before_import_row(self, row, **kwargs):
+        self._row_number = kwargs["row_number"]
+
+    def find_participant(self, row):
+        """The StaffProfile the row names, or a ValidationError saying why there is none."""
+        code, email = cell_text(row.get("employee_code")), cell_text(row.get("email"))
+        if not code and not email:
+            raise ValidationError(_("Give the person's employee code or e-mail address."))
+        by_code = self._by_code.get(code.upper(), []) if code else []
+        by_email = self._by_email.get(email.lower(), []) if email else []
+        if code and not by_code:
+            raise ValidationError(_("No one has the employee code “%(code)s”.") % {"code": code})
+        if email and not by_email:
+            raise ValidationError(_("No one has the e-mail address “%(email)s”.") % {"email": email})
+        if by_code and by_email and by_code[0] not in by_email:
+            raise ValidationError(
+                _("The employee code “%(code)s” and the e-mail “%(email)s” belong to different people.")
+                % {"code": code, "email": email}
+            )
+        if not by_code and len(by_email) > 1:
+            raise ValidationError(
+                _("Several people have the e-mail address “%(email)s”: give the employee code.") % {"email": email}
+            )
+        person = by_code[0] if by_code else by_email[0]
+        if person.pk not in self._allowed_ids:
+            raise ValidationError(
+                _("%(name)s (%(institution)s) is outside your scope: you may record only your own units' people.")
+                % {"name": person.full_name, "institution": person.institution or _("no institution")}
+            )
+        if person.pk in self._rows_by_participant:
+            raise ValidationError(
+                _("%(name)s is already on row %(row)s.")
+                % {"name": person.full_name, "row": self.sheet_row(self._rows_by_participant[person.pk])}
+            )
+        self._rows_by_participant[person.pk] = self._row_number
+        return person
+
+    def get_or_init_instance(self, instance_loader, row):
+        self._row_errors = {}
+        if self._is_blank(row):
+            return Attendance(training_class=self.training_class), True
+        try:
+            person = self.find_participant(row)
+        except ValidationError as error:
+            self._row_errors = {"participant": error.messages}
+            return Attendance(training_class=self.training_class), True
+        existing = self._existing.get(person.pk)
+        if existing is not None:
+            existing.participant = person
+            return existing, False
+        return Attendance(training_class=self.training_class, participant=person), True
+
+    # Each row ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _is_blank(row):
+        return not any(cell_text(value) for value in row.values())
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return self._is_blank(row)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = dict(self._row_errors)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.completed and "completed" not in errors:
+            if message := services.completion_error(self.training_class):
+                errors["completed"] = [message]
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if kwargs.get("dry_run"):
+            # Written to be checked against the database, then rolled back with the dry run;
+            # no course is completed for a preview.
+            instance.save()
+        else:
+            services.save_attendance(instance)
+        person = instance.participant
+        self.preview.append(
+            PreviewRow(
+                number=self.sheet_row(kwargs["row_number"]),
+                name_in_sheet=cell_text(row.get("full_name")),
+                participant=person.full_name,
+                employee_code=person.employee_code,
+                institution=str(person.institution or ""),
+                is_community=person.participant_type == StaffProfile.ParticipantType.COMMUNITY,
+                completed=instance.completed,
+                score=instance.score,
+                is_new=is_create,
+                completes_course=instance.completed and self.training_class.course_id is not None,
+            )
+        )
+
+
+# Running an import -------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    number: int  # in the sheet; 0 for the whole sheet
+    messages: list
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: list = field(default_factory=list)  # PreviewRow, valid rows
+    errors: list = field(default_factory=list)  # RowError
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def count(self):
+        return len(self.rows)
+
+    @property
+    def completed_count(self):
+        return sum(row.completed for row in self.rows)
+
+
+def import_attendance(training_class, user, dataset, *, dry_run):
+    """Import (or with ``dry_run`` only check) the attendance rows of ``dataset`` into
+    ``training_class`` as ``user``; all or nothing, in one transaction."""
+    resource = AttendanceResource(training_class, user)
+    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
+    headers = getattr(dataset, "sheet_headers", {})
+    errors = []
+    for invalid in result.invalid_rows:
+        messages = []
+        for key, texts in invalid.error_dict.items():
+            if key in (NON_FIELD_ERRORS, "participant"):
+                messages += texts
+            else:
+                messages += [f"{headers.get(key, key)}: {text}" for text in texts]
+        errors.append(RowError(resource.sheet_row(invalid.number), messages))
+    for error_row in result.error_rows:
+        errors.append(RowError(resource.sheet_row(error_row.number), [str(error.error) for error in error_row.errors]))
+    for error in result.base_errors:
+        errors.append(RowError(0, [str(error.error)]))
+    errors.sort(key=lambda error: error.number)
+    return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)
+
+
+# The template sheet ------------------------------------------------------------------------
+
+EXAMPLE_ROWS = [
+    ["TN-000101", "", "Nguyễn Thị Lan", "có", "92,5"],
+    ["", "binh.ctv@example.org", "Nguyễn Văn Bình", "không", ""],
+]
+
+
+def template_help():
+    """What each column means, for the template's second sheet and the import screen."""
+    return [
+        ("Mã nhân viên (employee_code)", _("The participant's employee code. Or leave it empty and give the e-mail.")),
+        ("Email", _("The participant's e-mail address (community participants have no employee code).")),
+        ("Họ và tên (full_name)", _("Informative only: shown in the preview next to the name on record.")),
+        (
+            "Hoàn thành (completed)",
+            _("có or không (also x, 1/0, yes/no, true/false). Empty means attended but not completed."),
+        ),
+        ("Điểm (score)", _("Optional. A percentage from 0 to 100, e.g. 85 or 92,5.")),
+        (
+            "",
+            _(
+                "Each row is one participant; someone already recorded in the class is updated. "
+                "Nothing is imported unless every row is valid."
+            ),
+        ),
+    ]
+
+
+def attendance_template_xlsx():
+    """An XLSX template: the columns with two examples, and a help sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("attendance")
+    sheet.append(TEMPLATE_HEADERS)
+    for example in EXAMPLE_ROWS:
+        sheet.append(example)
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    # Codes such as "001234" and scores such as "92,5" must stay text for Excel.
+    for column in ("A", "E"):
+        for row in range(2, 501):
+            sheet[f"{column}{row}"].number_format = "@"
+    for column, width in zip("ABCDE", (16, 30, 30, 14, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+
+    help_sheet = workbook.create_sheet(_("help"))
+    help_sheet.append([_("Column"), _("Content")])
+    for cell in help_sheet[1]:
+        cell.font = bold
+    for column, text in template_help():
+        help_sheet.append([column, str(text)])
+    help_sheet.column_dimensions["A"].width = 30
+    help_sheet.column_dimensions["B"].width = 100
+    for row in help_sheet.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True)
+
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
