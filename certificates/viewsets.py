@@ -1,5 +1,6 @@
-"""The "Certificates" admin screens: Wagtail's listing (filters, search, export, bulk ZIP),
-inspect and history views, read-only, plus revoke, re-issue and retry delivery.
+"""The "Certificates" admin screens: Wagtail's listing (filters, search, a logged and
+formula-safe export, bulk ZIP), inspect and history views, read-only, plus revoke, re-issue
+and retry delivery.
 
 Who may do what is ``admin_views.CertificatePermissionPolicy`` (registered in
 wagtail_hooks.py); which certificates a user sees is ``Certificate.objects.visible_to()``.
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import HistoryView, IndexView, InspectView,
 
 from people.models import display_name
 from people.scoping import scoped_chooser_viewset
+from people.sheets import AuditedExportMixin
 
 from .admin_views import (
     SEARCH_FIELDS,
@@ -60,7 +62,11 @@ class CertificateActionsMixin:
         return [(label, reverse(url_name, args=[certificate.pk]), icon) for label, url_name, icon in links]
 
 
-class CertificateIndexView(CertificateActionsMixin, IndexView):
+class CertificateIndexView(AuditedExportMixin, CertificateActionsMixin, IndexView):
+    """The listing; its export (``list_export``) is logged and formula-safe, like the Staff one."""
+
+    export_log_kind = "certificates"
+
     def get_list_more_buttons(self, instance):
         buttons = [
             MenuItem(_("Download PDF"), url=instance.download_url, icon_name="download", priority=5),

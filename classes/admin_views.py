@@ -7,9 +7,6 @@ user's scope is a 404; every participant shown, added, changed or imported is on
 ``services.participants_for(user, class)``.
 """
 
-import hashlib
-
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -21,10 +18,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
-from import_export.tmp_storages import MediaStorage
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from people.sheets import claim_upload, stash_upload
 
 from . import services
 from .forms import (
@@ -237,43 +235,6 @@ class AttendanceView(ClassPageMixin, TemplateView):
 # Import ----------------------------------------------------------------------------------------
 
 UPLOAD_SALT = "classes.attendance.import.upload"
-UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
-
-
-def stash_upload(user, training_class, filename, data):
-    """Keep a previewed sheet until it is confirmed; returns a signed token naming the stored
-    file, its SHA-256, the user and the class, so the confirmation imports exactly that file
-    into that class."""
-    storage = MediaStorage()
-    storage.save(data)
-    payload = {
-        "file": storage.name,
-        "name": filename,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "user": user.pk,
-        "class": training_class.pk,
-    }
-    return signing.dumps(payload, salt=UPLOAD_SALT)
-
-
-def claim_upload(user, training_class, token):
-    """``(filename, bytes)`` of a stashed sheet, removed from storage so it is imported once;
-    None when the token is forged, expired, another user's or class's, or already used."""
-    try:
-        payload = signing.loads(token, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if payload.get("user") != user.pk or payload.get("class") != training_class.pk:
-        return None
-    storage = MediaStorage(name=payload["file"])
-    try:
-        data = storage.read()
-    except FileNotFoundError:
-        return None
-    storage.remove()
-    if hashlib.sha256(data).hexdigest() != payload["sha256"]:
-        return None
-    return payload["name"], data
 
 
 class ImportPageMixin(ClassPageMixin):
@@ -301,7 +262,9 @@ class ImportAttendanceView(ImportPageMixin, FormView):
         report = import_attendance(self.training_class, self.request.user, form.dataset, dry_run=True)
         context = {"form": form, "report": report, "filename": upload.name}
         if report.ok:
-            token = stash_upload(self.request.user, self.training_class, upload.name, form.data_bytes)
+            token = stash_upload(
+                self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT, bound_to=self.training_class.pk
+            )
             context["confirm_form"] = ConfirmImportForm(initial={"token": token})
         return self.render_to_response(self.get_context_data(**context))
 
@@ -313,7 +276,9 @@ class ConfirmImportView(ImportPageMixin, View):
         form = ConfirmImportForm(request.POST)
         upload = None
         if form.is_valid():
-            upload = claim_upload(request.user, self.training_class, form.cleaned_data["token"])
+            upload = claim_upload(
+                request.user, form.cleaned_data["token"], salt=UPLOAD_SALT, bound_to=self.training_class.pk
+            )
         import_url = reverse(self.import_url_name, args=[self.training_class.pk])
         if upload is None:
             messages.error(request, _("This preview has expired or was already imported. Upload the file again."))

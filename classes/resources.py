@@ -1,8 +1,9 @@
 """Import the attendance of one in-person class from a spreadsheet (django-import-export).
 
 The sheet is an XLSX workbook (its first worksheet) or a CSV file (UTF-8, with or without
-BOM, or Windows-1258; comma, semicolon or tab separated). Row 1 holds the column headers, in
-Vietnamese or English (see ``HEADER_ALIASES``); each following row is one participant.
+BOM, or Windows-1258; comma, semicolon or tab separated), read by ``people.sheets.read_rows``
+as every import's is. Row 1 holds the column headers, in Vietnamese or English (see
+``HEADER_ALIASES``); each following row is one participant.
 
 ========================  ========================================================================
 column                    content
@@ -27,13 +28,8 @@ complete the class's online course through ``services.save_attendance`` inside t
 transaction (see services.py).
 """
 
-import csv
 import io
-import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import tablib
@@ -44,22 +40,15 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from people.models import StaffProfile
+from people.sheets import cell_text, headed_columns, normalise, read_rows
 
 from . import services
 from .models import Attendance
 
 MAX_ROWS = 5000
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 COLUMNS = ["employee_code", "email", "full_name", "completed", "score"]
 TEMPLATE_HEADERS = ["Mã nhân viên", "Email", "Họ và tên", "Hoàn thành", "Điểm"]
 IGNORED = "ignored"
-
-
-def normalise(text):
-    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
-    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
-    text = re.sub(r"\s*/\s*", "/", text)
-    return " ".join(text.split())
 
 
 HEADER_ALIASES = {
@@ -80,66 +69,6 @@ FALSE_WORDS = {"", "không", "khong", "0", "no", "n", "false", "chưa", "chua", 
 
 
 # Reading the file --------------------------------------------------------------------------
-
-
-def cell_text(value):
-    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    unreadable = _("This file could not be read as an Excel workbook (.xlsx).")
-    try:
-        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
-        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except zipfile.BadZipFile:
-        raise ValidationError(unreadable) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("This workbook is too large to import: split it into several files."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # The first worksheet, not the active one: the template's second sheet is its help.
-        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
-        raise ValidationError(unreadable) from None
-    return rows
-
-
-def _csv_rows(data):
-    unreadable = _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
-        # combining characters: NFC puts them back together.
-        encodings = ["utf-8-sig", "cp1258"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            break
-    else:
-        raise ValidationError(unreadable)
-    text = unicodedata.normalize("NFC", text)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    try:
-        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error:
-        raise ValidationError(unreadable) from None
 
 
 def canonical_headers(headers):
@@ -170,33 +99,9 @@ def read_sheet(filename, data):
     """A ``tablib.Dataset`` with canonical headers (ignored columns dropped) from an uploaded
     XLSX or CSV file, and the sheet's own header of each column (for error messages).
     Raises ValidationError with a message for the uploader when the file will not do."""
-    if not data:
-        raise ValidationError(_("The file is empty."))
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
-    elif extension == "xlsx":
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
-    elif extension in ("csv", "txt"):
-        rows = _csv_rows(data)
-    else:
-        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
-    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
-    # rows inside the sheet stay, so row numbers match what the user sees.
-    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
-    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ValidationError(_("The file is empty."))
+    rows = read_rows(filename, data)
     header_row, data_rows = rows[0], rows[1:]
-    blank_headers = [i for i, header in enumerate(header_row) if not header]
-    for i in blank_headers:
-        if any(row[i] for row in data_rows):
-            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
-    named = [i for i in range(width) if i not in blank_headers]
+    named = headed_columns(rows)
     columns = canonical_headers([header_row[i] for i in named])
     keep = [(i, column) for i, column in zip(named, columns, strict=True) if column != IGNORED]
     if not data_rows:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people import roles
 from people.models import AdministrativeUnit, Institution, StaffProfile
+from people.sheets import neutralise
 
 from .models import CoursePage, Enrolment, LessonCompletion
 
@@ -351,16 +352,6 @@ def matrix_status_counts(rows):
 
 
 # Exports ------------------------------------------------------------------------------------------
-
-# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe, shown as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def matrix_table(rows, courses):

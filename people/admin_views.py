@@ -5,9 +5,6 @@ HR imports into and exports from the institutions of its scope only; the provinc
 administrator everywhere (people.roles). The sheet format is in people/resources.py.
 """
 
-import hashlib
-
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,7 +12,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, View
-from import_export.tmp_storages import MediaStorage
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,19 +19,19 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
 from .forms import ConfirmImportForm, StaffImportForm
-from .models import ExportLog, Institution
+from .models import Institution
 from .resources import (
     RowStatus,
     export_heading,
     export_row,
     import_staff,
-    neutralise,
     read_sheet,
     roster_template_xlsx,
     template_help,
     template_notes,
 )
 from .roles import institutions_in_scope, is_hr, is_provincial_admin
+from .sheets import AuditedExportMixin, claim_upload, stash_upload
 
 STAFF_LISTING = "wagtailsnippets_people_staffprofile:list"
 
@@ -63,37 +59,6 @@ class ImportAccessMixin:
 # Import --------------------------------------------------------------------------------------------
 
 UPLOAD_SALT = "people.import.upload"
-UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
-
-
-def stash_upload(user, filename, data):
-    """Keep a previewed upload until it is confirmed; returns a signed token naming the
-    stored file, its SHA-256, and the user, so the confirmation imports exactly that file.
-    (The same as quizzes.admin_views.stash_upload, which people may not import.)"""
-    storage = MediaStorage()
-    storage.save(data)
-    payload = {"file": storage.name, "name": filename, "sha256": hashlib.sha256(data).hexdigest(), "user": user.pk}
-    return signing.dumps(payload, salt=UPLOAD_SALT)
-
-
-def claim_upload(user, token):
-    """``(filename, bytes)`` of a stashed upload, removed from storage so that it is imported
-    once; None when the token is forged, expired, another user's, or already used."""
-    try:
-        payload = signing.loads(token, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if payload.get("user") != user.pk:
-        return None
-    storage = MediaStorage(name=payload["file"])
-    try:
-        data = storage.read()
-    except FileNotFoundError:
-        return None
-    storage.remove()
-    if hashlib.sha256(data).hexdigest() != payload["sha256"]:
-        return None
-    return payload["name"], data
 
 
 class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
@@ -129,7 +94,7 @@ class ImportStaffView(ImportPageMixin, FormView):
         report = import_staff(form.dataset, actor=self.request.user, dry_run=True)
         context = {"form": form, "report": report, "filename": upload.name}
         if report.ok:
-            token = stash_upload(self.request.user, upload.name, form.data_bytes)
+            token = stash_upload(self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT)
             context["confirm_form"] = ConfirmImportForm(initial={"token": token})
         return self.render_to_response(self.get_context_data(**context))
 
@@ -139,7 +104,7 @@ class ConfirmImportView(ImportPageMixin, View):
 
     def post(self, request):
         form = ConfirmImportForm(request.POST)
-        upload = claim_upload(request.user, form.cleaned_data["token"]) if form.is_valid() else None
+        upload = claim_upload(request.user, form.cleaned_data["token"], salt=UPLOAD_SALT) if form.is_valid() else None
         if upload is None:
             messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
             return redirect("people_admin:import_staff")
@@ -172,9 +137,11 @@ class StaffTemplateView(ImportAccessMixin, View):
 # The Staff listing ---------------------------------------------------------------------------------
 
 
-class StaffIndexView(IndexView):
+class StaffIndexView(AuditedExportMixin, IndexView):
     """The Staff listing (already limited to the user's scope by the viewset's queryset), with
     an "Import staff" button; its export is the roster sheet, logged and formula-safe."""
+
+    export_log_kind = "roster"
 
     @cached_property
     def header_buttons(self):
@@ -196,11 +163,3 @@ class StaffIndexView(IndexView):
 
     def to_row_dict(self, item):
         return export_row(item)
-
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        filters = {key: ",".join(self.request.GET.getlist(key)) for key in self.request.GET if key != "export"}
-        ExportLog.record(self.request.user, "roster", spreadsheet_format, filters=filters, rows=queryset.count())
-        return super().as_spreadsheet(queryset, spreadsheet_format)

@@ -29,17 +29,14 @@ HR imports only into the institutions of its scope (``people.roles.institutions_
 and may not touch a profile outside it; the provincial administrator (and the shell command
 without ``--as``) imports anywhere.
 
-The sheet-reading helpers (``cell_text`` to ``read_rows``) are generic copies of those in
-``quizzes.resources``: ``people`` is the ground floor and cannot import ``quizzes``.
+Reading the uploaded file (XLSX or CSV, its header row first) and neutralising formulas in
+the export are ``people.sheets``, shared with the other apps' imports and exports.
 """
 
-import csv
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import tablib
 from django.conf import settings
@@ -55,117 +52,9 @@ from wagtail.log_actions import log
 
 from .models import Institution, StaffProfile
 from .roles import institutions_in_scope, is_provincial_admin
+from .sheets import cell_text, headed_columns, neutralise, normalise, read_rows, unneutralise
 
 MAX_ROWS = 10000
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# Reading a sheet (generic) --------------------------------------------------------------------
-
-
-def cell_text(value):
-    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
-        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except zipfile.BadZipFile:
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("This workbook is too large to import: split it into several files."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # The first worksheet, not the active one: the template's other sheets are its help.
-        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
-    return rows
-
-
-def _decode_csv(data):
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
-        # combining characters: NFC puts them back together.
-        encodings = ["utf-8-sig", "cp1258"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return unicodedata.normalize("NFC", text)
-    raise ValidationError(_("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again."))
-
-
-def _csv_rows(data):
-    text = _decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    try:
-        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error:
-        raise ValidationError(
-            _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
-        ) from None
-
-
-def read_rows(filename, data):
-    """The cells of an uploaded XLSX or CSV file as rows of text, the header row first, empty
-    columns and trailing blank rows dropped. Raises ValidationError with a message for the
-    uploader when the file will not do."""
-    if not data:
-        raise ValidationError(_("The file is empty."))
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
-    elif extension == "xlsx":
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
-    elif extension in ("csv", "txt"):
-        rows = _csv_rows(data)
-    else:
-        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
-    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
-    # rows inside the sheet stay, so row numbers match what the uploader sees.
-    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
-    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ValidationError(_("The file is empty."))
-    return rows
-
-
-def normalise(text):
-    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
-    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
-    return " ".join(text.split())
-
-
-def neutralise(value):
-    """A cell value that a spreadsheet will not run as a formula: text starting with = + - @
-    (or a tab or carriage return) gets a leading apostrophe. Other values are returned as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # The roster format -------------------------------------------------------------------------------
@@ -243,11 +132,7 @@ def read_sheet(filename, data):
     ValidationError for a file that will not do: unreadable, empty, a required column missing."""
     rows = read_rows(filename, data)
     header_row, data_rows = rows[0], rows[1:]
-    blank_headers = [i for i, header in enumerate(header_row) if not header]
-    for i in blank_headers:
-        if any(row[i] for row in data_rows):
-            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
-    keep = [i for i in range(len(header_row)) if i not in blank_headers]
+    keep = headed_columns(rows)
     headers, problems = [], []
     for i in keep:
         column = HEADER_ALIASES.get(normalise(header_row[i]), header_row[i])
@@ -357,11 +242,6 @@ def _key(text):
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def _unneutralise(text):
-    """Our exports put an apostrophe before text a spreadsheet would read as a formula."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 class RosterPlan:
     """Reads every row, checks it, finds the account and profile it updates, and decides what
     would change, without writing anything. Its query count does not grow with the rows."""
@@ -398,7 +278,7 @@ class RosterPlan:
         self.participant_aliases = participant_aliases()
         parsed = []
         for index, values in enumerate(self.dataset.dict):
-            cells = {column: _unneutralise(cell_text(values.get(column))) for column in self.present}
+            cells = {column: unneutralise(cell_text(values.get(column))) for column in self.present}
             if not any(cells.values()):
                 continue  # a blank row; row numbers still count it
             parsed.append(self.parse(index + 2, cells))  # the sheet's row 1 holds the headers

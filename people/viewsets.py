@@ -1,12 +1,14 @@
 """Wagtail admin screens for units and staff: one "People" menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import StaffIndexView
 from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
+from .roles import institutions_in_scope
 from .scoping import scoped_chooser_viewset
 
 SUBMENU_HOOK = "register_people_menu_item"
@@ -29,6 +31,22 @@ class ScopedEditView(ScopedObjectMixin, EditView):
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
     pass
+
+
+class StaffProfileFilterSet(WagtailFilterSet):
+    """The Staff listing's filters; the institution filter offers HR only the institutions of
+    its scope (Wagtail's listing passes the request)."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["participant_type", "institution__institution_type", "institution"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = institutions_in_scope(self.request.user)
+        if scope is not None:
+            institution = self.filters["institution"]
+            institution.queryset = institution.queryset.filter(pk__in=scope)
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
@@ -66,7 +84,7 @@ class StaffProfileViewSet(SnippetViewSet):
         Column("institution", label=_("institution")),
         "participant_type",
     ]
-    list_filter = ["participant_type", "institution__institution_type", "institution"]
+    filterset_class = StaffProfileFilterSet
     search_fields = ["full_name", "employee_code", "position"]
     index_view_class = StaffIndexView  # "Import staff" button; the export is the roster sheet, logged
     list_export = EXPORT_COLUMNS

@@ -5,9 +5,6 @@ Marking and statistics are for trainers and administrators, and only ever show t
 of ``Quiz.objects.supervised_by(user)``: another trainer's responses are a 404.
 """
 
-import hashlib
-
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,13 +15,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
-from import_export.tmp_storages import MediaStorage
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.models import display_name
 from people.roles import is_provincial_admin, is_trainer
+from people.sheets import claim_upload, stash_upload
 
 from .forms import ConfirmImportForm, MarkForm, QuestionImportForm
 from .models import Question, Quiz, Response
@@ -61,36 +58,6 @@ class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
 # Import --------------------------------------------------------------------------------------
 
 UPLOAD_SALT = "quizzes.import.upload"
-UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
-
-
-def stash_upload(user, filename, data):
-    """Keep a previewed upload until it is confirmed; returns a signed token naming the
-    stored file, its SHA-256, and the user, so the confirmation imports exactly that file."""
-    storage = MediaStorage()
-    storage.save(data)
-    payload = {"file": storage.name, "name": filename, "sha256": hashlib.sha256(data).hexdigest(), "user": user.pk}
-    return signing.dumps(payload, salt=UPLOAD_SALT)
-
-
-def claim_upload(user, token):
-    """``(filename, bytes)`` of a stashed upload, removed from storage so that it is imported
-    once; None when the token is forged, expired, another user's, or already used."""
-    try:
-        payload = signing.loads(token, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if payload.get("user") != user.pk:
-        return None
-    storage = MediaStorage(name=payload["file"])
-    try:
-        data = storage.read()
-    except FileNotFoundError:
-        return None
-    storage.remove()
-    if hashlib.sha256(data).hexdigest() != payload["sha256"]:
-        return None
-    return payload["name"], data
 
 
 class ImportPageMixin(AdminPageMixin):
@@ -114,7 +81,7 @@ class ImportQuestionsView(ImportPageMixin, FormView):
         report = import_questions(form.dataset, dry_run=True)
         context = {"form": form, "report": report, "filename": upload.name}
         if report.ok:
-            token = stash_upload(self.request.user, upload.name, form.data_bytes)
+            token = stash_upload(self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT)
             context["confirm_form"] = ConfirmImportForm(initial={"token": token})
         return self.render_to_response(self.get_context_data(**context))
 
@@ -124,7 +91,7 @@ class ConfirmImportView(ImportPageMixin, View):
 
     def post(self, request):
         form = ConfirmImportForm(request.POST)
-        upload = claim_upload(request.user, form.cleaned_data["token"]) if form.is_valid() else None
+        upload = claim_upload(request.user, form.cleaned_data["token"], salt=UPLOAD_SALT) if form.is_valid() else None
         if upload is None:
             messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
             return redirect("quizzes_admin:import")

@@ -1,8 +1,9 @@
 """Import a question bank from a spreadsheet with django-import-export.
 
 The sheet is an XLSX workbook (its first worksheet) or a CSV file (UTF-8, with or without
-BOM, or Windows-1258; comma, semicolon or tab separated). Row 1 holds the column headers, in
-English or Vietnamese (see ``HEADER_ALIASES``); each following row is one new question.
+BOM, or Windows-1258; comma, semicolon or tab separated), read by ``people.sheets.read_rows``
+as every import's is. Row 1 holds the column headers, in English or Vietnamese (see
+``HEADER_ALIASES``); each following row is one new question.
 
 =====================  ===========================================================================
 column                 content
@@ -25,13 +26,9 @@ Blank rows are skipped. Each invalid row is reported with its sheet row number a
 reasons, in the user's language, and nothing at all is written unless every row is valid.
 """
 
-import csv
 import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -39,22 +36,16 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from people.sheets import cell_text, headed_columns, normalise, read_rows
+
 from .models import Answer, Category, Question, Quiz, QuizQuestion
 
 MAX_ANSWERS = 6
 MAX_ROWS = 5000
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 ANSWER_COLUMNS = [f"answer_{n}" for n in range(1, MAX_ANSWERS + 1)]
 COLUMNS = ["category", "type", "question", *ANSWER_COLUMNS, "correct", "explanation", "quiz"]
 REQUIRED_COLUMNS = ["type", "question"]
 TRUE_FALSE_ANSWERS = ("Đúng", "Sai")
-
-
-def normalise(text):
-    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces."""
-    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
-    text = re.sub(r"\s*/\s*", "/", text)
-    return " ".join(text.split())
 
 
 HEADER_ALIASES = {
@@ -92,68 +83,6 @@ FALSE_WORDS = {"sai", "false"}
 # Reading the file --------------------------------------------------------------------------
 
 
-def cell_text(value):
-    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
-        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except zipfile.BadZipFile:
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("This workbook is too large to import: split it into several files."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # The first worksheet, not the active one: the template's second sheet is its help.
-        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
-    return rows
-
-
-def _decode_csv(data):
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
-        # combining characters: NFC puts them back together.
-        encodings = ["utf-8-sig", "cp1258"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return unicodedata.normalize("NFC", text)
-    raise ValidationError(_("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again."))
-
-
-def _csv_rows(data):
-    text = _decode_csv(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    try:
-        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error:
-        raise ValidationError(
-            _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
-        ) from None
-
-
 def canonical_headers(headers):
     """The sheet's headers as column names of ``COLUMNS``; unknown, repeated or missing
     columns are a ValidationError listing every problem."""
@@ -177,33 +106,9 @@ def canonical_headers(headers):
 def read_sheet(filename, data):
     """A ``tablib.Dataset`` with canonical headers from an uploaded XLSX or CSV file.
     Raises ValidationError with a message for the uploader when the file will not do."""
-    if not data:
-        raise ValidationError(_("The file is empty."))
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
-    elif extension == "xlsx":
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
-    elif extension in ("csv", "txt"):
-        rows = _csv_rows(data)
-    else:
-        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
-    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
-    # rows inside the sheet stay, so row numbers match what the trainer sees.
-    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
-    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        raise ValidationError(_("The file is empty."))
+    rows = read_rows(filename, data)
     header_row, data_rows = rows[0], rows[1:]
-    blank_headers = [i for i, header in enumerate(header_row) if not header]
-    for i in blank_headers:
-        if any(row[i] for row in data_rows):
-            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
-    keep = [i for i in range(width) if i not in blank_headers]
+    keep = headed_columns(rows)
     headers = canonical_headers([header_row[i] for i in keep])
     if not data_rows:
         raise ValidationError(_("The sheet has no questions below its header row."))

