@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates clean
+.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates bench-exports bench-report clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,11 +39,13 @@ messages: setup
 	cd courses && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd quizzes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd certificates && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
-	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=people --ignore=courses --ignore=quizzes --ignore=certificates --ignore=reports --ignore=.venv --ignore=bench --ignore=tests
+	cd classes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	cd reports && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=people --ignore=courses --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
-bench: bench-pages bench-answers bench-certificates
+bench: bench-pages bench-answers bench-certificates bench-exports bench-report
 
 bench-pages: setup
 	$(PY) bench/pages.py
@@ -53,6 +55,12 @@ bench-answers: setup
 
 bench-certificates: setup
 	$(PY) bench/certificates.py
+
+bench-exports: setup
+	$(PY) bench/exports.py
+
+bench-report: setup
+	$(PY) bench/training_report.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "classes",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

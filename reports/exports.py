@@ -1,0 +1,138 @@
+"""Writing records to CSV, XLSX and JSON, row by row, in constant memory.
+
+Every export of the reports app goes through ``neutralise`` (from ``people.sheets``, shared
+with the other apps' exports): a cell that a spreadsheet would read as a formula (text
+starting with ``=``, ``+``, ``-`` or ``@``, or with a tab or carriage return, which some
+spreadsheets strip before looking) gets a leading apostrophe, so a name typed as
+``=HYPERLINK(...)`` in a roster is shown, never run.
+
+The writers take any iterable of rows (tuples in the order of ``headers``/``keys``) and count
+what they write; CSV and JSON are generators of text chunks, for a ``StreamingHttpResponse``
+or a file; XLSX goes through openpyxl's write-only workbook into a file.
+"""
+
+import csv
+import datetime
+import json
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import translation
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from people.sheets import neutralise  # the reports' modules import it from here
+
+FORMATS = ("csv", "xlsx", "json")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+BOM = "\ufeff"  # so that Excel opens a UTF-8 CSV with its Vietnamese letters intact
+XLSX_DATE_FORMAT = "DD/MM/YYYY"
+
+
+def export_language():
+    """Exports are documents for the Department's reports: in the site's language (Vietnamese),
+    whatever language the person exporting reads the admin in."""
+    return settings.LANGUAGE_CODE
+
+
+class RowCounter:
+    """Wraps an iterable of rows and counts them as they pass."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def plain(value):
+    """A cell as text for CSV: empty for None, ISO dates, decimals as they are stored."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return neutralise(value)
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands back what it was given (for csv.writer)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(headers, rows, on_done=None):
+    """The CSV file as text chunks: BOM and header line first, then one chunk per row.
+    ``on_done(count)`` is called once the last row has been written."""
+    writer = csv.writer(_Echo())
+    counter = RowCounter(rows)
+    with translation.override(export_language()):
+        yield BOM + writer.writerow([neutralise(str(header)) for header in headers])
+        for row in counter:
+            yield writer.writerow([plain(value) for value in row])
+    if on_done is not None:
+        on_done(counter.count)
+
+
+def json_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return neutralise(value)
+
+
+def json_chunks(keys, rows, on_done=None):
+    """A JSON array of objects keyed by ``keys`` (stable field names, not translated),
+    written one object per line."""
+    counter = RowCounter(rows)
+    with translation.override(export_language()):
+        separator = "[\n"
+        for row in counter:
+            record = {key: json_value(value) for key, value in zip(keys, row, strict=True)}
+            yield separator + json.dumps(record, ensure_ascii=False)
+            separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
+    if on_done is not None:
+        on_done(counter.count)
+
+
+def write_xlsx(target, headers, rows, *, title, widths=None):
+    """Write an XLSX workbook with one sheet to ``target`` (a path or a binary file) with
+    openpyxl's write-only mode: rows go to a temporary file as they come, so memory stays
+    flat however many there are. Returns the number of rows written."""
+    workbook = Workbook(write_only=True)
+    with translation.override(export_language()):
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        for index, width in enumerate(widths or [], start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=neutralise(str(header)))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        counter = RowCounter(rows)
+        for row in counter:
+            sheet.append([_xlsx_value(sheet, value) for value in row])
+    workbook.save(target)
+    return counter.count
+
+
+def _xlsx_value(sheet, value):
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = XLSX_DATE_FORMAT
+        return cell
+    return neutralise(value)

@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
+
+from courses.models import CoursePage
+from people import roles
+from people.models import AdministrativeUnit, Institution, InstitutionType
+
+from .records import RecordFilters, Status, institutions_in_scope
+
+
+class CompletionFilterForm(forms.Form):
+    """The filters of the completion records listing and its exports (sent by GET, so the
+    export links carry them). Units, institution types and institutions go by code; the
+    institutions and courses offered are those the user may see records of."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    unit = forms.ModelChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+    institution_type = forms.ModelChoiceField(
+        label=_("Institution type"),
+        queryset=InstitutionType.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=CoursePage.objects.order_by("title"), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Status.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = institutions_in_scope(user)
+        if institutions is not None and not roles.is_trainer(user):
+            self.fields["institution"].queryset = Institution.objects.filter(pk__in=institutions).order_by("name")
+        if roles.is_trainer(user) and institutions is not None and not institutions:
+            # A trainer (and nothing more) sees only the records of their own courses.
+            self.fields["course"].queryset = CoursePage.objects.filter(trainer=user).order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period cannot be before its start."))
+        return cleaned
+
+    def record_filters(self):
+        return RecordFilters(**{name: value for name, value in self.cleaned_data.items() if value not in (None, "")})
+
+
+class TrainingReportForm(forms.Form):
+    """The period and administrative unit of the III.3 report, sent by GET so that the download
+    links carry them. Empty dates mean 1 January of this year and today (the view fills them in).
+    HR is offered the units that hold an institution of its scope, and the units above them."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    unit = forms.ModelChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All units"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = roles.institutions_in_scope(user)
+        if institutions is not None:
+            parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
+            offered = set()
+            holding = Institution.objects.filter(pk__in=institutions).values_list("administrative_unit", flat=True)
+            for unit_id in holding:
+                while unit_id is not None and unit_id not in offered:
+                    offered.add(unit_id)
+                    unit_id = parents.get(unit_id)
+            self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=offered).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period cannot be before its start."))
+        return cleaned

@@ -1,0 +1,109 @@
+"""``manage.py training_report``: the III.3 training report (``reports.statistics``) as an XLSX
+workbook or a PDF, the same files as the admin page's downloads.
+
+Without ``--as`` the report covers every unit (whoever runs commands on the server sees all);
+with ``--as USERNAME`` it covers what that user sees in the admin (HR: its scope). Every run is
+written to the export log.
+"""
+
+import os
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from people.models import ExportLog
+from reports import training_report
+from reports.forms import TrainingReportForm
+from reports.management.commands.export_completions import file_size, find_unit, parse_date
+from reports.statistics import Period, TrainingReport
+from reports.training_report_admin import can_view_report
+
+
+class Command(BaseCommand):
+    help = "Write the III.3 training report (by institution type, administrative unit and course) to XLSX or PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", required=True, choices=training_report.FORMATS, dest="file_format")
+        parser.add_argument(
+            "--output", required=True, metavar="PATH", help="The file to write (replaced if it exists)."
+        )
+        parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="First day (default: 1 January).")
+        parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="Last day (default: today).")
+        parser.add_argument("--unit", metavar="CODE", help="Only this administrative unit and its sub-units.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            metavar="USERNAME",
+            help="The report this user may see in the admin (HR: its scope). Default: every unit.",
+        )
+
+    def handle(self, *args, file_format, output, date_from=None, date_to=None, unit=None, username=None, **options):
+        start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+        try:
+            period = Period.from_dates(start, end)
+        except ValueError:
+            raise CommandError(
+                _("--from (%(start)s) is after --to (%(end)s).") % {"start": date_from, "end": date_to or _("today")}
+            ) from None
+        unit = find_unit(unit) if unit else None
+        user = find_user(username) if username else None
+        if user is not None and unit is not None and not unit_offered(user, unit):
+            raise CommandError(
+                _("%(username)s may not see the unit “%(code)s”: it is outside their scope.")
+                % {"username": username, "code": unit.code}
+            )
+        path = Path(output)
+        if not path.parent.is_dir():
+            raise CommandError(_("The folder of %(path)s does not exist.") % {"path": output})
+
+        started = time.monotonic()
+        report = TrainingReport(user, period, unit)
+        data = training_report.render(report, file_format)
+        # Written next to the target and renamed at the end: a failed run leaves no half file.
+        partial = path.with_name(f".{path.name}.part")
+        try:
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        ExportLog.record(
+            user, training_report.EXPORT_KIND, file_format, report.filters(), rows=report.row_count, source="command"
+        )
+        if options.get("verbosity", 1) >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Wrote the III.3 report (%(period)s; %(unit)s) to %(path)s (%(format)s, %(size)s) "
+                        "in %(seconds).1f s."
+                    )
+                    % {
+                        "period": f"{period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}",
+                        "unit": unit.name if unit is not None else _("all units"),
+                        "path": path,
+                        "format": file_format.upper(),
+                        "size": file_size(len(data)),
+                        "seconds": time.monotonic() - started,
+                    }
+                )
+            )
+
+
+def find_user(username):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(_("No user is called “%(username)s”.") % {"username": username})
+    if not can_view_report(user):
+        raise CommandError(
+            _("%(username)s may not see the III.3 report (not an HR officer or provincial administrator).")
+            % {"username": username}
+        )
+    return user
+
+
+def unit_offered(user, unit):
+    """Whether the admin page offers ``unit`` to ``user`` (HR: units holding its scope)."""
+    return TrainingReportForm(user=user).fields["unit"].queryset.filter(pk=unit.pk).exists()

@@ -1,0 +1,206 @@
+"""The III.3 report's admin screens (the figures are defined in reports/statistics.py):
+
+- Training reports → III.3 report (``/admin/training-report/``): a period and unit form, the
+  three tables with their totals, the bar chart (inline SVG) and the XLSX and PDF downloads;
+- a dashboard panel with this year's figures at a glance and the same chart.
+
+Both are for provincial administrators (every unit) and HR (its scope); every download is
+logged in ``people.ExportLog``.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from people import roles
+from people.models import ExportLog
+
+from . import training_report
+from .charts import coverage_chart, svg_bar_chart
+from .completion_admin import REPORTS_MENU_HOOK
+from .forms import TrainingReportForm
+from .statistics import COLUMNS, Period, TrainingReport
+
+DASHBOARD_FIGURES = ("enrolled", "completed", "certified", "hours", "coverage")
+
+
+def can_view_report(user):
+    return user.is_authenticated and (roles.is_provincial_admin(user) or roles.is_hr(user))
+
+
+class ReportMixin:
+    """The form of the request's query string and the report it asks for."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_report(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def form(self):
+        data = self.request.GET.copy()
+        if "date_from" not in data and "date_to" not in data:  # first visit: show the default period
+            period = Period.this_year()
+            data.update({"date_from": period.start.isoformat(), "date_to": period.end.isoformat()})
+        return TrainingReportForm(data, user=self.request.user)
+
+    @cached_property
+    def report(self):
+        """None when the form is not valid (its errors then say why)."""
+        if not self.form.is_valid():
+            return None
+        cleaned = self.form.cleaned_data
+        try:
+            period = Period.from_dates(cleaned["date_from"], cleaned["date_to"])
+        except ValueError:
+            self.form.add_error("date_from", _("A period without an end cannot start after today."))
+            return None
+        return TrainingReport(self.request.user, period, cleaned["unit"])
+
+    def query_string(self):
+        report = self.report
+        return urlencode(
+            {
+                "date_from": report.period.start.isoformat(),
+                "date_to": report.period.end.isoformat(),
+                "unit": report.unit.code if report.unit is not None else "",
+            }
+        )
+
+
+def table(breakdown):
+    """What the page shows of a breakdown: headers, and each row's label, text cells (the
+    training type) and figures, as text in the reader's language."""
+    labels = 2 if breakdown.has_training_type else 1
+
+    def cells(label, figures, training_type=None):
+        values = training_report.display_row(breakdown, label, figures, training_type)
+        return {"label": values[0], "texts": values[1:labels], "numbers": values[labels:]}
+
+    return {
+        "breakdown": breakdown,
+        "headers": training_report.headers(breakdown),
+        "rows": [
+            {**cells(row.label, row.figures, row.training_type), "is_subtotal": row.is_subtotal}
+            for row in breakdown.rows
+        ],
+        "total": cells(_("Total"), breakdown.total),
+        "note": training_report.course_note() if breakdown.has_training_type else "",
+    }
+
+
+def summary(report):
+    """(label, value) of this period's headline figures."""
+    return [
+        (COLUMNS[name].label, training_report.display(COLUMNS[name], getattr(report.total, name)))
+        for name in DASHBOARD_FIGURES
+    ]
+
+
+class TrainingReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reports/training_report.html"
+    page_title = _("III.3 training report")
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, report=self.report, **kwargs)
+        report = self.report
+        if report is None:
+            return context
+        query = self.query_string()
+        context.update(
+            title=training_report.title(),
+            programme=training_report.programme(),
+            lines=[training_report.period_line(report), training_report.unit_line(report)],
+            summary=summary(report),
+            chart=svg_bar_chart(coverage_chart(report.by_institution_type)),
+            tables=[table(breakdown) for breakdown in report.breakdowns],
+            downloads=[
+                (label, f"{reverse('training_report:download', args=[file_format])}?{query}")
+                for file_format, label in (("xlsx", _("Download XLSX")), ("pdf", _("Download PDF")))
+            ],
+        )
+        return context
+
+
+class TrainingReportDownloadView(ReportMixin, View):
+    """The report of the page's form as XLSX or PDF; every download is logged."""
+
+    def get(self, request, file_format):
+        if file_format not in training_report.FORMATS:
+            raise Http404
+        report = self.report
+        if report is None:
+            messages.error(request, _("Correct the period before downloading the report."))
+            return redirect(f"{reverse('training_report:index')}?{request.GET.urlencode()}")
+        data = training_report.render(report, file_format)
+        ExportLog.record(
+            request.user, training_report.EXPORT_KIND, file_format, report.filters(), rows=report.row_count
+        )
+        response = HttpResponse(data, content_type=training_report.CONTENT_TYPES[file_format])
+        response["Content-Disposition"] = f'attachment; filename="{training_report.filename(report, file_format)}"'
+        return response
+
+
+urlpatterns = [
+    path("", TrainingReportView.as_view(), name="index"),
+    path("download/<str:file_format>/", TrainingReportDownloadView.as_view(), name="download"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_training_report_urls():
+    return [path("training-report/", include((urlpatterns, "training_report")))]
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_report(request.user)
+
+
+@hooks.register(REPORTS_MENU_HOOK)
+def training_report_menu_item():
+    return TrainingReportMenuItem(_("III.3 report"), reverse_lazy("training_report:index"), icon_name="table", order=20)
+
+
+# Dashboard ---------------------------------------------------------------------------------------
+
+
+class TrainingReportPanel(Component):
+    """This year's figures at a glance and the chart: the totals and the breakdown by
+    institution type only, a constant number of queries."""
+
+    name = "training_report"
+    template_name = "reports/dashboard_panel.html"
+    order = 90  # before Wagtail's own panels (workflows 100+, recent edits 250)
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        report = TrainingReport(self.user)
+        return {
+            "period": training_report.period_line(report),
+            "summary": summary(report),
+            "chart": svg_bar_chart(coverage_chart(report.by_institution_type), chart_id="dashboard-training-chart"),
+            "report_url": reverse("training_report:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_training_report_panel(request, panels):
+    if can_view_report(request.user):
+        panels.append(TrainingReportPanel(request.user))

@@ -1,0 +1,501 @@
+"""The III.3 report's outputs: the admin page (form, tables, chart, downloads), the XLSX read
+back with openpyxl, the PDF's text extracted with pypdfium2, the ``training_report`` command,
+the export log and the dashboard panel; who may see each. The figures themselves are checked
+in test_training_report.py, on the same fixture."""
+
+import ctypes
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pypdfium2
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from people.models import ExportLog
+from reports import training_report
+from reports.charts import ChartData, svg_bar_chart
+from reports.statistics import TrainingReport
+
+from .conftest import client_for, enrol, make_course
+from .test_training_report import PERIOD, build_training, grow, person
+
+PAGE = "/admin/training-report/"
+QUERY = f"?date_from={PERIOD.start.isoformat()}&date_to={PERIOD.end.isoformat()}"
+FIRST, LAST = PERIOD.start.strftime("%d/%m/%Y"), PERIOD.end.strftime("%d/%m/%Y")
+
+
+@pytest.fixture
+def training(course_index, units):
+    return build_training(course_index, units)
+
+
+@pytest.fixture
+def english_files(settings):
+    """Files in English, so the tests of their structure read the English source strings; the
+    Vietnamese of the real files is checked on its own below."""
+    settings.LANGUAGE_CODE = "en"
+
+
+def download(user, file_format, query=QUERY):
+    response = client_for(user).get(f"{PAGE}download/{file_format}/{query}")
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def workbook_of(data):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def pdf_text(data):
+    document = pypdfium2.PdfDocument(data)
+    return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+def one_line(value):
+    """pypdfium2 ends each line with CR LF and wraps long cells: compare on single spaces."""
+    return " ".join(value.split())
+
+
+def assert_denied(response):
+    assert response.status_code in (302, 403, 404), response.status_code
+    if response.status_code == 302:
+        assert response["Location"] == "/admin/" or response["Location"].startswith("/admin/login/")
+
+
+# The page --------------------------------------------------------------------------------------
+
+
+def test_page_shows_the_three_tables_with_totals_and_the_chart(training, superuser):
+    html = client_for(superuser).get(PAGE + QUERY).text
+
+    assert "Report on training and refresher training results, task III.3" in html
+    assert f"Period: from {FIRST} to {LAST}" in html
+    for slug in ("institution-type", "administrative-unit", "course"):
+        assert f'data-breakdown="{slug}"' in html
+    assert '<th scope="row">Public library</th><td>2</td><td>2</td><td>4</td><td>3</td><td>3</td><td>32</td>' in html
+    total = (
+        '<th scope="row">Total</th><td>2</td><td>2</td><td>6</td><td>5</td><td>4</td><td>66</td><td>2</td><td>9</td>'
+    )
+    assert html.count(total) == 2  # by institution type and by unit; the course table has no roster column
+    assert "<td>55.6 %</td>" in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert "<title>Public library: Staff on the roster – 7</title>" in html
+    escaped_query = QUERY.replace("&", "&amp;")
+    assert f'href="{PAGE}download/xlsx/{escaped_query}&amp;unit="' in html
+    assert f'href="{PAGE}download/pdf/{escaped_query}&amp;unit="' in html
+
+
+def test_page_defaults_to_this_year(training, superuser):
+    html = client_for(superuser).get(PAGE).text
+    today = datetime.date.today()
+
+    assert f'value="{today.year}-01-01"' in html
+    assert f'value="{today.isoformat()}"' in html
+    assert "data-breakdown" in html
+
+
+def test_hr_page_shows_its_scope_only(training, hr):
+    response = client_for(hr).get(PAGE + QUERY)
+
+    assert response.status_code == 200
+    html = response.text
+    assert "Huyện Đại Từ" in html
+    assert "Huyện Phú Lương" not in html  # neither a row nor a unit to choose
+    assert '<th scope="row">Total</th><td>2</td><td>2</td><td>4</td><td>4</td><td>3</td><td>58</td>' in html
+
+
+def test_hr_cannot_choose_a_unit_outside_its_scope(training, hr):
+    html = client_for(hr).get(f"{PAGE}{QUERY}&unit=phu-luong").text
+
+    assert "Select a valid choice" in html
+    assert "data-breakdown" not in html
+
+
+def test_unit_filter_on_the_page(training, superuser):
+    html = client_for(superuser).get(f"{PAGE}{QUERY}&unit=hung-son").text
+
+    assert "Unit: Xã Hùng Sơn" in html
+    assert '<th scope="row">Total</th><td>2</td><td>1</td><td>2</td><td>2</td><td>1</td><td>34</td>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?date_from=2026-05-02&date_to=2026-05-01",
+        "?date_from=2026-02-30&date_to=2026-05-01",
+        "?date_from=hôm-qua",
+        "?date_from=2999-01-01&date_to=",
+    ],
+)
+def test_bad_period_shows_an_error_and_no_report(training, superuser, query):
+    response = client_for(superuser).get(PAGE + query)
+
+    assert response.status_code == 200
+    assert "error-message" in response.text or "Enter a valid date" in response.text
+    assert "data-breakdown" not in response.text
+
+
+def test_bad_period_download_is_refused(training, superuser):
+    response = client_for(superuser).get(f"{PAGE}download/xlsx/?date_from=2026-05-02&date_to=2026-05-01")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(PAGE)
+    assert not ExportLog.objects.exists()
+
+
+def test_unknown_format_is_not_found(training, superuser):
+    assert client_for(superuser).get(f"{PAGE}download/csv/{QUERY}").status_code == 404
+
+
+@pytest.mark.parametrize("who", [None, "learner", "trainer"])
+def test_page_and_downloads_are_refused_to_other_roles(training, who, request):
+    user = request.getfixturevalue(who) if who else None
+    client = client_for(user)
+
+    for url in (PAGE, f"{PAGE}download/xlsx/{QUERY}", f"{PAGE}download/pdf/{QUERY}"):
+        assert_denied(client.get(url))
+    assert not ExportLog.objects.exists()
+
+
+def test_menu_item_for_administrators_and_hr_only(training, superuser, hr, trainer):
+    for user, shown in ((superuser, True), (hr, True), (trainer, False)):
+        html = client_for(user).get("/admin/").text
+        assert (PAGE in html.replace("\\/", "/").replace("\\u002D", "-")) is shown, user
+
+
+def test_page_queries_do_not_grow_with_staff_or_enrolments(training, superuser, django_assert_max_num_queries):
+    client = client_for(superuser)
+    client.get(PAGE + QUERY)  # warm caches (site root, permissions)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(PAGE + QUERY).status_code == 200
+    grow(training, 5)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(PAGE + QUERY).status_code == 200
+
+
+# XLSX --------------------------------------------------------------------------------------------
+
+
+def test_xlsx_has_a_sheet_per_breakdown_with_title_headers_rows_and_totals(training, superuser, english_files):
+    response = download(superuser, "xlsx")
+
+    assert response["Content-Type"] == training_report.CONTENT_TYPES["xlsx"]
+    assert f'filename="bao-cao-iii3-{PERIOD.start:%Y%m%d}-{PERIOD.end:%Y%m%d}.xlsx"' in response["Content-Disposition"]
+    book = workbook_of(response.content)
+    assert book.sheetnames == ["By institution type", "By administrative unit", "By course"]
+
+    sheet = book["By institution type"]
+    assert sheet["A1"].value == "Report on training and refresher training results, task III.3"
+    assert sheet["A3"].value == f"Period: from {FIRST} to {LAST}"
+    assert sheet["A4"].value == "Unit: All units"
+    assert sheet["A5"].value.startswith("Generated on ")
+    assert sheet["A7"].value == "By institution type"
+    assert [cell.value for cell in sheet[8]] == [
+        "Institution type",
+        "Online courses held",
+        "In-person classes held",
+        "Staff enrolled",
+        "Staff completed",
+        "Staff certified",
+        "Training hours",
+        "Community participants",
+        "Staff on the roster",
+        "Coverage",
+    ]
+    assert [cell.value for cell in sheet[9]][:9] == ["Public library", 2, 2, 4, 3, 3, 32, 2, 7]
+    assert sheet["J9"].value == pytest.approx(3 / 7)
+    total = [cell.value for cell in sheet[11]]
+    assert total[:9] == ["Total", 2, 2, 6, 5, 4, 66, 2, 9]
+    assert total[9] == pytest.approx(5 / 9)
+    assert sheet["J11"].number_format == "0.0%"
+    assert sheet["G11"].number_format == "#,##0.0"
+    assert sheet["B11"].number_format == "#,##0"
+    assert sheet["A11"].font.bold
+    assert sheet.column_dimensions["A"].width >= 30
+
+    units = book["By administrative unit"]
+    assert [units.cell(row=row, column=1).value for row in (9, 10, 11)] == ["Huyện Đại Từ", "Huyện Phú Lương", "Total"]
+
+    courses = book["By course"]
+    assert [cell.value for cell in courses[8]][:3] == ["Course or class", "Training type", "Online courses held"]
+    assert "Staff on the roster" not in [cell.value for cell in courses[8]]
+    assert [courses.cell(row=row, column=1).value for row in range(9, 15)] == [
+        "Subtotal: Initial training",
+        "Số hoá tài liệu",
+        "Subtotal: Refresher",
+        "Chuyển đổi số thư viện",
+        "Kỹ năng tổ chức Ngày Sách và Văn hoá đọc (in-person class)",
+        "Total",
+    ]
+    assert [cell.value for cell in courses[14]][2:9] == [2, 2, 6, 5, 4, 66, 2]
+
+
+def test_xlsx_neutralises_formulas(training, superuser, course_index, english_files):
+    course, _lessons = make_course(course_index, 1, title='=HYPERLINK("http://x")', nominal_hours=4)
+    enrol(training["people"]["a4"], course, enrolled_at=PERIOD.starts_at)
+
+    book = workbook_of(download(superuser, "xlsx").content)
+
+    titles = [cell.value for cell in book["By course"]["A"]]
+    assert '\'=HYPERLINK("http://x")' in titles
+    assert '=HYPERLINK("http://x")' not in titles
+
+
+def test_xlsx_is_in_vietnamese(training, superuser):
+    book = workbook_of(download(superuser, "xlsx").content)
+
+    assert book.sheetnames == ["Theo loại hình đơn vị", "Theo đơn vị hành chính", "Theo khoá học"]
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "Báo cáo kết quả đào tạo, bồi dưỡng nhiệm vụ III.3"
+    assert sheet["A3"].value == f"Kỳ báo cáo: từ ngày {FIRST} đến ngày {LAST}"
+    assert [cell.value for cell in sheet[9]][:2] == ["Thư viện công cộng", 2]
+    assert sheet["A11"].value == "Tổng cộng"
+
+
+def test_labels_follow_the_language_of_the_file_not_of_the_computation(training, superuser):
+    report = TrainingReport(superuser, PERIOD)
+    assert report.by_institution_type.rows[0].label == "Public library"  # computed in English
+
+    sheet = workbook_of(training_report.render(report, "xlsx")).worksheets[0]  # the file: Vietnamese
+
+    assert sheet["A9"].value == "Thư viện công cộng"
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+
+def test_pdf_has_title_period_tables_totals_and_chart(training, superuser, english_files):
+    response = download(superuser, "pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    document = pypdfium2.PdfDocument(response.content)
+    width, height = document[0].get_size()
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape
+    content = one_line(pdf_text(response.content))
+    assert "Report on training and refresher training results, task III.3" in content
+    assert f"Period: from {FIRST} to {LAST}" in content
+    assert "Staff trained and staff on the roster, by institution type" in content  # the chart's title
+    assert "Staff on the roster Staff completed" in content  # its legend
+    assert "Public library 2 2 4 3 3 32 2 7 42.9 %" in content
+    assert content.count("Total 2 2 6 5 4 66 2 9 55.6 %") == 2
+    assert "Total 2 2 6 5 4 66 2 55.6 %" in content  # the course table: no roster column
+    assert "Subtotal: Refresher Refresher 1 1 5 4 3 30 2 44.4 %" in content
+
+
+def test_pdf_is_in_vietnamese(training, superuser):
+    content = one_line(pdf_text(download(superuser, "pdf").content))
+
+    assert "Báo cáo kết quả đào tạo, bồi dưỡng nhiệm vụ III.3" in content
+    assert f"Kỳ báo cáo: từ ngày {FIRST} đến ngày {LAST}" in content
+    assert "Theo loại hình đơn vị" in content
+    assert "Thư viện công cộng 2 2 4 3 3 32 2 7 42,9 %" in content
+    assert "Tổng cộng 2 2 6 5 4 66 2 9 55,6 %" in content
+    assert "Bồi dưỡng" in content and "Điểm bưu điện - văn hóa xã" in content
+
+
+def test_pdf_text_is_all_in_be_vietnam_pro(training, superuser):
+    document = pypdfium2.PdfDocument(download(superuser, "pdf").content)
+    fonts = set()
+    name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+    for page in document:
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            pypdfium2.raw.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
+            fonts.add(name.value.decode())
+
+    assert fonts and all(font.startswith("BeVietnamPro") for font in fonts), fonts
+
+
+def test_empty_report_files(db, superuser, english_files):
+    """No staff yet: the files say so with zeros, and the PDF has no chart."""
+    report = TrainingReport(superuser, PERIOD)
+
+    content = one_line(pdf_text(training_report.render(report, "pdf")))
+    book = workbook_of(training_report.render(report, "xlsx"))
+
+    assert "Total 0 0 0 0 0 0 0 0 —" in content
+    assert "Staff trained and staff on the roster" not in content
+    assert [cell.value for cell in book.worksheets[0][9]][:9] == ["Total", 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+# Export log --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "pdf"])
+def test_every_download_is_logged(training, hr, file_format):
+    download(hr, file_format, f"{QUERY}&unit=hung-son")
+
+    log = ExportLog.objects.get()
+    assert (log.user, log.kind, log.file_format, log.source) == (hr, "training report", file_format, "admin")
+    assert log.filters == {"from": PERIOD.start.isoformat(), "to": PERIOD.end.isoformat(), "unit": "hung-son"}
+    assert log.rows == 1 + 1 + 5  # one institution type, one unit; by course: two subtotals and three rows
+
+
+# Command -----------------------------------------------------------------------------------------
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("training_report", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_writes_xlsx_and_pdf(training, tmp_path, english_files):
+    for file_format in ("xlsx", "pdf"):
+        path = tmp_path / f"report.{file_format}"
+        out = run(
+            "--from",
+            PERIOD.start.isoformat(),
+            "--to",
+            PERIOD.end.isoformat(),
+            "--format",
+            file_format,
+            "--output",
+            str(path),
+        )
+        assert f"to {path} ({file_format.upper()}" in out
+
+    book = workbook_of((tmp_path / "report.xlsx").read_bytes())
+    assert [cell.value for cell in book.worksheets[0][11]][:9] == ["Total", 2, 2, 6, 5, 4, 66, 2, 9]
+    assert "Total 2 2 6 5 4 66 2 9 55.6 %" in one_line(pdf_text((tmp_path / "report.pdf").read_bytes()))
+    logs = ExportLog.objects.order_by("created_at")
+    assert [(log.user, log.file_format, log.source) for log in logs] == [
+        (None, "xlsx", "command"),
+        (None, "pdf", "command"),
+    ]
+    assert logs[0].filters == {"from": PERIOD.start.isoformat(), "to": PERIOD.end.isoformat(), "unit": ""}
+
+
+def test_command_unit_and_user_scope(training, hr, tmp_path, english_files):
+    path = tmp_path / "report.xlsx"
+
+    run("--from", PERIOD.start.isoformat(), "--format", "xlsx", "--output", str(path), "--as", "tccb")
+
+    sheet = workbook_of(path.read_bytes()).worksheets[0]
+    assert sheet["A4"].value == "Unit: the institutions in the scope of Lê Thu Hà"
+    assert [cell.value for cell in sheet[11]][:9] == ["Total", 2, 2, 4, 4, 3, 58, 1, 6]
+    log = ExportLog.objects.get()
+    assert (log.user, log.source, log.filters["to"]) == (hr, "command", datetime.date.today().isoformat())
+
+    run("--from", PERIOD.start.isoformat(), "--format", "xlsx", "--output", str(path), "--unit", "phu-luong")
+    sheet = workbook_of(path.read_bytes()).worksheets[0]
+    assert sheet["A4"].value == "Unit: Huyện Phú Lương"
+    assert [cell.value for cell in sheet[10]][:9] == ["Total", 2, 1, 2, 1, 1, 8, 1, 3]
+
+
+def test_command_defaults_to_this_year(training, tmp_path, english_files):
+    path = tmp_path / "report.xlsx"
+
+    run("--format", "xlsx", "--output", str(path))
+
+    today = datetime.date.today()
+    assert workbook_of(path.read_bytes()).worksheets[0]["A3"].value == (
+        f"Period: from 01/01/{today.year} to {today:%d/%m/%Y}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2026-13-01"], "--from: “2026-13-01” is not a date of the form YYYY-MM-DD."),
+        (["--to", "01/05/2026"], "--to: “01/05/2026” is not a date of the form YYYY-MM-DD."),
+        (["--from", "2026-05-02", "--to", "2026-05-01"], "--from (2026-05-02) is after --to (2026-05-01)."),
+        (["--from", "2999-01-01"], "--from (2999-01-01) is after --to (today)."),
+        (["--unit", "ha-noi"], "No administrative unit has the code “ha-noi”."),
+        (["--as", "nobody"], "No user is called “nobody”."),
+        (["--as", "lan"], "lan may not see the III.3 report"),
+        (["--as", "tccb", "--unit", "phu-luong"], "tccb may not see the unit “phu-luong”"),
+    ],
+)
+def test_command_refuses_bad_input(training, hr, learner, tmp_path, args, message):
+    path = tmp_path / "report.pdf"
+
+    with pytest.raises(CommandError) as error:
+        run("--format", "pdf", "--output", str(path), *args)
+
+    assert message in str(error.value)
+    assert not path.exists()
+    assert not ExportLog.objects.exists()
+
+
+def test_command_refuses_a_missing_folder(training, tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        run("--format", "pdf", "--output", str(tmp_path / "missing" / "report.pdf"))
+
+
+def test_command_refuses_an_unknown_format(training, tmp_path):
+    with pytest.raises(CommandError):
+        run("--format", "csv", "--output", str(tmp_path / "report.csv"))
+
+
+# Dashboard ---------------------------------------------------------------------------------------
+
+
+def test_dashboard_panel_for_administrators(training, superuser):
+    html = client_for(superuser).get("/admin/").text
+
+    assert "III.3 training this year" in html
+    assert 'id="dashboard-training-chart-title"' in html
+    assert f'href="{PAGE}"' in html
+
+
+def test_dashboard_panel_shows_this_years_figures(db, units, hr, superuser):
+    person("nv1", units["library_a"])
+    person("nv2", units["library_b"])
+
+    admin_html = client_for(superuser).get("/admin/").text
+    hr_html = client_for(hr).get("/admin/").text
+
+    assert '<dt style="font-size: 0.875rem;">Coverage</dt>' in admin_html
+    assert "<title>Public library: Staff on the roster – 2</title>" in admin_html
+    assert "<title>Public library: Staff on the roster – 1</title>" in hr_html
+
+
+def test_dashboard_panel_is_not_shown_to_trainers(training, trainer):
+    html = client_for(trainer).get("/admin/").text
+
+    assert "III.3 training this year" not in html
+
+
+def test_dashboard_queries_do_not_grow(training, superuser, django_assert_max_num_queries):
+    client = client_for(superuser)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/admin/").status_code == 200
+    grow(training, 5)
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get("/admin/").status_code == 200
+
+
+# Chart -------------------------------------------------------------------------------------------
+
+
+def test_svg_chart_escapes_its_labels():
+    svg = svg_bar_chart(ChartData("<b>Biểu đồ</b>", ["<script>x</script>"], [("Số & lượng", "#000", [3])]))
+
+    assert "<script>" not in svg
+    assert "&lt;script&gt;x&lt;/script&gt;" in svg
+    assert "Số &amp; lượng" in svg
+
+
+def test_svg_chart_is_empty_without_categories():
+    assert svg_bar_chart(ChartData("Biểu đồ", [], [])) == ""
+
+
+def test_hours_and_coverage_are_shown_with_the_languages_separators(english_files):
+    from django.utils import translation
+
+    from reports.statistics import COLUMNS
+
+    with translation.override("vi"):
+        assert training_report.display(COLUMNS["hours"], Decimal("1234.5")) == "1.234,5"
+        assert training_report.display(COLUMNS["coverage"], 2 / 3) == "66,7 %"
+    with translation.override("en"):
+        assert training_report.display(COLUMNS["hours"], Decimal("1234")) == "1,234"
+        assert training_report.display(COLUMNS["coverage"], None) == "—"
