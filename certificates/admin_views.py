@@ -13,7 +13,6 @@ import zipfile
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -29,11 +28,11 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from courses.models import CoursePage, Enrolment, TrainingType
+from people.scoping import RecordPermissionPolicy
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateSettings
@@ -47,20 +46,10 @@ ZIP_LIMIT = 300
 # What the admin shows -----------------------------------------------------------------------
 
 
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """Only "view" and "revoke" exist for certificates in the admin; add, change and delete are
-    refused to everyone, superusers included, so Wagtail offers no form to alter a record."""
+class CertificatePermissionPolicy(RecordPermissionPolicy):
+    """Only "view" and "revoke" exist for certificates in the admin."""
 
     actions = frozenset({"view", "revoke"})
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action in self.actions]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
 
 
 def policy():

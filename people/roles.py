@@ -60,6 +60,7 @@ GROUP_PERMISSIONS = {
     ],
     PROVINCIAL_ADMINS: [
         "wagtailadmin.access_admin",
+        "people.view_exportlog",
         "certificates.view_certificate",
         "certificates.revoke_certificate",
         "certificates.change_certificatesettings",

@@ -6,7 +6,9 @@ every row to anyone holding one permission on the model: HR of one unit would se
 and certificates of every other unit there.
 """
 
+from django.contrib.auth import get_user_model
 from wagtail.models.audit_log import BaseLogEntryManager
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -74,3 +76,20 @@ class ScopedLogEntryManager(BaseLogEntryManager):
 
     def for_instance(self, instance):
         return self.filter(**{self.object_field: instance})
+
+
+class RecordPermissionPolicy(ModelPermissionPolicy):
+    """For records nobody edits in the admin (certificates, the export log): only the
+    ``actions`` listed exist; add, change and delete are refused to everyone, superusers
+    included, so Wagtail offers no form to alter a record."""
+
+    actions = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action in self.actions]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)

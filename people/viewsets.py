@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import StaffIndexView
-from .models import AdministrativeUnit, HRScope, Institution, StaffProfile
+from .models import AdministrativeUnit, ExportLog, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
 from .roles import institutions_in_scope
 from .scoping import scoped_chooser_viewset
@@ -107,8 +107,27 @@ class HRScopeViewSet(SnippetViewSet):
     menu_label = _("HR scopes")
 
 
+class ExportLogViewSet(SnippetViewSet):
+    """Who exported what, when and with which filter: for provincial administrators (the
+    only group with people.view_exportlog); nobody can change an entry."""
+
+    model = ExportLog
+    icon = "download"
+    menu_label = _("Export log")
+    list_display = ["created_at", "user", "kind", "file_format", "rows", "source", "filters"]
+    list_filter = ["kind", "file_format", "source"]
+    search_fields = ["kind", "user__username"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return ExportLog.objects.select_related("user")
+
+
 class PeopleViewSetGroup(SnippetViewSetGroup):
-    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet)
+    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet, ExportLogViewSet)
     menu_icon = "group"
     menu_label = _("People")
     menu_name = "people"

@@ -2,12 +2,15 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views
-from .models import StaffProfile, StaffProfileLogEntry
+from .models import ExportLog, StaffProfile, StaffProfileLogEntry
+from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
+register_permission_policy(ExportLog, RecordPermissionPolicy(ExportLog))
 register_snippet(PeopleViewSetGroup)
 
 
