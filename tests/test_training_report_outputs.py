@@ -249,7 +249,7 @@ def test_xlsx_neutralises_formulas(training, superuser, course_index, english_fi
 def test_xlsx_is_in_vietnamese(training, superuser):
     book = workbook_of(download(superuser, "xlsx").content)
 
-    assert book.sheetnames == ["Theo loại hình đơn vị", "Theo đơn vị hành chính", "Theo khoá học"]
+    assert book.sheetnames == ["Theo loại hình đơn vị", "Theo đơn vị hành chính", "Theo khóa học"]
     sheet = book.worksheets[0]
     assert sheet["A1"].value == "Báo cáo kết quả đào tạo, bồi dưỡng nhiệm vụ III.3"
     assert sheet["A3"].value == f"Kỳ báo cáo: từ ngày {FIRST} đến ngày {LAST}"
