@@ -19,6 +19,7 @@ from certificates.models import Certificate, CertificateSettings
 from certificates.tasks import deliver_certificate
 from courses.models import CoursePage
 from people.models import display_name
+from people.progress import show_progress
 
 
 class Command(BaseCommand):
@@ -169,14 +170,7 @@ class Command(BaseCommand):
         )
 
     def progress(self, label, done, total):
-        """A progress bar on a terminal; nothing more than the summary otherwise (cron, logs)."""
-        if self.verbosity < 1 or not self.stdout.isatty():
-            return
-        filled = round(30 * done / total) if total else 30
-        self.stdout.write(f"\r  {label:<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
-        if done == total:
-            self.stdout.write("")
-        self.stdout.flush()
+        show_progress(self, label, done, total)
 
 
 def describe(error):

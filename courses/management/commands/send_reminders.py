@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from courses import conf
 from courses.assignments import claim_reminder, release_reminder, reminders_due
 from people.models import display_name
+from people.progress import show_progress
 
 
 class Command(BaseCommand):
@@ -124,14 +125,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(line))
 
     def progress(self, done, total):
-        """A progress bar on a terminal; nothing more than the summary otherwise (cron, logs)."""
-        if self.verbosity < 1 or not self.stdout.isatty():
-            return
-        filled = round(30 * done / total) if total else 30
-        self.stdout.write(f"\r  {_('e-mailing'):<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
-        if done == total:
-            self.stdout.write("")
-        self.stdout.flush()
+        show_progress(self, _("e-mailing"), done, total)
 
 
 def summary(learners, courses, already, without_email):

@@ -42,6 +42,7 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonComplet
 from courses.signals import grant_trainer_page_permissions
 from people import demo_data, roles
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
+from people.progress import show_progress
 from quizzes import demo as quiz_demo
 from quizzes.models import Attempt, Question, Quiz
 
@@ -134,15 +135,9 @@ class Command(BaseCommand):
 
     def progress(self, label, done, total):
         """A progress bar on a terminal; one line per finished step otherwise (logs, tests)."""
-        if self.verbosity < 1:
-            return
         if self.stdout.isatty():
-            filled = round(30 * done / total) if total else 30
-            self.stdout.write(f"\r  {label:<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
-            if done == total:
-                self.stdout.write("")
-            self.stdout.flush()
-        elif done == total:
+            show_progress(self, label, done, total)
+        elif self.verbosity >= 1 and done == total:
             self.stdout.write(f"  {label:<12} {total}")
 
     def summary(self, index, seconds):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from people.models import AdministrativeUnit, ExportLog
+from people.progress import draw_bar
 from reports import exports
 from reports.records import (
     COLUMN_KEYS,
@@ -129,9 +130,7 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def bar(self, done, total):
-        filled = round(30 * done / total) if total else 30
-        self.stdout.write(f"\r  {_('exporting'):<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
-        self.stdout.flush()
+        draw_bar(self.stdout, _("exporting"), done, total)
 
 
 def parse_date(value, option):
