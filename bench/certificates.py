@@ -47,28 +47,16 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, bench_database, log, markdown_table
+from bench.fixtures import staff_name
+from bench.harness import ROOT, bench_database, log, markdown_table, migrate
 
 RATE_GOAL = 0.5  # our certificates/s at least this fraction of the bare canvas's
 SIZE_GOAL_KB = 100
 OURS, OURS_IMAGES, BARE = "render_certificate", "render_certificate + logo + signature", "bare ReportLab canvas"
 LESSONS = 4
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Thị", "Văn", "Thị Minh", "Đức", "Thị Thu", "Quang", "Thị Hồng", "Ngọc"]
-GIVEN = ["Lan", "Hùng", "Hương", "Dũng", "Thảo", "Tuấn", "Phương", "Thắng", "Nguyệt", "Quỳnh", "Khánh", "Yến"]
 
 
 # Setup ------------------------------------------------------------------------------------
-
-
-def migrate():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    log("migrate ...")
-    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
 
 
 def sample_certificate():
@@ -355,7 +343,7 @@ def bulk_data(count, first=0):
     StaffProfile.objects.bulk_create(
         StaffProfile(
             user=user,
-            full_name=f"{SURNAMES[i % 12]} {MIDDLE[i // 12 % 8]} {GIVEN[i // 96 % 12]}",
+            full_name=staff_name(i),
             institution=institution,
             position="Viên chức thư viện",
         )

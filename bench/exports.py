@@ -53,7 +53,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, bench_database, log, markdown_table
+from bench.fixtures import DISTRICTS, province_and_districts, staff_name
+from bench.harness import ROOT, bench_database, log, markdown_table, migrate
 
 RATIO_GOAL = 3.0  # our CSV export at most this many times the raw csv.writer's time
 MEMORY_GOAL_MB = 250
@@ -64,20 +65,6 @@ RAW, COMMAND_CSV, ADMIN_CSV, COMMAND_JSON, COMMAND_XLSX = (
     "export_completions --format json",
     "export_completions --format xlsx",
 )
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Thị", "Văn", "Thị Minh", "Đức", "Thị Thu", "Quang", "Thị Hồng", "Ngọc"]
-GIVEN = ["Lan", "Hùng", "Hương", "Dũng", "Thảo", "Tuấn", "Phương", "Thắng", "Nguyệt", "Quỳnh", "Khánh", "Yến"]
-DISTRICTS = [
-    "Thành phố Thái Nguyên",
-    "Thành phố Sông Công",
-    "Thành phố Phổ Yên",
-    "Huyện Định Hóa",
-    "Huyện Phú Lương",
-    "Huyện Đồng Hỷ",
-    "Huyện Võ Nhai",
-    "Huyện Đại Từ",
-    "Huyện Phú Bình",
-]
 TOPICS = [
     "Chuyển đổi số trong hoạt động thư viện",
     "Số hóa tài liệu và xây dựng siêu dữ liệu",
@@ -90,16 +77,6 @@ TOPICS = [
 # Setup ------------------------------------------------------------------------------------
 
 
-def migrate():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    log("migrate ...")
-    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
-
-
 def seed(staff_count, course_count, classes, per_class):
     """The records described in the module's docstring; returns their counts."""
     from django.contrib.auth import get_user_model
@@ -110,15 +87,12 @@ def seed(staff_count, course_count, classes, per_class):
     from certificates.models import Certificate
     from classes.models import Attendance, TrainingClass
     from courses.models import CourseIndexPage, CoursePage, Enrolment, TrainingType
-    from people.models import AdministrativeUnit, Institution, InstitutionType, StaffProfile
+    from people.models import Institution, InstitutionType, StaffProfile
     from quizzes.models import Attempt, Quiz
 
     rng = random.Random(2030)
     started = time.perf_counter()
-    province = AdministrativeUnit.objects.create(name="Tỉnh Thái Nguyên", code="tn", level="province")
-    districts = [
-        AdministrativeUnit.objects.create(name=name, code=f"d{i}", parent=province) for i, name in enumerate(DISTRICTS)
-    ]
+    province, districts = province_and_districts()
     types = list(InstitutionType.objects.all())
     institutions = Institution.objects.bulk_create(
         Institution(
@@ -143,8 +117,7 @@ def seed(staff_count, course_count, classes, per_class):
             StaffProfile(
                 user_id=user_id,
                 # One name in a hundred starts like a formula: neutralisation runs for real.
-                full_name=("=" if i % 100 == 0 else "")
-                + f"{SURNAMES[i % 12]} {MIDDLE[i // 12 % 8]} {GIVEN[i // 96 % 12]}",
+                full_name=("=" if i % 100 == 0 else "") + staff_name(i),
                 institution=institutions[i % len(institutions)],
                 employee_code=f"TN-{i:06d}",
                 position="Viên chức",

@@ -1,13 +1,15 @@
-"""What the benchmarks share (``bench/pages.py``, ``bench/answers.py``): a throw-away PostgreSQL
-database, gunicorn on a loopback port, logging in through the login form, the load clients (wrk
-or Python threads), the server's CPU time from /proc, measuring in rounds, and the in-process
-profile (the queries of one request and where each comes from, cProfile shares).
+"""What the benchmarks share (``bench/pages.py``, ``bench/answers.py``; the database part the
+others too): a throw-away PostgreSQL database, migrated (and seeded), gunicorn on a loopback
+port, logging in through the login form, the load clients (wrk or Python threads), the server's
+CPU time from /proc, measuring in rounds, and the in-process profile (the queries of one request
+and where each comes from, cProfile shares).
 
 Loopback only; every loop is bounded by a duration or a request count.
 """
 
 import contextlib
 import http.client
+import io
 import itertools
 import os
 import re
@@ -82,22 +84,26 @@ def bench_database(name):
         log(f"dropped {name}")
 
 
-def migrate_and_seed():
-    """``migrate`` and ``seed_demo --force`` in the benchmark database."""
-    import io
-
+def migrate():
+    """Django set up, and ``migrate`` in the benchmark database (no demo data)."""
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    log("migrate ...")
+    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
+
+
+def migrate_and_seed():
+    """``migrate`` and ``seed_demo --force`` in the benchmark database."""
+    migrate()
     from django.core.management import call_command, get_commands
 
     if "seed_demo" not in get_commands():
         raise SystemExit("The seed_demo management command is missing.")
-    out = io.StringIO()
-    log("migrate ...")
-    call_command("migrate", interactive=False, verbosity=0, stdout=out)
     log("seed_demo --force ...")
-    call_command("seed_demo", "--force", stdout=out)
+    call_command("seed_demo", "--force", stdout=io.StringIO())
 
 
 # Server -----------------------------------------------------------------------------------

@@ -40,22 +40,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, bench_database, create_database, drop_database, log, markdown_table
+from bench.fixtures import province_and_districts
+from bench.harness import ROOT, bench_database, create_database, drop_database, log, markdown_table, migrate
 
 COURSES = 20
 CLASSES = 40
 CLASS_SIZE = 50
-DISTRICTS = [
-    "Thành phố Thái Nguyên",
-    "Thành phố Sông Công",
-    "Thành phố Phổ Yên",
-    "Huyện Định Hóa",
-    "Huyện Phú Lương",
-    "Huyện Đồng Hỷ",
-    "Huyện Võ Nhai",
-    "Huyện Đại Từ",
-    "Huyện Phú Bình",
-]
 TOPICS = [
     "Chuyển đổi số trong hoạt động thư viện",
     "Số hoá tài liệu và xây dựng siêu dữ liệu",
@@ -66,16 +56,6 @@ TOPICS = [
     "Tổ chức Ngày Sách và Văn hoá đọc Việt Nam",
     "Kỹ năng cho trung tâm học tập cộng đồng",
 ]
-
-
-def migrate():
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    log("migrate ...")
-    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
 
 
 # Fixture ----------------------------------------------------------------------------------------
@@ -106,10 +86,7 @@ def build_fixture(staff_count, enrolment_count, seed=2030):
         )
 
     log("fixture: units and institutions ...")
-    province = AdministrativeUnit.objects.create(name="Tỉnh Thái Nguyên", code="tn", level="province")
-    districts = [
-        AdministrativeUnit.objects.create(name=name, code=f"d{i}", parent=province) for i, name in enumerate(DISTRICTS)
-    ]
+    province, districts = province_and_districts()
     communes = [
         AdministrativeUnit.objects.create(name=f"Xã số {i}-{j}", code=f"c{i}-{j}", level="commune", parent=district)
         for i, district in enumerate(districts)

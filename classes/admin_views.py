@@ -7,7 +7,6 @@ user's scope is a 404; every participant shown, added, changed or imported is on
 ``services.participants_for(user, class)``.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -17,23 +16,22 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from people.sheets import claim_upload, stash_upload
+from people.imports import ConfirmSheetView, UploadSheetView
 
 from . import services
 from .forms import (
     AddParticipantsForm,
     AttendanceFormSet,
     AttendanceImportForm,
-    ConfirmImportForm,
     ParticipantSearchForm,
 )
 from .models import Attendance, TrainingClass
-from .resources import attendance_template_xlsx, import_attendance, read_sheet, template_help
+from .resources import attendance_template_xlsx, import_attendance, template_help
 
 SEARCH_LIMIT = 100
 
@@ -87,11 +85,14 @@ class ClassPageMixin(UrlNamesMixin, WagtailAdminTemplateMixin):
             {"url": "", "label": self.get_page_title()},
         ]
 
+    def get_import_url(self):
+        return reverse(self.import_url_name, args=[self.training_class.pk])
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             training_class=self.training_class,
             attendance_url=self.attendance_url,
-            import_url=reverse(self.import_url_name, args=[self.training_class.pk]),
+            import_url=self.get_import_url(),
             template_url=reverse(self.template_url_name),
             **kwargs,
         )
@@ -234,73 +235,44 @@ class AttendanceView(ClassPageMixin, TemplateView):
 
 # Import ----------------------------------------------------------------------------------------
 
-UPLOAD_SALT = "classes.attendance.import.upload"
-
 
 class ImportPageMixin(ClassPageMixin):
     needs_recording = True
     template_name = "classes/admin/import.html"
     page_title = _("Import attendance")
     header_icon = "upload"
+    form_class = AttendanceImportForm
+    upload_salt = "classes.attendance.import.upload"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", AttendanceImportForm())
-        return super().get_context_data(
-            columns_help=template_help(),
-            confirm_url=reverse(self.import_confirm_url_name, args=[self.training_class.pk]),
-            **kwargs,
-        )
+        return super().get_context_data(columns_help=template_help(), **kwargs)
+
+    def upload_bound_to(self):
+        return self.training_class.pk
+
+    def get_confirm_url(self):
+        return reverse(self.import_confirm_url_name, args=[self.training_class.pk])
+
+    def run_import(self, dataset, *, dry_run):
+        return import_attendance(self.training_class, self.request.user, dataset, dry_run=dry_run)
+
+    def success_message(self, report):
+        return ngettext(
+            "%(count)d attendance imported (%(completed)d completed).",
+            "%(count)d attendances imported (%(completed)d completed).",
+            report.count,
+        ) % {"count": report.count, "completed": report.completed_count}
+
+    def get_success_url(self):
+        return self.attendance_url
 
 
-class ImportAttendanceView(ImportPageMixin, FormView):
-    """Upload → dry run → the preview (or the row errors) and a confirmation form."""
-
-    form_class = AttendanceImportForm
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        report = import_attendance(self.training_class, self.request.user, form.dataset, dry_run=True)
-        context = {"form": form, "report": report, "filename": upload.name}
-        if report.ok:
-            token = stash_upload(
-                self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT, bound_to=self.training_class.pk
-            )
-            context["confirm_form"] = ConfirmImportForm(initial={"token": token})
-        return self.render_to_response(self.get_context_data(**context))
+class ImportAttendanceView(ImportPageMixin, UploadSheetView):
+    """The attendance sheet's upload and preview."""
 
 
-class ConfirmImportView(ImportPageMixin, View):
-    """Import for real the very sheet that was previewed."""
-
-    def post(self, request, *args, **kwargs):
-        form = ConfirmImportForm(request.POST)
-        upload = None
-        if form.is_valid():
-            upload = claim_upload(
-                request.user, form.cleaned_data["token"], salt=UPLOAD_SALT, bound_to=self.training_class.pk
-            )
-        import_url = reverse(self.import_url_name, args=[self.training_class.pk])
-        if upload is None:
-            messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
-            return redirect(import_url)
-        filename, data = upload
-        try:
-            report = import_attendance(self.training_class, request.user, read_sheet(filename, data), dry_run=False)
-        except ValidationError as error:  # only if the rules changed since the preview
-            messages.error(request, " ".join(error.messages))
-            return redirect(import_url)
-        if not report.ok:  # the database changed since the preview, e.g. someone left the scope
-            return self.render_to_response(self.get_context_data(report=report, filename=filename))
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d attendance imported (%(completed)d completed).",
-                "%(count)d attendances imported (%(completed)d completed).",
-                report.count,
-            )
-            % {"count": report.count, "completed": report.completed_count},
-        )
-        return redirect(self.attendance_url)
+class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
+    """The import of the previewed attendance sheet."""
 
 
 class AttendanceTemplateView(View):

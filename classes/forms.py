@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import CoursePage
 from people import roles
+from people.forms import SheetUploadForm
 from people.models import Institution, StaffProfile, display_name
 
 from . import services
@@ -168,22 +169,6 @@ class AddParticipantsForm(forms.Form):
 # Import -------------------------------------------------------------------------------------
 
 
-class AttendanceImportForm(forms.Form):
-    MAX_SIZE = 5 * 1024 * 1024
-
-    file = forms.FileField(
-        label=_("Attendance sheet"),
-        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise ValidationError(_("The file is larger than 5 MB."))
-        self.data_bytes = upload.read()
-        self.dataset = read_sheet(upload.name, self.data_bytes)
-        return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
+class AttendanceImportForm(SheetUploadForm):
+    file_label = _("Attendance sheet")
+    read_sheet = staticmethod(read_sheet)

@@ -29,18 +29,18 @@ transaction (see services.py).
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from people.models import StaffProfile
-from people.sheets import cell_text, headed_columns, normalise, read_rows
+from people.sheets import ImportReport, add_help_sheet, cell_text, headed_columns, import_errors, normalise, read_rows
 
 from . import services
 from .models import Attendance
@@ -318,26 +318,7 @@ class AttendanceResource(resources.ModelResource):
 # Running an import -------------------------------------------------------------------------
 
 
-@dataclass
-class RowError:
-    number: int  # in the sheet; 0 for the whole sheet
-    messages: list
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: list = field(default_factory=list)  # PreviewRow, valid rows
-    errors: list = field(default_factory=list)  # RowError
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    @property
-    def count(self):
-        return len(self.rows)
-
+class AttendanceReport(ImportReport):
     @property
     def completed_count(self):
         return sum(row.completed for row in self.rows)
@@ -349,21 +330,9 @@ def import_attendance(training_class, user, dataset, *, dry_run):
     resource = AttendanceResource(training_class, user)
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
     headers = getattr(dataset, "sheet_headers", {})
-    errors = []
-    for invalid in result.invalid_rows:
-        messages = []
-        for key, texts in invalid.error_dict.items():
-            if key in (NON_FIELD_ERRORS, "participant"):
-                messages += texts
-            else:
-                messages += [f"{headers.get(key, key)}: {text}" for text in texts]
-        errors.append(RowError(resource.sheet_row(invalid.number), messages))
-    for error_row in result.error_rows:
-        errors.append(RowError(resource.sheet_row(error_row.number), [str(error.error) for error in error_row.errors]))
-    for error in result.base_errors:
-        errors.append(RowError(0, [str(error.error)]))
-    errors.sort(key=lambda error: error.number)
-    return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)
+    # The participant's messages name the person already; other fields' name the sheet's column.
+    errors = import_errors(resource, result, lambda key: None if key == "participant" else headers.get(key, key))
+    return AttendanceReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)
 
 
 # The template sheet ------------------------------------------------------------------------
@@ -398,7 +367,7 @@ def template_help():
 def attendance_template_xlsx():
     """An XLSX template: the columns with two examples, and a help sheet."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
@@ -417,16 +386,9 @@ def attendance_template_xlsx():
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
 
-    help_sheet = workbook.create_sheet(_("help"))
-    help_sheet.append([_("Column"), _("Content")])
-    for cell in help_sheet[1]:
-        cell.font = bold
-    for column, text in template_help():
-        help_sheet.append([column, str(text)])
-    help_sheet.column_dimensions["A"].width = 30
-    help_sheet.column_dimensions["B"].width = 100
-    for row in help_sheet.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True)
+    add_help_sheet(
+        workbook, [_("Column"), _("Content")], [[column, str(text)] for column, text in template_help()], (30, 100)
+    )
 
     stream = io.BytesIO()
     workbook.save(stream)

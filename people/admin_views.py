@@ -5,33 +5,30 @@ HR imports into and exports from the institutions of its scope only; the provinc
 administrator everywhere (people.roles). The sheet format is in people/resources.py.
 """
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, View
-from wagtail.admin import messages
+from django.views.generic import View
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
-from .forms import ConfirmImportForm, StaffImportForm
+from .forms import StaffImportForm
+from .imports import ConfirmSheetView, UploadSheetView
 from .models import Institution
 from .resources import (
     RowStatus,
     export_heading,
     export_row,
     import_staff,
-    read_sheet,
     roster_template_xlsx,
     template_help,
     template_notes,
 )
 from .roles import institutions_in_scope, is_hr, is_provincial_admin
-from .sheets import AuditedExportMixin, claim_upload, stash_upload
+from .sheets import AuditedExportMixin
 
 STAFF_LISTING = "wagtailsnippets_people_staffprofile:list"
 
@@ -58,13 +55,16 @@ class ImportAccessMixin:
 
 # Import --------------------------------------------------------------------------------------------
 
-UPLOAD_SALT = "people.import.upload"
-
 
 class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
     template_name = "people/admin/import.html"
     page_title = _("Import staff")
     header_icon = "upload"
+    form_class = StaffImportForm
+    upload_salt = "people.import.upload"
+    import_url_name = "people_admin:import_staff"
+    import_confirm_url_name = "people_admin:import_staff_confirm"
+    template_url_name = "people_admin:import_staff_template"
 
     def get_breadcrumbs_items(self):
         return [
@@ -74,7 +74,6 @@ class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
         ]
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", StaffImportForm())
         return super().get_context_data(
             columns_help=template_help(),
             notes=template_notes(),
@@ -83,45 +82,26 @@ class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
             **kwargs,
         )
 
+    def run_import(self, dataset, *, dry_run):
+        return import_staff(dataset, actor=self.request.user, dry_run=dry_run)
 
-class ImportStaffView(ImportPageMixin, FormView):
-    """Upload → dry run → the preview (or the row errors) and a confirmation form."""
+    def success_message(self, report):
+        return _("Staff imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.") % {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }
 
-    form_class = StaffImportForm
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        report = import_staff(form.dataset, actor=self.request.user, dry_run=True)
-        context = {"form": form, "report": report, "filename": upload.name}
-        if report.ok:
-            token = stash_upload(self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT)
-            context["confirm_form"] = ConfirmImportForm(initial={"token": token})
-        return self.render_to_response(self.get_context_data(**context))
+    def get_success_url(self):
+        return reverse(STAFF_LISTING)
 
 
-class ConfirmImportView(ImportPageMixin, View):
-    """Import for real the very file that was previewed."""
+class ImportStaffView(ImportPageMixin, UploadSheetView):
+    """The staff sheet's upload and preview."""
 
-    def post(self, request):
-        form = ConfirmImportForm(request.POST)
-        upload = claim_upload(request.user, form.cleaned_data["token"], salt=UPLOAD_SALT) if form.is_valid() else None
-        if upload is None:
-            messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
-            return redirect("people_admin:import_staff")
-        filename, data = upload
-        try:
-            report = import_staff(read_sheet(filename, data), actor=request.user, dry_run=False)
-        except ValidationError as error:  # only if the rules changed since the preview
-            messages.error(request, " ".join(error.messages))
-            return redirect("people_admin:import_staff")
-        if not report.ok:  # the records changed since the preview
-            return self.render_to_response(self.get_context_data(report=report, filename=filename))
-        messages.success(
-            request,
-            _("Staff imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
-        )
-        return redirect(STAFF_LISTING)
+
+class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
+    """The import of the previewed staff sheet."""
 
 
 class StaffTemplateView(ImportAccessMixin, View):

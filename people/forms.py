@@ -35,22 +35,42 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class StaffImportForm(forms.Form):
+# Importing a sheet (people.imports) --------------------------------------------------------------
+
+
+class SheetUploadForm(forms.Form):
+    """An uploaded XLSX or CSV file of at most 5 MB, read by the import's ``read_sheet`` (which
+    maps and checks its columns) into ``self.dataset``; its bytes stay in ``self.data_bytes`` for
+    the preview's stash. Each import names its sheet (``file_label``) and its ``read_sheet``."""
+
     MAX_SIZE = 5 * 1024 * 1024
 
-    file = forms.FileField(
-        label=_("Staff sheet"),
-        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
-    )
+    file_label = None
+    file = forms.FileField(help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.file_label
+
+    @staticmethod
+    def read_sheet(filename, data):
+        raise NotImplementedError
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_SIZE:
             raise ValidationError(_("The file is larger than 5 MB."))
         self.data_bytes = upload.read()
-        self.dataset = read_sheet(upload.name, self.data_bytes)
+        self.dataset = self.read_sheet(upload.name, self.data_bytes)
         return upload
 
 
 class ConfirmImportForm(forms.Form):
+    """The signed token of a previewed upload (``people.sheets.stash_upload``)."""
+
     token = forms.CharField(widget=forms.HiddenInput)
+
+
+class StaffImportForm(SheetUploadForm):
+    file_label = _("Staff sheet")
+    read_sheet = staticmethod(read_sheet)

@@ -52,7 +52,17 @@ from wagtail.log_actions import log
 
 from .models import Institution, StaffProfile
 from .roles import institutions_in_scope, is_provincial_admin
-from .sheets import cell_text, headed_columns, neutralise, normalise, read_rows, unneutralise
+from .sheets import (
+    ImportReport,
+    RowError,
+    add_help_sheet,
+    cell_text,
+    headed_columns,
+    neutralise,
+    normalise,
+    read_rows,
+    unneutralise,
+)
 
 MAX_ROWS = 10000
 
@@ -167,12 +177,6 @@ class RowStatus(models.TextChoices):
 
 
 @dataclass
-class RowError:
-    number: int  # in the sheet; 0 for the whole sheet
-    messages: list
-
-
-@dataclass
 class RosterRow:
     """One valid row, as it will be written."""
 
@@ -207,30 +211,25 @@ class RosterRow:
 
 
 @dataclass
-class ImportReport:
-    dry_run: bool
-    rows: list = field(default_factory=list)  # RosterRow, when every row is valid
-    errors: list = field(default_factory=list)  # RowError
+class RosterReport(ImportReport):
+    """An ``ImportReport`` of roster rows (``RosterRow``), with the sheet's columns it ignored."""
+
     ignored_columns: list = field(default_factory=list)
 
-    @property
-    def ok(self):
-        return not self.errors
-
-    def count(self, status):
+    def status_count(self, status):
         return sum(1 for row in self.rows if row.status == status)
 
     @property
     def created(self):
-        return self.count(RowStatus.NEW)
+        return self.status_count(RowStatus.NEW)
 
     @property
     def updated(self):
-        return self.count(RowStatus.UPDATED)
+        return self.status_count(RowStatus.UPDATED)
 
     @property
     def unchanged(self):
-        return self.count(RowStatus.UNCHANGED)
+        return self.status_count(RowStatus.UNCHANGED)
 
 
 def email_of(user):
@@ -266,7 +265,7 @@ class RosterPlan:
                 rows.append(row)
         if not errors:
             self.name_new_accounts(rows)
-        return ImportReport(dry_run=dry_run, rows=[] if errors else rows, errors=errors, ignored_columns=self.ignored)
+        return RosterReport(dry_run=dry_run, rows=[] if errors else rows, errors=errors, ignored_columns=self.ignored)
 
     # Each row on its own ----------------------------------------------------------------------
 
@@ -512,7 +511,7 @@ def import_staff(dataset, *, actor=None, dry_run, progress=None):
                 write_rows(report.rows, actor, progress)
     except IntegrityError:  # someone else created the same account or code meanwhile
         message = _("The staff records changed while importing, so nothing was imported. Check the sheet again.")
-        return ImportReport(dry_run=dry_run, errors=[RowError(0, [message])])
+        return RosterReport(dry_run=dry_run, errors=[RowError(0, [message])])
     return report
 
 
@@ -592,7 +591,7 @@ def roster_template_xlsx(institutions):
     """An XLSX template: the headers and one example row, a help sheet, and the
     ``institutions`` the user may import into (code, name)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     institutions = list(institutions)
     example = {
@@ -619,19 +618,13 @@ def roster_template_xlsx(institutions):
         row[0].number_format = "@"
     sheet.freeze_panes = "A2"
 
-    help_sheet = workbook.create_sheet(_("help"))
-    help_sheet.append([_("Column"), _("Also accepted"), _("Required"), _("Content")])
-    for header, column, required, text in template_help():
-        help_sheet.append([header, column, _("yes") if required else _("no"), str(text)])
-    help_sheet.append([])
-    for note in template_notes():
-        help_sheet.append(["", "", "", str(note)])
-    for cell in help_sheet[1]:
-        cell.font = bold
-    for letter, width in zip("ABCD", (16, 18, 10, 90), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2):
-        row[3].alignment = Alignment(wrap_text=True)
+    headers = [_("Column"), _("Also accepted"), _("Required"), _("Content")]
+    columns = [
+        [header, column, _("yes") if required else _("no"), str(text)]
+        for header, column, required, text in template_help()
+    ]
+    notes = [["", "", "", str(note)] for note in template_notes()]
+    add_help_sheet(workbook, headers, [*columns, [], *notes], (16, 18, 10, 90))
 
     institution_sheet = workbook.create_sheet(_("institutions"))
     institution_sheet.append([_("Code"), _("Name")])

@@ -4,9 +4,14 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
 - ``read_rows`` turns an uploaded file into rows of text, the header row first; each import
   (staff in ``people.resources``, questions in ``quizzes.resources``, attendance in
   ``classes.resources``) maps and checks the headers of its own sheet format.
+- ``ImportReport`` is what an import found: its rows, or its errors (``RowError``) numbered
+  as in the sheet, which ``import_errors`` collects from a django-import-export result.
+  ``read_sheet_file`` and ``raise_for_row_errors`` do the reading and the error report of a
+  management command.
 - ``stash_upload`` and ``claim_upload`` let an import screen confirm exactly the file it
   previewed; each import signs its tokens with its own salt, so a token of one import cannot
   be replayed in another.
+- ``add_help_sheet`` writes the help sheet of an import's template workbook.
 - ``neutralise`` keeps text such as ``=HYPERLINK(...)`` from being run as a formula by the
   spreadsheet that opens an export (OWASP "CSV injection"), and ``unneutralise`` undoes it when
   an exported sheet is imported again. ``AuditedExportMixin`` neutralises a Wagtail
@@ -21,11 +26,14 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
 
 from .models import ExportLog
@@ -149,6 +157,86 @@ def normalise(text):
     return " ".join(text.split())
 
 
+# What an import found ----------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    number: int  # in the sheet; 0 for the whole sheet
+    messages: list
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or with ``dry_run`` would do: its rows when every row is valid, else
+    none and the errors."""
+
+    dry_run: bool
+    rows: list = field(default_factory=list)  # the import's own preview rows
+    errors: list = field(default_factory=list)  # RowError
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def count(self):
+        return len(self.rows)
+
+
+def import_errors(resource, result, column_label):
+    """The errors (``RowError``) of a django-import-export ``result``, in sheet order, numbered by
+    ``resource.sheet_row``. A field's messages are prefixed with ``column_label(field)``, unless
+    that is None."""
+    errors = []
+    for invalid in result.invalid_rows:
+        messages = []
+        for key, texts in invalid.error_dict.items():
+            label = None if key == NON_FIELD_ERRORS else column_label(key)
+            messages += [text if label is None else f"{label}: {text}" for text in texts]
+        errors.append(RowError(resource.sheet_row(invalid.number), messages))
+    for error_row in result.error_rows:
+        errors.append(RowError(resource.sheet_row(error_row.number), [str(error.error) for error in error_row.errors]))
+    for error in result.base_errors:
+        errors.append(RowError(0, [str(error.error)]))
+    errors.sort(key=lambda error: error.number)
+    return errors
+
+
+# In a management command -------------------------------------------------------------------------
+
+
+def read_sheet_file(path, read_sheet):
+    """The dataset of the sheet at ``path`` (a ``Path``), read by the import's ``read_sheet``;
+    a CommandError naming the file when it cannot be read or will not do."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror}") from None
+    try:
+        return read_sheet(path.name, data)
+    except ValidationError as error:
+        raise CommandError(f"{path}: {' '.join(error.messages)}") from None
+
+
+def raise_for_row_errors(path, report, stderr):
+    """When ``report`` has errors: each on ``stderr`` as "file:row: message", as compilers do,
+    then a CommandError that counts the rows."""
+    if report.ok:
+        return
+    for error in report.errors:
+        for message in error.messages:
+            stderr.write(f"{path}:{error.number}: {message}")
+    raise CommandError(
+        ngettext(
+            "%(count)d row has errors; nothing was imported.",
+            "%(count)d rows have errors; nothing was imported.",
+            len(report.errors),
+        )
+        % {"count": len(report.errors)}
+    )
+
+
 # Between the preview and the confirmation of an import -------------------------------------------
 
 
@@ -187,6 +275,27 @@ def claim_upload(user, token, *, salt, bound_to=None):
     if hashlib.sha256(data).hexdigest() != payload["sha256"]:
         return None
     return payload["name"], data
+
+
+# Templates -------------------------------------------------------------------------------------
+
+
+def add_help_sheet(workbook, headers, rows, widths):
+    """The "help" sheet of an import's template workbook: ``headers`` in bold, then ``rows``;
+    columns A, B, … as wide as ``widths``, the text of the last one wrapped."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet(_("help"))
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[len(headers) - 1].alignment = Alignment(wrap_text=True)
+    return sheet
 
 
 # Exports ---------------------------------------------------------------------------------------

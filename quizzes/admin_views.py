@@ -19,13 +19,13 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from people.imports import ConfirmSheetView, UploadSheetView
 from people.models import display_name
 from people.roles import is_provincial_admin, is_trainer
-from people.sheets import claim_upload, stash_upload
 
-from .forms import ConfirmImportForm, MarkForm, QuestionImportForm
+from .forms import MarkForm, QuestionImportForm
 from .models import Question, Quiz, Response
-from .resources import import_questions, question_template_xlsx, read_sheet, template_help
+from .resources import import_questions, question_template_xlsx, template_help
 from .statistics import DISCRIMINATION_LOW, FACILITY_HIGH, FACILITY_LOW, quiz_statistics
 
 QUESTION_LISTING = "wagtailsnippets_quizzes_question:list"
@@ -57,58 +57,39 @@ class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
 
 # Import --------------------------------------------------------------------------------------
 
-UPLOAD_SALT = "quizzes.import.upload"
-
 
 class ImportPageMixin(AdminPageMixin):
     allowed = staticmethod(can_import)
     template_name = "quizzes/admin/import.html"
     page_title = _("Import questions")
     header_icon = "upload"
+    form_class = QuestionImportForm
+    upload_salt = "quizzes.import.upload"
+    import_url_name = "quizzes_admin:import"
+    import_confirm_url_name = "quizzes_admin:import_confirm"
+    template_url_name = "quizzes_admin:import_template"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", QuestionImportForm())
         return super().get_context_data(columns_help=template_help(), **kwargs)
 
+    def run_import(self, dataset, *, dry_run):
+        return import_questions(dataset, dry_run=dry_run)
 
-class ImportQuestionsView(ImportPageMixin, FormView):
-    """Upload → dry run → the preview (or the row errors) and a confirmation form."""
+    def success_message(self, report):
+        return ngettext("%(count)d question imported.", "%(count)d questions imported.", report.count) % {
+            "count": report.count
+        }
 
-    form_class = QuestionImportForm
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        report = import_questions(form.dataset, dry_run=True)
-        context = {"form": form, "report": report, "filename": upload.name}
-        if report.ok:
-            token = stash_upload(self.request.user, upload.name, form.data_bytes, salt=UPLOAD_SALT)
-            context["confirm_form"] = ConfirmImportForm(initial={"token": token})
-        return self.render_to_response(self.get_context_data(**context))
+    def get_success_url(self):
+        return reverse(QUESTION_LISTING)
 
 
-class ConfirmImportView(ImportPageMixin, View):
-    """Import for real the very file that was previewed."""
+class ImportQuestionsView(ImportPageMixin, UploadSheetView):
+    """The question sheet's upload and preview."""
 
-    def post(self, request):
-        form = ConfirmImportForm(request.POST)
-        upload = claim_upload(request.user, form.cleaned_data["token"], salt=UPLOAD_SALT) if form.is_valid() else None
-        if upload is None:
-            messages.error(request, _("This preview has expired or was already imported. Upload the file again."))
-            return redirect("quizzes_admin:import")
-        filename, data = upload
-        try:
-            report = import_questions(read_sheet(filename, data), dry_run=False)
-        except ValidationError as error:  # only if the rules changed since the preview
-            messages.error(request, " ".join(error.messages))
-            return redirect("quizzes_admin:import")
-        if not report.ok:  # the database changed since the preview, e.g. a quiz was renamed
-            return self.render_to_response(self.get_context_data(report=report, filename=filename))
-        messages.success(
-            request,
-            ngettext("%(count)d question imported.", "%(count)d questions imported.", report.count)
-            % {"count": report.count},
-        )
-        return redirect(QUESTION_LISTING)
+
+class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
+    """The import of the previewed question sheet."""
 
 
 class QuestionTemplateView(AccessMixin, View):

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from people.forms import SheetUploadForm
+
 from .models import ONE, ZERO, Question
 from .resources import read_sheet
 
@@ -31,25 +33,9 @@ class QuestionForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-class QuestionImportForm(forms.Form):
-    MAX_SIZE = 5 * 1024 * 1024
-
-    file = forms.FileField(
-        label=_("Question sheet"),
-        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise ValidationError(_("The file is larger than 5 MB."))
-        self.data_bytes = upload.read()
-        self.dataset = read_sheet(upload.name, self.data_bytes)
-        return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
+class QuestionImportForm(SheetUploadForm):
+    file_label = _("Question sheet")
+    read_sheet = staticmethod(read_sheet)
 
 
 class MarkForm(forms.Form):

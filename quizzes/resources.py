@@ -28,15 +28,15 @@ reasons, in the user's language, and nothing at all is written unless every row 
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from people.sheets import cell_text, headed_columns, normalise, read_rows
+from people.sheets import ImportReport, add_help_sheet, cell_text, headed_columns, import_errors, normalise, read_rows
 
 from .models import Answer, Category, Question, Quiz, QuizQuestion
 
@@ -292,44 +292,11 @@ class QuestionResource(resources.ModelResource):
 COLUMN_OF_ATTRIBUTE = {"kind": "type", "content": "question"}
 
 
-@dataclass
-class RowError:
-    number: int  # in the sheet
-    messages: list
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: list = field(default_factory=list)  # PreviewRow, valid rows
-    errors: list = field(default_factory=list)  # RowError
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    @property
-    def count(self):
-        return len(self.rows)
-
-
 def import_questions(dataset, *, dry_run):
     """Import (or with ``dry_run`` only check) the questions of ``dataset``; all or nothing."""
     resource = QuestionResource()
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
-    errors = []
-    for invalid in result.invalid_rows:
-        messages = []
-        for key, texts in invalid.error_dict.items():
-            column = COLUMN_OF_ATTRIBUTE.get(key, key)
-            messages += [text if key == NON_FIELD_ERRORS else f"{column}: {text}" for text in texts]
-        errors.append(RowError(resource.sheet_row(invalid.number), messages))
-    for error_row in result.error_rows:
-        messages = [str(error.error) for error in error_row.errors]
-        errors.append(RowError(resource.sheet_row(error_row.number), messages))
-    for error in result.base_errors:
-        errors.append(RowError(0, [str(error.error)]))
-    errors.sort(key=lambda error: error.number)
+    errors = import_errors(resource, result, lambda key: COLUMN_OF_ATTRIBUTE.get(key, key))
     return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)
 
 
@@ -402,7 +369,7 @@ def template_help():
 def question_template_xlsx():
     """An XLSX template: the columns with one example per question type, and a help sheet."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
@@ -422,16 +389,9 @@ def question_template_xlsx():
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = widths.get(column, 18)
     sheet.freeze_panes = "A2"
 
-    help_sheet = workbook.create_sheet(_("help"))
-    help_sheet.append([_("Column"), _("Content")])
-    for cell in help_sheet[1]:
-        cell.font = bold
-    for column, text in template_help():
-        help_sheet.append([column, str(text)])
-    help_sheet.column_dimensions["A"].width = 22
-    help_sheet.column_dimensions["B"].width = 100
-    for row in help_sheet.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True)
+    add_help_sheet(
+        workbook, [_("Column"), _("Content")], [[column, str(text)] for column, text in template_help()], (22, 100)
+    )
 
     stream = io.BytesIO()
     workbook.save(stream)

@@ -9,34 +9,36 @@ from people.models import AdministrativeUnit, Institution, InstitutionType
 from .records import RecordFilters, Status, institutions_in_scope
 
 
-class CompletionFilterForm(forms.Form):
+def by_code(label, queryset, *, empty_label=None):
+    """An optional choice among ``queryset`` ("All" when empty), by code in the URL."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, to_field_name="code", required=False, empty_label=empty_label or _("All")
+    )
+
+
+class PeriodForm(forms.Form):
+    """A period from ``date_from`` to ``date_to``, either of them open; the end not before the
+    start."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period cannot be before its start."))
+        return cleaned
+
+
+class CompletionFilterForm(PeriodForm):
     """The filters of the completion records listing and its exports (sent by GET, so the
     export links carry them). Units, institution types and institutions go by code; the
     institutions and courses offered are those the user may see records of."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
-    unit = forms.ModelChoiceField(
-        label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All"),
-    )
-    institution_type = forms.ModelChoiceField(
-        label=_("Institution type"),
-        queryset=InstitutionType.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All"),
-    )
-    institution = forms.ModelChoiceField(
-        label=_("Institution"),
-        queryset=Institution.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All"),
-    )
+    unit = by_code(_("Administrative unit"), AdministrativeUnit.objects.order_by("name"))
+    institution_type = by_code(_("Institution type"), InstitutionType.objects.all())
+    institution = by_code(_("Institution"), Institution.objects.order_by("name"))
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=CoursePage.objects.order_by("title"), required=False, empty_label=_("All")
     )
@@ -51,31 +53,16 @@ class CompletionFilterForm(forms.Form):
             # A trainer (and nothing more) sees only the records of their own courses.
             self.fields["course"].queryset = CoursePage.objects.filter(trainer=user).order_by("title")
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period cannot be before its start."))
-        return cleaned
-
     def record_filters(self):
         return RecordFilters(**{name: value for name, value in self.cleaned_data.items() if value not in (None, "")})
 
 
-class TrainingReportForm(forms.Form):
+class TrainingReportForm(PeriodForm):
     """The period and administrative unit of the III.3 report, sent by GET so that the download
     links carry them. Empty dates mean 1 January of this year and today (the view fills them in).
     HR is offered the units that hold an institution of its scope, and the units above them."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
-    unit = forms.ModelChoiceField(
-        label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.order_by("name"),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All units"),
-    )
+    unit = by_code(_("Administrative unit"), AdministrativeUnit.objects.order_by("name"), empty_label=_("All units"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,10 +76,3 @@ class TrainingReportForm(forms.Form):
                     offered.add(unit_id)
                     unit_id = parents.get(unit_id)
             self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=offered).order_by("name")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period cannot be before its start."))
-        return cleaned

@@ -5,10 +5,11 @@ class held for an online course issue certificates, and only if the import commi
 
 import io
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from certificates.models import Certificate
 from classes.models import Attendance
@@ -17,9 +18,10 @@ from courses.models import Enrolment
 from courses.signals import course_completed
 from people.models import StaffProfile
 
+from . import sheets
 from .conftest import client_for
+from .sheets import to_cp1258, upload
 from .test_classes import LISTING, attendance_url, days_ago, make_class, person
-from .test_quiz_import import to_cp1258
 
 HEADERS = ["Mã nhân viên", "Email", "Họ và tên", "Hoàn thành", "Điểm"]
 TEMPLATE = LISTING + "attendance-template.xlsx"
@@ -33,29 +35,8 @@ def confirm_url(training_class):
     return f"{LISTING}attendance/{training_class.pk}/import/confirm/"
 
 
-def xlsx_bytes(rows, headers=HEADERS):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
-
-
-def csv_text(rows, headers=HEADERS, delimiter=","):
-    def quote(value):
-        value = str(value)
-        return f'"{value}"' if delimiter in value or '"' in value else value
-
-    return "\r\n".join(delimiter.join(quote(value) for value in row) for row in [headers, *rows]) + "\r\n"
-
-
-def upload(name, data):
-    stream = io.BytesIO(data)
-    stream.name = name
-    return {"file": stream}
+xlsx_bytes = partial(sheets.xlsx_bytes, headers=HEADERS)
+csv_text = partial(sheets.csv_text, headers=HEADERS)
 
 
 def preview(client, training_class, name, data):

@@ -3,20 +3,22 @@
 import io
 import subprocess
 import sys
-import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from quizzes.models import Answer, Category, Question, QuizQuestion
 from quizzes.resources import import_questions, read_sheet
 
+from . import sheets
 from .conftest import client_for
 from .quiz_factories import make_question, make_quiz
+from .sheets import to_cp1258, upload
 
 IMPORT = "/admin/quizzes/import/"
 CONFIRM = "/admin/quizzes/import/confirm/"
@@ -41,48 +43,8 @@ GOOD_ROWS = [
 ]
 
 
-def xlsx_bytes(rows, headers=HEADERS):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
-
-
-def csv_text(rows, headers=HEADERS, delimiter=","):
-    def quote(value):
-        value = str(value)
-        return f'"{value}"' if delimiter in value or '"' in value else value
-
-    return "\r\n".join(delimiter.join(quote(value) for value in row) for row in [headers, *rows]) + "\r\n"
-
-
-def to_cp1258(text):
-    """Encode as Excel does on a Vietnamese Windows: base letters precomposed where
-    Windows-1258 has them, tone marks as combining characters."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
-    return bytes(out)
-
-
-def upload(name, data):
-    return {"file": _named(name, data)}
-
-
-def _named(name, data):
-    stream = io.BytesIO(data)
-    stream.name = name
-    return stream
+xlsx_bytes = partial(sheets.xlsx_bytes, headers=HEADERS)
+csv_text = partial(sheets.csv_text, headers=HEADERS)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ template sheet, the import_staff command, and the audited, formula-safe roster e
 
 import csv
 import io
-import unicodedata
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,13 +12,15 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from people.models import ExportLog, HRScope, StaffProfile, StaffProfileLogEntry
 from people.resources import RowStatus, import_staff, read_sheet, username_base
 from people.roles import HR
 
+from . import sheets
 from .conftest import client_for, make_user
+from .sheets import to_cp1258, upload
 
 User = get_user_model()
 
@@ -35,47 +37,12 @@ ROWS = [
 ]
 
 
-def xlsx_bytes(rows, headers=HEADERS):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
-
-
-def csv_text(rows, headers=HEADERS, delimiter=","):
-    stream = io.StringIO()
-    writer = csv.writer(stream, delimiter=delimiter)
-    for row in [headers, *rows]:
-        writer.writerow(row)
-    return stream.getvalue()
-
-
-def to_cp1258(text):
-    """Encode as Excel does on a Vietnamese Windows: tone marks as combining characters."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-            out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
-    return bytes(out)
-
-
-def upload(name, data):
-    stream = io.BytesIO(data)
-    stream.name = name
-    return {"file": stream}
+xlsx_bytes = partial(sheets.xlsx_bytes, headers=HEADERS)
+csv_text = partial(sheets.csv_text, headers=HEADERS)
 
 
 def run(rows, *, actor=None, dry_run=False, headers=HEADERS):
-    return import_staff(read_sheet("roster.xlsx", xlsx_bytes(rows, headers)), actor=actor, dry_run=dry_run)
+    return import_staff(read_sheet("roster.xlsx", xlsx_bytes(rows, headers=headers)), actor=actor, dry_run=dry_run)
 
 
 def preview_then_confirm(client, name, data):

@@ -6,13 +6,13 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from people.progress import show_progress
 from people.resources import import_staff, read_sheet
 from people.roles import is_hr, is_provincial_admin
+from people.sheets import raise_for_row_errors, read_sheet_file
 
 
 class Command(BaseCommand):
@@ -36,30 +36,11 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         started = time.monotonic()
         actor = self.actor(username) if username else None
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{path}: {error.strerror}") from None
-        try:
-            dataset = read_sheet(path.name, data)
-        except ValidationError as error:
-            raise CommandError(f"{path}: {' '.join(error.messages)}") from None
+        dataset = read_sheet_file(path, read_sheet)
 
         report = import_staff(dataset, actor=actor, dry_run=dry_run, progress=self.progress)
 
-        if not report.ok:
-            # One line per problem, "file:row: message", as compilers do.
-            for error in report.errors:
-                for message in error.messages:
-                    self.stderr.write(f"{path}:{error.number}: {message}")
-            raise CommandError(
-                ngettext(
-                    "%(count)d row has errors; nothing was imported.",
-                    "%(count)d rows have errors; nothing was imported.",
-                    len(report.errors),
-                )
-                % {"count": len(report.errors)}
-            )
+        raise_for_row_errors(path, report, self.stderr)
         if report.ignored_columns:
             self.stderr.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(report.ignored_columns)})
         counts = {
@@ -100,11 +81,4 @@ class Command(BaseCommand):
         return user
 
     def progress(self, done, total):
-        """A progress bar on a terminal; nothing more than the summary otherwise (cron, logs)."""
-        if self.verbosity < 1 or not self.stdout.isatty():
-            return
-        filled = round(30 * done / total) if total else 30
-        self.stdout.write(f"\r  {_('importing'):<12} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
-        if done == total:
-            self.stdout.write("")
-        self.stdout.flush()
+        show_progress(self, _("importing"), done, total)

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
+from people.sheets import raise_for_row_errors, read_sheet_file
 from quizzes.resources import import_questions, read_sheet
 
 
@@ -17,28 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check the sheet and write nothing.")
 
     def handle(self, path, dry_run, **options):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{path}: {error.strerror}") from None
-        try:
-            dataset = read_sheet(path.name, data)
-        except ValidationError as error:
-            raise CommandError(f"{path}: {' '.join(error.messages)}") from None
-        report = import_questions(dataset, dry_run=dry_run)
-        if not report.ok:
-            # One line per problem, "file:row: message", as compilers do.
-            for error in report.errors:
-                for message in error.messages:
-                    self.stderr.write(f"{path}:{error.number}: {message}")
-            raise CommandError(
-                ngettext(
-                    "%(count)d row has errors; nothing was imported.",
-                    "%(count)d rows have errors; nothing was imported.",
-                    len(report.errors),
-                )
-                % {"count": len(report.errors)}
-            )
+        report = import_questions(read_sheet_file(path, read_sheet), dry_run=dry_run)
+        raise_for_row_errors(path, report, self.stderr)
         if dry_run:
             summary = ngettext(
                 "%(count)d question is valid; nothing was written (dry run).",
