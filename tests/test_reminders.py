@@ -258,7 +258,7 @@ def test_enrolments_claimed_by_a_run_at_the_same_moment_are_not_sent_again(lan, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_the_same_moment_send_each_reminder_once(course_index):
     course, _lessons = make_course(course_index, 1)
     learners = [make_user(f"hv{i}") for i in range(20)]
