@@ -12,10 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry
 
 from courses.models import CoursePage, Enrolment, TrainingType
 from people.models import Institution, StaffProfile, display_name
+from people.scoping import ScopedLogEntryManager
 
 
 def institutions_in_scope(user):
@@ -211,3 +214,40 @@ class Attendance(models.Model):
         if not enrolment.is_completed:
             enrolment.complete(when=min(last_day, now))
         return enrolment
+
+
+class TrainingClassLogEntryManager(ScopedLogEntryManager):
+    object_field = "training_class"
+    view_permission = "classes.view_trainingclass"
+
+    def visible_objects(self, user):
+        return TrainingClass.objects.visible_to(user)
+
+
+class TrainingClassLogEntry(BaseLogEntry):
+    """Wagtail's log entries of in-person classes (created, edited, deleted), kept apart so
+    that the site history report shows each user only the classes they may see: their titles
+    name the units' training. Attendance is not logged (it is saved by the class's own
+    screens, not by Wagtail's views)."""
+
+    training_class = models.ForeignKey(
+        TrainingClass, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    objects = TrainingClassLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("class log entry")
+        verbose_name_plural = _("class log entries")
+
+    def __str__(self):
+        return f"TrainingClassLogEntry {self.pk}: {self.action} on {self.training_class_id}"
+
+    @cached_property
+    def object_verbose_name(self):
+        return TrainingClass._meta.verbose_name
+
+    @cached_property
+    def object_id(self):
+        return self.training_class_id

@@ -3,19 +3,24 @@ the user's role and scope), the listing (scope, filters, search), attendance by 
 completion: a class held for an online course completes it for those who completed the
 class, which issues exactly one certificate each; a topic-only class issues none."""
 
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate
 from classes import services
-from classes.models import Attendance, TrainingClass
+from classes.models import Attendance, TrainingClass, TrainingClassLogEntry
 from courses.models import Enrolment, TrainingType
-from people.models import HRScope
+from people.models import HRScope, StaffProfile
 from people.roles import HR, TRAINERS
 
 from .conftest import client_for, make_course, make_user
@@ -639,3 +644,114 @@ def test_listing_and_attendance_queries_do_not_grow_with_attendees(
         response = client.get(attendance_url(classes[0]))
 
     assert len(response.context["formset"].forms) == 30
+
+
+# History ------------------------------------------------------------------------------------
+# A class's entries (created, edited, deleted) are TrainingClassLogEntry rows, which the site
+# history report shows only to those who see the class: their labels name the class and its
+# date. Attendance is not logged (saved by the class's own screens, not Wagtail's views).
+
+SITE_HISTORY = "/admin/reports/site-history/"
+
+
+def site_history(user):
+    response = client_for(user).get(SITE_HISTORY)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_site_history_shows_each_user_only_the_classes_they_see(
+    hr, hr_b, trainer, provincial_admin, class_a, class_b, class_taught
+):
+    for training_class in (class_a, class_b, class_taught):
+        log(training_class, "wagtail.edit", user=provincial_admin)
+    assert TrainingClassLogEntry.objects.count() == 3
+    assert not ModelLogEntry.objects.exists()
+    a, b, c = str(class_a), str(class_b), str(class_taught)
+
+    hr_view = site_history(hr)
+    assert a in hr_view and b not in hr_view and c not in hr_view
+    hr_b_view = site_history(hr_b)
+    assert a not in hr_b_view and b in hr_b_view and c in hr_b_view
+    trainer_view = site_history(trainer)
+    assert a not in trainer_view and b not in trainer_view and c in trainer_view
+    admin_view = site_history(provincial_admin)
+    assert a in admin_view and b in admin_view and c in admin_view
+
+
+def test_hr_sees_a_class_elsewhere_that_its_staff_attended_in_site_history(hr, provincial_admin, class_b, staff_a):
+    log(class_b, "wagtail.edit", user=provincial_admin)
+    assert str(class_b) not in site_history(hr)
+
+    Attendance.objects.create(training_class=class_b, participant=staff_a)
+
+    assert str(class_b) in site_history(hr)
+
+
+def test_admin_screens_log_classes_in_their_own_table(hr, units, class_a):
+    client = client_for(hr)
+    client.post(ADD, form_data(title="Lớp mới của huyện Đại Từ", organiser=units["library_a"].pk))
+    client.post(edit_url(class_a), form_data(title="Lớp A đã sửa", organiser=units["library_a"].pk))
+    created = TrainingClass.objects.get(title="Lớp mới của huyện Đại Từ")
+
+    assert set(TrainingClassLogEntry.objects.values_list("training_class_id", "action")) == {
+        (created.pk, "wagtail.create"),
+        (class_a.pk, "wagtail.edit"),
+    }
+    assert not ModelLogEntry.objects.exists()
+
+
+def test_a_deleted_classs_entry_stays_visible_to_administrators(hr, hr_b, provincial_admin, class_a):
+    title = str(class_a)
+    assert client_for(hr).post(delete_url(class_a)).status_code == 302
+    assert not TrainingClass.objects.filter(pk=class_a.pk).exists()
+    entry = TrainingClassLogEntry.objects.get()
+    assert (entry.training_class_id, entry.action, entry.deleted) == (class_a.pk, "wagtail.delete", True)
+
+    assert title in site_history(provincial_admin)
+    assert title not in site_history(hr) and title not in site_history(hr_b)
+
+
+def test_history_of_a_class_lists_its_own_entries(hr, units, class_a, class_b):
+    client = client_for(hr)
+    client.post(edit_url(class_a), form_data(title="Lớp A đã sửa", organiser=units["library_a"].pk))
+    log(class_b, "wagtail.edit", user=hr)
+
+    response = client.get(history_url(class_a))
+
+    assert response.status_code == 200
+    entries = list(response.context["object_list"])
+    assert [(entry.training_class_id, entry.action) for entry in entries] == [(class_a.pk, "wagtail.edit")]
+    assert client.get(history_url(class_b)).status_code == 404
+
+
+def test_migration_moves_class_entries_logged_before_it(provincial_admin, class_a, staff_a):
+    content_type = ContentType.objects.get_for_model(TrainingClass)
+    ModelLogEntry.objects.create(
+        content_type=content_type,
+        object_id=str(class_a.pk),
+        label=str(class_a),
+        action="wagtail.edit",
+        timestamp="2026-01-05T08:00:00Z",
+        user=provincial_admin,
+    )
+    other = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(StaffProfile),
+        object_id=str(staff_a.pk),
+        label=staff_a.full_name,
+        action="wagtail.edit",
+        timestamp="2026-01-05T08:00:00Z",
+    )
+    migration = importlib.import_module("classes.migrations.0002_training_class_log_entry")
+
+    migration.move_existing_entries(apps, None)
+
+    assert list(ModelLogEntry.objects.all()) == [other]
+    moved = TrainingClassLogEntry.objects.get()
+    assert (moved.training_class_id, moved.action, moved.user, moved.label, moved.content_type) == (
+        class_a.pk,
+        "wagtail.edit",
+        provincial_admin,
+        str(class_a),
+        content_type,
+    )
