@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 
@@ -25,3 +27,23 @@ class SiteLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+# The admin screens (Wagtail's and Django's) print small inline scripts (inline panels, date
+# pickers, workflow and chooser set-up) and frame their own previews, so there script-src also
+# allows 'unsafe-inline' and frame-ancestors allows the site itself; every other page keeps the
+# strict policy of settings.CONTENT_SECURITY_POLICY.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CSP_UPDATE = {"script-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
+ADMIN_CSP_REPLACE = {"frame-ancestors": [SELF]}
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the looser policy above on the admin paths."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith(ADMIN_PATH_PREFIXES):
+            parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
+            parts.replace = {**ADMIN_CSP_REPLACE, **(parts.replace or {})}
+        return parts

@@ -3,7 +3,8 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, WAGTAILADMIN_BASE_URL, CONN_MAX_AGE,
-SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL. docs/DEPLOY.md describes each.
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL.
+Login throttling and the Content-Security-Policy come from base.py. docs/DEPLOY.md describes each.
 """
 
 import os
@@ -45,6 +46,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling counts failures per user name and client address. Behind nginx the client
+# address is the right-most X-Forwarded-For entry (the one nginx appends, which a client cannot
+# forge); REMOTE_ADDR is only nginx itself. docs/DEPLOY.md: the load-balancer case.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_ORDER = "right-most"
 
 LOGGING = {
     "version": 1,

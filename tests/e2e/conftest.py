@@ -69,13 +69,21 @@ def new_context(browser, live_server, request, tmp_path):
 
     Pages come in the site's default language (Vietnamese) unless ``language`` sets the
     ``django_language`` cookie; the tests find elements by name, id and URL, never by
-    translated text. On failure each open page is saved as a screenshot under tmp_path."""
+    translated text. On failure each open page is saved as a screenshot under tmp_path.
+    Anything the Content-Security-Policy blocked (a console message from Chromium) fails the
+    test at teardown."""
     contexts = []
+    csp_violations = []
+
+    def watch_console(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
 
     def make(language=None, **options):
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", watch_console)
         if language:
             context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
@@ -93,6 +101,7 @@ def new_context(browser, live_server, request, tmp_path):
                 except Exception as error:  # best effort: the page may be gone
                     print(f"no screenshot of {page.url}: {error}")
         context.close()
+    assert not csp_violations, "blocked by the Content-Security-Policy:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture
