@@ -1,7 +1,14 @@
+import logging
+import sys
+
 from django.conf import settings
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
 
 
 def healthz(request):
@@ -19,3 +26,17 @@ def lockout(request, original_response=None, credentials=None):
     """django-axes' AXES_LOCKOUT_CALLABLE: the login page's place, with why and for how long."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     return render(request, "people/lockout.html", {"minutes": minutes}, status=429)
+
+
+@requires_csrf_token
+def server_error(request):
+    """handler500. When the database is unreachable (the exception being handled is a
+    connection error), answer 503 with a page that needs no database and a Retry-After,
+    rather than a bare "server error"; any other failure gets the 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", error)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
