@@ -7,18 +7,16 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
-from wagtail.models.audit_log import BaseLogEntry
 
 from courses import completion
 from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
 from people.models import display_name
-from people.scoping import ScopedLogEntryManager
+from people.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 from . import conf
 
@@ -475,7 +473,7 @@ class CertificateLogEntryManager(ScopedLogEntryManager):
         return Certificate.objects.visible_to(user)
 
 
-class CertificateLogEntry(BaseLogEntry):
+class CertificateLogEntry(ScopedLogEntry):
     """The audit trail of certificates (revocations, re-issues): Wagtail's log entries, kept
     apart so they can be scoped like the certificates themselves."""
 
@@ -483,18 +481,6 @@ class CertificateLogEntry(BaseLogEntry):
 
     objects = CertificateLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = _("certificate log entry")
         verbose_name_plural = _("certificate log entries")
-
-    def __str__(self):
-        return f"CertificateLogEntry {self.pk}: {self.action} on {self.certificate_id}"
-
-    @cached_property
-    def object_verbose_name(self):
-        return Certificate._meta.verbose_name
-
-    @cached_property
-    def object_id(self):
-        return self.certificate_id

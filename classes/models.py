@@ -12,13 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models.audit_log import BaseLogEntry
 
 from courses.models import CoursePage, Enrolment, TrainingType
 from people.models import Institution, StaffProfile, display_name
-from people.scoping import ScopedLogEntryManager
+from people.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 
 def institutions_in_scope(user):
@@ -224,7 +222,7 @@ class TrainingClassLogEntryManager(ScopedLogEntryManager):
         return TrainingClass.objects.visible_to(user)
 
 
-class TrainingClassLogEntry(BaseLogEntry):
+class TrainingClassLogEntry(ScopedLogEntry):
     """Wagtail's log entries of in-person classes (created, edited, deleted), kept apart so
     that the site history report shows each user only the classes they may see: their titles
     name the units' training. Attendance is not logged (it is saved by the class's own
@@ -236,18 +234,6 @@ class TrainingClassLogEntry(BaseLogEntry):
 
     objects = TrainingClassLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = _("class log entry")
         verbose_name_plural = _("class log entries")
-
-    def __str__(self):
-        return f"TrainingClassLogEntry {self.pk}: {self.action} on {self.training_class_id}"
-
-    @cached_property
-    def object_verbose_name(self):
-        return TrainingClass._meta.verbose_name
-
-    @cached_property
-    def object_id(self):
-        return self.training_class_id

@@ -1,11 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models.audit_log import BaseLogEntry
 
-from .scoping import ScopedLogEntryManager
+from .scoping import ScopedLogEntry, ScopedLogEntryManager
 
 
 class InstitutionTypeCode(models.TextChoices):
@@ -225,7 +223,7 @@ class StaffProfileLogEntryManager(ScopedLogEntryManager):
         return StaffProfile.objects.visible_to(user)
 
 
-class StaffProfileLogEntry(BaseLogEntry):
+class StaffProfileLogEntry(ScopedLogEntry):
     """Wagtail's log entries of staff profiles (created, edited, deleted), kept apart so that the
     site history report shows HR only the staff of its own scope."""
 
@@ -233,21 +231,9 @@ class StaffProfileLogEntry(BaseLogEntry):
 
     objects = StaffProfileLogEntryManager()
 
-    class Meta(BaseLogEntry.Meta):
-        ordering = ["-timestamp", "-id"]
+    class Meta(ScopedLogEntry.Meta):
         verbose_name = _("staff profile log entry")
         verbose_name_plural = _("staff profile log entries")
-
-    def __str__(self):
-        return f"StaffProfileLogEntry {self.pk}: {self.action} on {self.staff_profile_id}"
-
-    @cached_property
-    def object_verbose_name(self):
-        return StaffProfile._meta.verbose_name
-
-    @cached_property
-    def object_id(self):
-        return self.staff_profile_id
 
 
 class ExportLog(models.Model):

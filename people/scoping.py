@@ -7,7 +7,8 @@ and certificates of every other unit there.
 """
 
 from django.contrib.auth import get_user_model
-from wagtail.models.audit_log import BaseLogEntryManager
+from django.utils.functional import cached_property
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -76,6 +77,30 @@ class ScopedLogEntryManager(BaseLogEntryManager):
 
     def for_instance(self, instance):
         return self.filter(**{self.object_field: instance})
+
+
+class ScopedLogEntry(BaseLogEntry):
+    """Base of a model's own log entry table (its manager a ``ScopedLogEntryManager``, its
+    foreign key the manager's ``object_field``)."""
+
+    class Meta(BaseLogEntry.Meta):
+        abstract = True
+        ordering = ["-timestamp", "-id"]
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}: {self.action} on {self.object_id}"
+
+    @cached_property
+    def _object_field(self):
+        return self._meta.get_field(type(self).objects.object_field)
+
+    @cached_property
+    def object_verbose_name(self):
+        return self._object_field.related_model._meta.verbose_name
+
+    @cached_property
+    def object_id(self):
+        return getattr(self, self._object_field.attname)
 
 
 class RecordPermissionPolicy(ModelPermissionPolicy):
