@@ -15,7 +15,7 @@ from wagtail.models import Site
 from courses import completion
 from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
-from people.models import display_name
+from people.models import AuditEntry, display_name
 from people.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 from . import conf
@@ -410,6 +410,7 @@ class Certificate(models.Model):
         with transaction.atomic():
             self._mark_revoked(by, reason)
             log(self, "certificates.revoke", user=by, data={"reason": reason, "number": self.number})
+            AuditEntry.record(by, AuditEntry.Action.CERTIFICATE_REVOKED, self.number, {"reason": reason})
 
     def _mark_revoked(self, by, reason):
         self.status = self.Status.REVOKED
@@ -435,6 +436,12 @@ class Certificate(models.Model):
                 "certificates.reissue",
                 user=by,
                 data={"reason": reason, "number": self.number, "new_number": certificate.number},
+            )
+            AuditEntry.record(
+                by,
+                AuditEntry.Action.CERTIFICATE_REISSUED,
+                self.number,
+                {"reason": reason, "new number": certificate.number},
             )
         return certificate
 

@@ -243,6 +243,7 @@ class ImportPageMixin(ClassPageMixin):
     header_icon = "upload"
     form_class = AttendanceImportForm
     upload_salt = "classes.attendance.import.upload"
+    audit_kind = "attendance"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(columns_help=template_help(), **kwargs)

@@ -22,7 +22,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people import roles
-from people.models import ExportLog
+from people.models import AuditEntry
 
 from . import assignments
 from .forms import AssignmentFilterForm, AssignmentForm, MatrixFilterForm
@@ -239,7 +239,7 @@ class MatrixView(MatrixMixin, AdminPageMixin, TemplateView):
 
 
 class MatrixExportView(MatrixMixin, View):
-    """The whole matrix as filtered (every page), as XLSX or CSV; logged in ``ExportLog``."""
+    """The whole matrix as filtered (every page), as XLSX or CSV; logged in ``AuditEntry``."""
 
     formats = {
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -258,7 +258,7 @@ class MatrixExportView(MatrixMixin, View):
         else:
             content = assignments.to_csv(header, table)
         filters = {key: value for key, value in self.form.filters().items() if value}
-        ExportLog.record(request.user, "training matrix", file_format, filters=filters, rows=len(table))
+        AuditEntry.record_export(request.user, "training matrix", file_format, filters=filters, rows=len(table))
         response = HttpResponse(content, content_type=self.formats[file_format])
         filename = f"ma-tran-dao-tao-{timezone.localdate():%Y%m%d}.{file_format}"
         response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -62,6 +62,7 @@ class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
     header_icon = "upload"
     form_class = StaffImportForm
     upload_salt = "people.import.upload"
+    audit_kind = "roster"
     import_url_name = "people_admin:import_staff"
     import_confirm_url_name = "people_admin:import_staff_confirm"
     template_url_name = "people_admin:import_staff_template"

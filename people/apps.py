@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles
+        from . import audit, roles
 
         post_migrate.connect(roles.ensure_role_groups, sender=self)
+        audit.connect()

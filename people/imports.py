@@ -9,6 +9,7 @@ own, which gives:
 - ``form_class``, a ``people.forms.SheetUploadForm`` that reads the import's sheet format;
 - ``upload_salt``, the salt of the stash's tokens, one per import;
 - ``run_import(dataset, dry_run)``, returning a ``people.sheets.ImportReport``;
+- ``audit_kind``, what the audit trail calls the records imported (``people.AuditEntry``);
 - ``success_message(report)`` and ``get_success_url()``, for after the confirmation;
 - the URL names ``import_url_name``, ``import_confirm_url_name`` and ``template_url_name`` (or
   the ``get_…_url`` methods), and ``upload_bound_to()`` when the import goes into one object;
@@ -17,6 +18,7 @@ and a template that extends ``people/admin/import_base.html``.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,12 +26,14 @@ from django.views.generic import FormView, View
 from wagtail.admin import messages
 
 from .forms import ConfirmImportForm
+from .models import AuditEntry
 from .sheets import claim_upload, stash_upload
 
 
 class SheetImportMixin:
     form_class = None
     upload_salt = None
+    audit_kind = None
     import_url_name = None
     import_confirm_url_name = None
     template_url_name = None
@@ -82,6 +86,12 @@ class UploadSheetView(SheetImportMixin, FormView):
 class ConfirmSheetView(SheetImportMixin, View):
     """Import for real the very file that was previewed."""
 
+    def record_import(self, filename, report):
+        details = {"file": filename}
+        if (target := self.upload_bound_to()) is not None:
+            details["into"] = target
+        AuditEntry.record(self.request.user, AuditEntry.Action.IMPORT, self.audit_kind, details, rows=report.count)
+
     def post(self, request, *args, **kwargs):
         form = ConfirmImportForm(request.POST)
         upload = None
@@ -94,7 +104,10 @@ class ConfirmSheetView(SheetImportMixin, View):
             return redirect(self.get_import_url())
         filename, data = upload
         try:
-            report = self.run_import(self.form_class.read_sheet(filename, data), dry_run=False)
+            with transaction.atomic():  # no import without its audit trail entry
+                report = self.run_import(self.form_class.read_sheet(filename, data), dry_run=False)
+                if report.ok:
+                    self.record_import(filename, report)
         except ValidationError as error:  # only if the rules changed since the preview
             messages.error(request, " ".join(error.messages))
             return redirect(self.get_import_url())

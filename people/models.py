@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -236,40 +237,99 @@ class StaffProfileLogEntry(ScopedLogEntry):
         verbose_name_plural = _("staff profile log entries")
 
 
-class ExportLog(models.Model):
-    """Who exported which personal records, when, with what filter: every export of staff,
-    completion or report data writes one row (HR exports are audited)."""
+AUDIT_LABELS = {  # the details' keys and values that AuditEntry.details_text translates
+    "file": _("file"),
+    "into": _("into"),
+    "added": _("groups added"),
+    "removed": _("groups removed"),
+    "institutions added": _("institutions added"),
+    "institutions removed": _("institutions removed"),
+    "units added": _("units added"),
+    "units removed": _("units removed"),
+    "event": _("event"),
+    "created": _("created"),
+    "deleted": _("deleted"),
+    "reason": _("reason"),
+    "new number": _("new number"),
+    "is_superuser": _("superuser"),
+    "is_staff": _("staff status"),
+    "is_active": _("active"),
+    True: _("yes"),
+    False: _("no"),
+}
+
+
+class AuditEntry(models.Model):
+    """The audit trail of sensitive actions: who exported or imported which records, changed
+    whose role or HR scope, revoked or re-issued which certificate, when, and from where.
+    Entries are written by the actions themselves (``record``) and never edited."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
+        ROLE = "role", _("Role change")
+        SCOPE = "scope", _("HR scope change")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)
-    kind = models.CharField(_("what"), max_length=100, help_text=_("E.g. completions, roster, training report."))
-    file_format = models.CharField(_("format"), max_length=10)
-    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices, default=Action.EXPORT, db_index=True)
+    kind = models.CharField(
+        _("what"),
+        max_length=200,
+        help_text=_("The records exported or imported (completions, roster…), the account or the certificate number."),
+    )
+    file_format = models.CharField(_("format"), max_length=10, blank=True)
+    filters = models.JSONField(_("details"), default=dict, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     source = models.CharField(_("from"), max_length=20, default="admin", help_text=_("admin or command"))
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit trail entry")
+        verbose_name_plural = _("audit trail")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.kind} ({self.file_format})"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}: {self.kind}"
+
+    @admin_display(description=_("details"))
+    def details_text(self):
+        """The details as "key: value; …", in the reader's language where the key or value is
+        one the LMS writes itself; lists joined with commas."""
+
+        def text(value):
+            if isinstance(value, list):
+                return ", ".join(map(text, value))
+            return str(AUDIT_LABELS.get(value, value)) if isinstance(value, (str, bool)) else str(value)
+
+        return "; ".join(f"{AUDIT_LABELS.get(key, key)}: {text(value)}" for key, value in self.filters.items())
 
     @classmethod
-    def record(cls, user, kind, file_format, filters=None, rows=None, source="admin"):
-        """Write one entry; ``filters`` is made JSON-safe (dates and model instances as text)."""
-        safe = {
-            key: value if isinstance(value, (int, float, bool, type(None))) else str(value)
-            for key, value in (filters or {}).items()
-        }
+    def record(cls, user, action, kind, details=None, *, rows=None, file_format="", source="admin"):
+        """Write one entry; ``details`` is made JSON-safe (dates and model instances as text,
+        lists kept)."""
+
+        def safe(value):
+            if isinstance(value, (int, float, bool, str, type(None))):
+                return value
+            if isinstance(value, (list, tuple, set, frozenset)):
+                return [safe(item) for item in value]
+            return str(value)
+
         return cls.objects.create(
             user=user if user is not None and user.is_authenticated else None,
-            kind=kind,
+            action=action,
+            kind=str(kind)[:200],
             file_format=file_format,
-            filters=safe,
+            filters={key: safe(value) for key, value in (details or {}).items()},
             rows=rows,
             source=source,
         )
+
+    @classmethod
+    def record_export(cls, user, kind, file_format, filters=None, rows=None, source="admin"):
+        """Every export of staff, completion or report data writes one entry."""
+        return cls.record(user, cls.Action.EXPORT, kind, filters, rows=rows, file_format=file_format, source=source)

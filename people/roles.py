@@ -60,7 +60,7 @@ GROUP_PERMISSIONS = {
     ],
     PROVINCIAL_ADMINS: [
         "wagtailadmin.access_admin",
-        "people.view_exportlog",
+        "people.view_auditentry",
         "certificates.view_certificate",
         "certificates.revoke_certificate",
         "certificates.change_certificatesettings",

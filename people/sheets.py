@@ -15,7 +15,7 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
 - ``neutralise`` keeps text such as ``=HYPERLINK(...)`` from being run as a formula by the
   spreadsheet that opens an export (OWASP "CSV injection"), and ``unneutralise`` undoes it when
   an exported sheet is imported again. ``AuditedExportMixin`` neutralises a Wagtail
-  listing's export and writes its ``ExportLog`` entry.
+  listing's export and writes its ``AuditEntry`` entry.
 
 It lives in ``people``, the ground floor, so that every app may import it.
 """
@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
 
-from .models import ExportLog
+from .models import AuditEntry
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
@@ -116,17 +116,19 @@ def read_rows(filename, data):
     ValidationError with a message for the uploader when the file will not do."""
     if not data:
         raise ValidationError(_("The file is empty."))
+    # The extension says how to read the file, and its content must agree: an .xlsx is a zip
+    # archive, a CSV file is text (``_decode_csv`` refuses binary content).
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(b"PK\x03\x04"):  # a zip archive, as every .xlsx is
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
-    elif extension == "xlsx":
-        raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
-    elif extension in ("csv", "txt"):
-        rows = _csv_rows(data)
-    else:
+    if extension not in ("xlsx", "xls", "csv", "txt"):
         raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+    if extension == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):  # or an old workbook renamed
+        raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
+    if extension == "xlsx":
+        if not data.startswith(b"PK\x03\x04"):
+            raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
+        rows = _xlsx_rows(data)
+    else:
+        rows = _csv_rows(data)
     # Drop empty columns (openpyxl reports formatted cells) and trailing blank rows; blank
     # rows inside the sheet stay, so row numbers match what the uploader sees.
     width = max((i + 1 for row in rows for i, value in enumerate(row) if value), default=0)
@@ -316,7 +318,7 @@ def unneutralise(text):
 
 class AuditedExportMixin:
     """For a Wagtail listing (``IndexView``) with ``list_export``: every exported cell is
-    neutralised, and each export writes an ``ExportLog`` entry of ``export_log_kind`` with the
+    neutralised, and each export writes an ``AuditEntry`` entry of ``export_log_kind`` with the
     listing's filters and the number of rows."""
 
     export_log_kind = None
@@ -326,7 +328,7 @@ class AuditedExportMixin:
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         filters = {key: ",".join(self.request.GET.getlist(key)) for key in self.request.GET if key != "export"}
-        ExportLog.record(
+        AuditEntry.record_export(
             self.request.user, self.export_log_kind, spreadsheet_format, filters=filters, rows=queryset.count()
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)

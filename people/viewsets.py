@@ -1,12 +1,13 @@
 """Wagtail admin screens for units and staff: one "People" menu."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import StaffIndexView
-from .models import AdministrativeUnit, ExportLog, HRScope, Institution, StaffProfile
+from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
 from .roles import institutions_in_scope
 from .scoping import scoped_chooser_viewset
@@ -107,15 +108,24 @@ class HRScopeViewSet(SnippetViewSet):
     menu_label = _("HR scopes")
 
 
-class ExportLogViewSet(SnippetViewSet):
-    """Who exported what, when and with which filter: for provincial administrators (the
-    only group with people.view_exportlog); nobody can change an entry."""
+class AuditEntryFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label=_("When"), widget=DateRangePickerWidget)
 
-    model = ExportLog
-    icon = "download"
-    menu_label = _("Export log")
-    list_display = ["created_at", "user", "kind", "file_format", "rows", "source", "filters"]
-    list_filter = ["kind", "file_format", "source"]
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "created_at", "source"]
+
+
+class AuditEntryViewSet(SnippetViewSet):
+    """The audit trail (exports, imports, role and HR-scope changes, certificate revocations
+    and re-issues): for provincial administrators, the only group with
+    people.view_auditentry; nobody can change or delete an entry."""
+
+    model = AuditEntry
+    icon = "history"
+    menu_label = _("Audit trail")
+    list_display = ["created_at", "user", "action", "kind", "details_text", "rows", "file_format", "source"]
+    filterset_class = AuditEntryFilterSet
     search_fields = ["kind", "user__username"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -123,11 +133,11 @@ class ExportLogViewSet(SnippetViewSet):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return ExportLog.objects.select_related("user")
+        return AuditEntry.objects.select_related("user")
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):
-    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet, ExportLogViewSet)
+    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet, AuditEntryViewSet)
     menu_icon = "group"
     menu_label = _("People")
     menu_name = "people"

@@ -6,11 +6,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views
-from .models import ExportLog, StaffProfile, StaffProfileLogEntry
+from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
 from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
-register_permission_policy(ExportLog, RecordPermissionPolicy(ExportLog))
+register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
 register_snippet(PeopleViewSetGroup)
 
 

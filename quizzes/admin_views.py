@@ -65,6 +65,7 @@ class ImportPageMixin(AdminPageMixin):
     header_icon = "upload"
     form_class = QuestionImportForm
     upload_salt = "quizzes.import.upload"
+    audit_kind = "quiz questions"
     import_url_name = "quizzes_admin:import"
     import_confirm_url_name = "quizzes_admin:import_confirm"
     template_url_name = "quizzes_admin:import_template"

@@ -25,7 +25,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from people.models import ExportLog
+from people.models import AuditEntry
 
 from . import exports
 from .forms import CompletionFilterForm
@@ -103,10 +103,10 @@ class CompletionExportView(AccessMixin, View):
             return redirect(f"{reverse('completion_records:index')}?{request.GET.urlencode()}")
         filters = self.form.record_filters()
         records = completion_records(request.user, filters)
-        log = ExportLog.record(request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin")
+        log = AuditEntry.record_export(request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin")
 
         def count_rows(rows):
-            ExportLog.objects.filter(pk=log.pk).update(rows=rows)
+            AuditEntry.objects.filter(pk=log.pk).update(rows=rows)
 
         if file_format == "xlsx":
             spool = tempfile.TemporaryFile()

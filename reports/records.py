@@ -69,7 +69,7 @@ COLUMNS = [
 COLUMN_KEYS = [key for key, _header in COLUMNS]
 HEADERS = [header for _key, header in COLUMNS]
 XLSX_WIDTHS = [14, 28, 32, 24, 24, 40, 16, 8, 12, 12, 10, 20]  # characters, in COLUMNS order
-EXPORT_KIND = "completions"  # ExportLog.kind of these exports
+EXPORT_KIND = "completions"  # AuditEntry.kind of these exports
 
 
 class Status(models.TextChoices):
@@ -110,7 +110,7 @@ class RecordFilters:
     status: str = ""
 
     def for_log(self):
-        """The filters that are set, as ExportLog stores them: dates in ISO form, units and
+        """The filters that are set, as AuditEntry stores them: dates in ISO form, units and
         institutions by code, the course by title and id."""
         values = {}
         for field in fields(self):

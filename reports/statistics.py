@@ -537,7 +537,7 @@ class TrainingReport:
         return sum(len(breakdown.rows) for breakdown in self.breakdowns)
 
     def filters(self):
-        """What ``ExportLog`` records of this report."""
+        """What ``AuditEntry`` records of this report."""
         return {
             "from": self.period.start.isoformat(),
             "to": self.period.end.isoformat(),

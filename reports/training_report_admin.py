@@ -5,7 +5,7 @@
 - a dashboard panel with this year's figures at a glance and the same chart.
 
 Both are for provincial administrators (every unit) and HR (its scope); every download is
-logged in ``people.ExportLog``.
+logged in ``people.AuditEntry``.
 """
 
 from django.http import Http404, HttpResponse
@@ -23,7 +23,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people import roles
-from people.models import ExportLog
+from people.models import AuditEntry
 
 from . import training_report
 from .charts import coverage_chart, svg_bar_chart
@@ -147,7 +147,7 @@ class TrainingReportDownloadView(ReportMixin, View):
             messages.error(request, _("Correct the period before downloading the report."))
             return redirect(f"{reverse('training_report:index')}?{request.GET.urlencode()}")
         data = training_report.render(report, file_format)
-        ExportLog.record(
+        AuditEntry.record_export(
             request.user, training_report.EXPORT_KIND, file_format, report.filters(), rows=report.row_count
         )
         response = HttpResponse(data, content_type=training_report.CONTENT_TYPES[file_format])

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 
 from courses import assignments
 from courses.models import Enrolment
-from people.models import ExportLog, HRScope, StaffProfile
+from people.models import AuditEntry, HRScope, StaffProfile
 from people.roles import HR
 
 from .concurrency import together
@@ -659,7 +659,7 @@ def test_matrix_export_csv(admin_client, units, matrix_data):
 def test_matrix_export_is_logged(hr, hr_client, course, matrix_data):
     hr_client.get(EXPORT, {"format": "csv", "course": course.pk})
 
-    log = ExportLog.objects.get()
+    log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (log.user, log.kind, log.file_format, log.rows, log.source) == (hr, "training matrix", "csv", 3, "admin")
     assert log.filters == {"course": course.title}
 

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from certificates.models import Certificate, CertificateLogEntry
 from courses.models import TrainingType
-from people.models import ExportLog, HRScope
+from people.models import AuditEntry, HRScope
 from people.roles import HR
 
 from .conftest import client_for, enrol, make_course, make_user
@@ -233,7 +233,7 @@ def test_export_neutralises_formulas_and_is_logged(provincial_admin, course, uni
     rows = exported_rows(response, file_format)
     (row,) = [row for row in rows[1:] if row[0] == certificate.number]
     assert row[1] == "'" + formula
-    entry = ExportLog.objects.get()
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (entry.user, entry.kind, entry.file_format, entry.rows, entry.filters) == (
         provincial_admin,
         "certificates",

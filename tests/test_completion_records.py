@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
 from courses.models import Enrolment, LessonCompletion, TrainingType
-from people.models import ExportLog, HRScope, InstitutionTypeCode, StaffProfile
+from people.models import AuditEntry, HRScope, InstitutionTypeCode, StaffProfile
 from people.roles import HR, TRAINERS
 from quizzes.models import Attempt, Quiz
 from reports import records as records_module
@@ -428,7 +428,7 @@ def test_export_with_bad_filters_redirects_to_the_listing_and_writes_nothing(pro
 
     assert response.status_code == 302
     assert response["Location"] == f"{LISTING}?date_from=2025-05-01&date_to=2025-04-01"
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 # Who sees what ------------------------------------------------------------------------------------
@@ -473,7 +473,7 @@ def test_hr_cannot_pick_an_institution_outside_its_scope(hr, world):
     assert "Select a valid choice." in content
     assert "Bùi Văn Lương" not in content
     assert client_for(hr).get(export_url("csv", "institution=tv-phu-luong")).status_code == 302
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 def test_hr_filtering_another_unit_gets_nothing(hr, world):
@@ -516,7 +516,7 @@ def test_learners_are_refused(learner, world, url):
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"] == "/admin/" or response["Location"].startswith("/admin/login/")
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 @pytest.mark.parametrize("url", [LISTING, export_url("csv")])
@@ -721,7 +721,7 @@ def test_every_export_is_logged(hr, world, file_format, rows):
     response = client_for(hr).get(export_url(file_format, "date_from=2024-01-01&unit=dai-tu"))
     b"".join(response.streaming_content)
 
-    log = ExportLog.objects.get()
+    log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert log.user == hr
     assert (log.kind, log.file_format, log.source) == ("completions", file_format, "admin")
     assert log.filters == {"date_from": "2024-01-01", "unit": "dai-tu"}
@@ -732,7 +732,7 @@ def test_export_log_names_course_and_status(provincial_admin, world):
     response = client_for(provincial_admin).get(export_url("csv", f"course={world['course_b'].pk}&status=overdue"))
     b"".join(response.streaming_content)
 
-    log = ExportLog.objects.get()
+    log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert log.filters == {"course": f"Bảo quản hiện vật (#{world['course_b'].pk})", "status": "overdue"}
     assert log.rows == 1
 

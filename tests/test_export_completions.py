@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from people.models import ExportLog
+from people.models import AuditEntry
 from reports import exports
 
 from .test_completion_records import ALL, build_world, expected_rows, record_keys, vi_headers
@@ -114,7 +114,7 @@ def test_every_run_is_logged(world, hr, tmp_path):
     run("--format", "json", "--output", str(tmp_path / "a.json"), "--from", "2025-01-01", "--unit", "dai-tu")
     run("--format", "xlsx", "--output", str(tmp_path / "b.xlsx"), "--as", "tccb")
 
-    first, second = ExportLog.objects.order_by("pk")
+    first, second = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).order_by("pk")
     assert (first.user, first.kind, first.file_format, first.source, first.rows) == (
         None,
         "completions",
@@ -175,7 +175,7 @@ def test_bad_input_is_refused_with_a_clear_message(units, learner, tmp_path, arg
         run("--format", "csv", "--output", str(path), *args)
 
     assert not path.exists()
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 def test_a_missing_folder_is_refused(units, tmp_path):
@@ -202,4 +202,4 @@ def test_a_failed_run_leaves_no_file(world, tmp_path, monkeypatch):
         run("--format", "csv", "--output", str(path))
 
     assert list(tmp_path.iterdir()) == []
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()

@@ -114,23 +114,3 @@ def test_migration_moves_entries_logged_before_it(provincial_admin, staff):
         provincial_admin,
         inside.full_name,
     )
-
-
-EXPORT_LOG = "/admin/snippets/people/exportlog/"
-
-
-def test_export_log_is_for_administrators_and_read_only(hr, provincial_admin, superuser):
-    from people.models import ExportLog
-
-    entry = ExportLog.record(hr, "roster", "xlsx", {"institution": "tv-dai-tu"}, rows=12)
-
-    listing = client_for(provincial_admin).get(EXPORT_LOG)
-    assert listing.status_code == 200
-    assert "roster" in listing.content.decode() and "tccb" in listing.content.decode()
-    assert client_for(hr).get(EXPORT_LOG).status_code in (302, 403)
-    for user in (provincial_admin, superuser):
-        client = client_for(user)
-        assert client.get(f"{EXPORT_LOG}edit/{entry.pk}/").status_code in (302, 403, 404)
-        assert client.get(f"{EXPORT_LOG}add/").status_code in (302, 403, 404)
-        assert client.post(f"{EXPORT_LOG}delete/{entry.pk}/").status_code in (302, 403, 404)
-    assert ExportLog.objects.filter(pk=entry.pk, rows=12).exists()

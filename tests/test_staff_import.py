@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from people.models import ExportLog, HRScope, StaffProfile, StaffProfileLogEntry
+from people.models import AuditEntry, HRScope, StaffProfile, StaffProfileLogEntry
 from people.resources import RowStatus, import_staff, read_sheet, username_base
 from people.roles import HR
 
@@ -662,7 +662,7 @@ def test_csv_export_neutralises_formulas_and_is_logged(provincial_admin, roster)
     assert by_code["NV100"][4] == "'@SUM(1)"
     assert by_code["NV100"][3] == "tv-dai-tu"
     assert "NV200" in by_code
-    entry = ExportLog.objects.get()
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (entry.user, entry.kind, entry.file_format, entry.rows, entry.source) == (
         provincial_admin,
         "roster",
@@ -684,7 +684,7 @@ def test_xlsx_export_of_hr_holds_its_scope_only_and_imports_again_unchanged(hr, 
     assert [row[2] for row in values[1:]] == ["NV100"]
     assert values[1][0] == "'=cmd|' /C calc'!A0"
     assert sheet.cell(row=2, column=1).data_type == "s"
-    entry = ExportLog.objects.get()
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (entry.user, entry.file_format, entry.rows) == (hr, "xlsx", 1)
 
     report = import_staff(read_sheet("export.xlsx", content), actor=hr, dry_run=True)

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from people.models import ExportLog
+from people.models import AuditEntry
 from reports import training_report
 from reports.charts import ChartData, svg_bar_chart
 from reports.statistics import TrainingReport
@@ -144,7 +144,7 @@ def test_bad_period_download_is_refused(training, superuser):
 
     assert response.status_code == 302
     assert response["Location"].startswith(PAGE)
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 def test_unknown_format_is_not_found(training, superuser):
@@ -158,7 +158,7 @@ def test_page_and_downloads_are_refused_to_other_roles(training, who, request):
 
     for url in (PAGE, f"{PAGE}download/xlsx/{QUERY}", f"{PAGE}download/pdf/{QUERY}"):
         assert_denied(client.get(url))
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 def test_menu_item_for_administrators_and_hr_only(training, superuser, hr, trainer):
@@ -330,7 +330,7 @@ def test_empty_report_files(db, superuser, english_files):
 def test_every_download_is_logged(training, hr, file_format):
     download(hr, file_format, f"{QUERY}&unit=hung-son")
 
-    log = ExportLog.objects.get()
+    log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (log.user, log.kind, log.file_format, log.source) == (hr, "training report", file_format, "admin")
     assert log.filters == {"from": PERIOD.start.isoformat(), "to": PERIOD.end.isoformat(), "unit": "hung-son"}
     assert log.rows == 1 + 1 + 5  # one institution type, one unit; by course: two subtotals and three rows
@@ -363,7 +363,7 @@ def test_command_writes_xlsx_and_pdf(training, tmp_path, english_files):
     book = workbook_of((tmp_path / "report.xlsx").read_bytes())
     assert [cell.value for cell in book.worksheets[0][11]][:9] == ["Total", 2, 2, 6, 5, 4, 66, 2, 9]
     assert "Total 2 2 6 5 4 66 2 9 55.6 %" in one_line(pdf_text((tmp_path / "report.pdf").read_bytes()))
-    logs = ExportLog.objects.order_by("created_at")
+    logs = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).order_by("created_at")
     assert [(log.user, log.file_format, log.source) for log in logs] == [
         (None, "xlsx", "command"),
         (None, "pdf", "command"),
@@ -379,7 +379,7 @@ def test_command_unit_and_user_scope(training, hr, tmp_path, english_files):
     sheet = workbook_of(path.read_bytes()).worksheets[0]
     assert sheet["A4"].value == "Unit: the institutions in the scope of Lê Thu Hà"
     assert [cell.value for cell in sheet[11]][:9] == ["Total", 2, 2, 4, 4, 3, 58, 1, 6]
-    log = ExportLog.objects.get()
+    log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (log.user, log.source, log.filters["to"]) == (hr, "command", datetime.date.today().isoformat())
 
     run("--from", PERIOD.start.isoformat(), "--format", "xlsx", "--output", str(path), "--unit", "phu-luong")
@@ -420,7 +420,7 @@ def test_command_refuses_bad_input(training, hr, learner, tmp_path, args, messag
 
     assert message in str(error.value)
     assert not path.exists()
-    assert not ExportLog.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
 def test_command_refuses_a_missing_folder(training, tmp_path):

@@ -147,7 +147,7 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     from openpyxl import load_workbook
 
     from courses.models import Enrolment
-    from people.models import ExportLog, StaffProfile
+    from people.models import AuditEntry, StaffProfile
     from people.resources import import_staff, read_sheet
     from reports.records import EXPORT_KIND
     from reports.training_report import EXPORT_KIND as REPORT_KIND
@@ -231,7 +231,7 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     name, xlsx = download(page, xlsx_link)
     assert name.endswith(".xlsx") and xlsx.startswith(b"PK")
 
-    logs = ExportLog.objects.order_by("created_at", "pk")
+    logs = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).order_by("created_at", "pk")
     assert [(log.user, log.kind, log.file_format) for log in logs] == [
         (hr, EXPORT_KIND, "xlsx"),
         (hr, REPORT_KIND, "pdf"),

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from people.models import AuditEntry
 from people.progress import show_progress
 from people.resources import import_staff, read_sheet
 from people.roles import is_hr, is_provincial_admin
@@ -38,9 +40,13 @@ class Command(BaseCommand):
         actor = self.actor(username) if username else None
         dataset = read_sheet_file(path, read_sheet)
 
-        report = import_staff(dataset, actor=actor, dry_run=dry_run, progress=self.progress)
-
-        raise_for_row_errors(path, report, self.stderr)
+        with transaction.atomic():  # no import without its audit trail entry
+            report = import_staff(dataset, actor=actor, dry_run=dry_run, progress=self.progress)
+            raise_for_row_errors(path, report, self.stderr)
+            if not dry_run:
+                AuditEntry.record(
+                    actor, AuditEntry.Action.IMPORT, "roster", {"file": str(path)}, rows=report.count, source="command"
+                )
         if report.ignored_columns:
             self.stderr.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(report.ignored_columns)})
         counts = {

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils.translation import ngettext
 
+from people.models import AuditEntry
 from people.sheets import raise_for_row_errors, read_sheet_file
 from quizzes.resources import import_questions, read_sheet
 
@@ -17,8 +19,18 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check the sheet and write nothing.")
 
     def handle(self, path, dry_run, **options):
-        report = import_questions(read_sheet_file(path, read_sheet), dry_run=dry_run)
-        raise_for_row_errors(path, report, self.stderr)
+        with transaction.atomic():  # no import without its audit trail entry
+            report = import_questions(read_sheet_file(path, read_sheet), dry_run=dry_run)
+            raise_for_row_errors(path, report, self.stderr)
+            if not dry_run:
+                AuditEntry.record(
+                    None,
+                    AuditEntry.Action.IMPORT,
+                    "quiz questions",
+                    {"file": str(path)},
+                    rows=report.count,
+                    source="command",
+                )
         if dry_run:
             summary = ngettext(
                 "%(count)d question is valid; nothing was written (dry run).",

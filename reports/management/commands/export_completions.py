@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from people.models import AdministrativeUnit, ExportLog
+from people.models import AdministrativeUnit, AuditEntry
 from people.progress import draw_bar
 from reports import exports
 from reports.records import (
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        ExportLog.record(user, EXPORT_KIND, file_format, filters.for_log(), rows=count, source="command")
+        AuditEntry.record_export(user, EXPORT_KIND, file_format, filters.for_log(), rows=count, source="command")
         if self.verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from people.models import ExportLog
+from people.models import AuditEntry
 from reports import training_report
 from reports.forms import TrainingReportForm
 from reports.management.commands.export_completions import file_size, find_unit, parse_date
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        ExportLog.record(
+        AuditEntry.record_export(
             user, training_report.EXPORT_KIND, file_format, report.filters(), rows=report.row_count, source="command"
         )
         if options.get("verbosity", 1) >= 1:

@@ -1,0 +1,277 @@
+"""The audit trail (``people.AuditEntry``): exports, imports, role and HR-scope changes, and
+certificate revocations and re-issues are recorded with who, when and from where, and only
+provincial administrators read them, in a listing nobody can alter."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.log_actions import LogContext
+
+from certificates.models import Certificate
+from people.models import AuditEntry, HRScope
+from people.roles import HR, TRAINERS
+
+from . import sheets
+from .conftest import PASSWORD, client_for, enrol, make_course, make_user
+
+AUDIT = "/admin/snippets/people/auditentry/"
+Action = AuditEntry.Action
+
+ROSTER_HEADERS = ["Họ và tên", "Email", "Mã nhân viên", "Đơn vị", "Chức danh", "Đối tượng"]
+ROSTER = [
+    ["Nguyễn Thị Hương", "huong.nguyen@example.vn", "NV001", "tv-dai-tu", "Thủ thư", "Viên chức"],
+    ["Trần Văn Bình", "binh.tran@example.vn", "NV002", "tv-dai-tu", "Kế toán", "Người lao động"],
+]
+
+
+def entries(action):
+    return list(AuditEntry.objects.filter(action=action).order_by("pk"))
+
+
+# The listing ------------------------------------------------------------------------------------------
+
+
+def test_audit_trail_is_for_administrators_and_read_only(hr, trainer, learner, provincial_admin, superuser):
+    entry = AuditEntry.record_export(hr, "roster", "xlsx", {"institution": "tv-dai-tu"}, rows=12)
+
+    listing = client_for(provincial_admin).get(AUDIT)
+
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "roster" in page and "tccb" in page and "institution: tv-dai-tu" in page
+    for user in (hr, trainer):
+        response = client_for(user).get(AUDIT)
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client_for(learner).get(AUDIT)["Location"].startswith("/admin/login/")
+    assert client_for().get(AUDIT)["Location"].startswith("/admin/login/")
+    for user in (provincial_admin, superuser):
+        client = client_for(user)
+        assert client.get(f"{AUDIT}edit/{entry.pk}/").status_code in (302, 403, 404)
+        assert client.get(f"{AUDIT}add/").status_code in (302, 403, 404)
+        assert client.post(f"{AUDIT}delete/{entry.pk}/").status_code in (302, 403, 404)
+        assert client.get(f"{AUDIT}inspect/{entry.pk}/").status_code == 200
+    assert AuditEntry.objects.filter(pk=entry.pk, rows=12).exists()
+
+
+def test_audit_trail_filters_by_action_and_reads_in_vietnamese(provincial_admin, hr):
+    AuditEntry.record_export(hr, "completions", "csv", {"course": "Chuyển đổi số"}, rows=3)
+    AuditEntry.record(provincial_admin, Action.SCOPE, "tccb", {"units added": ["Huyện Đại Từ"]})
+
+    english = client_for(provincial_admin).get(AUDIT, {"action": "scope"}).content.decode()
+    assert "units added: Huyện Đại Từ" in english and "completions" not in english
+
+    client = client_for(provincial_admin)
+    client.cookies.pop("django_language")
+    vietnamese = client.get(AUDIT).content.decode()
+    assert "Nhật ký kiểm toán" in vietnamese
+    assert "Thay đổi phạm vi quản lý cán bộ" in vietnamese and "thêm đơn vị hành chính: Huyện Đại Từ" in vietnamese
+
+
+def test_audit_listing_query_count_does_not_grow(provincial_admin, hr, django_assert_max_num_queries):
+    client = client_for(provincial_admin)
+    client.get(AUDIT)
+    for n in range(30):
+        AuditEntry.record_export(make_user(f"hr{n}"), "roster", "csv", rows=n)
+    with django_assert_max_num_queries(25) as first:
+        client.get(AUDIT)
+    for n in range(30):
+        AuditEntry.record(hr, Action.ROLE, f"user{n}", {"added": [HR]})
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get(AUDIT).status_code == 200
+
+
+# Role changes -----------------------------------------------------------------------------------------
+
+
+def test_role_change_in_wagtail_user_editor_names_the_administrator(superuser, learner):
+    hr_group = Group.objects.get_or_create(name=HR)[0]
+    AuditEntry.objects.all().delete()
+
+    response = client_for(superuser).post(
+        f"/admin/users/edit/{learner.pk}/",
+        {
+            "username": learner.username,
+            "email": learner.email,
+            "first_name": "Lan",
+            "last_name": "Nguyễn",
+            "is_active": "on",
+            "groups": [hr_group.pk],
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert learner.groups.filter(name=HR).exists()
+    [entry] = entries(Action.ROLE)
+    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"added": [HR]}, "admin")
+
+
+def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):
+    user = make_user("hoa", groups=[TRAINERS, HR])
+    AuditEntry.objects.all().delete()
+
+    with LogContext(user=provincial_admin):
+        user.groups.remove(Group.objects.get(name=TRAINERS))
+        user.is_superuser = True
+        user.save()
+        user.groups.clear()
+    Group.objects.get(name=TRAINERS).user_set.add(user)  # outside the admin: no user known
+
+    details = [(entry.user, entry.filters, entry.source) for entry in entries(Action.ROLE)]
+    assert details == [
+        (provincial_admin, {"removed": [TRAINERS]}, "admin"),
+        (provincial_admin, {"is_superuser": True}, "admin"),
+        (provincial_admin, {"removed": [HR]}, "admin"),
+        (None, {"added": [TRAINERS]}, "system"),
+    ]
+
+
+def test_login_and_profile_saves_record_nothing_and_cost_no_query(learner):
+    AuditEntry.objects.all().delete()
+    client = client_for()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/accounts/login/", {"username": "lan", "password": PASSWORD})
+
+    assert response.status_code == 302
+    flags_lookup = re.compile(
+        r"SELECT\s+\S*is_superuser\S*( AS \S+)?,\s*\S*is_staff\S*( AS \S+)?,\s*\S*is_active\S*( AS \S+)?\s+FROM"
+    )
+    assert not any(flags_lookup.match(query["sql"]) for query in queries)
+    learner.is_staff = True
+    with CaptureQueriesContext(connection) as queries:
+        learner.save()
+    assert sum(bool(flags_lookup.match(query["sql"])) for query in queries) == 1  # the pattern finds it
+    learner.is_staff = False
+    learner.first_name = "Lan"
+    learner.save()
+    assert [entry.filters for entry in entries(Action.ROLE)] == [{"is_staff": True}, {"is_staff": False}]
+
+
+# HR scopes --------------------------------------------------------------------------------------------
+
+
+def test_scope_edit_in_the_admin_is_recorded(provincial_admin, hr, units):
+    scope = HRScope.objects.get(user=hr)
+    AuditEntry.objects.all().delete()
+
+    response = client_for(provincial_admin).post(
+        f"/admin/snippets/people/hrscope/edit/{scope.pk}/",
+        {
+            "user": hr.pk,
+            "institutions": [units["library_b"].pk],
+            "administrative_units": [units["district_b"].pk],
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    changes = {}
+    for entry in entries(Action.SCOPE):
+        assert (entry.user, entry.kind, entry.source) == (provincial_admin, "tccb", "admin")
+        changes.update(entry.filters)
+    assert changes == {
+        "institutions added": ["Thư viện huyện Phú Lương"],
+        "units removed": ["Huyện Đại Từ"],
+        "units added": ["Huyện Phú Lương"],
+    }
+
+
+def test_scope_created_and_deleted_are_recorded(provincial_admin, units):
+    officer = make_user("tccb2", groups=[HR])
+    AuditEntry.objects.all().delete()
+
+    with LogContext(user=provincial_admin):
+        scope = HRScope.objects.create(user=officer)
+        scope.institutions.add(units["library_a"])
+        scope.delete()
+
+    assert [entry.filters for entry in entries(Action.SCOPE)] == [
+        {"event": "created"},
+        {"institutions added": ["Thư viện huyện Đại Từ"]},
+        {"event": "deleted"},
+    ]
+
+
+# Imports ----------------------------------------------------------------------------------------------
+
+
+def test_confirmed_admin_import_is_recorded_and_a_preview_is_not(provincial_admin, units):
+    client = client_for(provincial_admin)
+    data = sheets.xlsx_bytes(ROSTER, headers=ROSTER_HEADERS)
+
+    preview = client.post("/admin/people/import/", sheets.upload("nhan-su.xlsx", data))
+    assert preview.status_code == 200 and not entries(Action.IMPORT)
+    token = preview.context["confirm_form"].initial["token"]
+    assert client.post("/admin/people/import/confirm/", {"token": token}).status_code == 302
+
+    [entry] = entries(Action.IMPORT)
+    assert (entry.user, entry.kind, entry.rows, entry.source) == (provincial_admin, "roster", 2, "admin")
+    assert entry.filters == {"file": "nhan-su.xlsx"}
+
+
+def test_import_failing_after_the_rows_records_nothing_and_writes_nothing(provincial_admin, units, monkeypatch):
+    from people.admin_views import ConfirmImportView
+    from people.models import StaffProfile
+
+    client = client_for(provincial_admin, raise_request_exception=False)
+    preview = client.post(
+        "/admin/people/import/", sheets.upload("nhan-su.xlsx", sheets.xlsx_bytes(ROSTER, headers=ROSTER_HEADERS))
+    )
+    token = preview.context["confirm_form"].initial["token"]
+
+    def broken(self, filename, report):
+        raise RuntimeError("audit table unavailable")
+
+    monkeypatch.setattr(ConfirmImportView, "record_import", broken)
+    assert client.post("/admin/people/import/confirm/", {"token": token}).status_code == 500
+    assert not StaffProfile.objects.filter(employee_code__in=["NV001", "NV002"]).exists()
+    assert not entries(Action.IMPORT)
+
+
+def test_import_command_is_recorded_and_a_dry_run_is_not(units, tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(sheets.xlsx_bytes(ROSTER, headers=ROSTER_HEADERS))
+
+    call_command("import_staff", str(path), "--dry-run", stdout=StringIO(), stderr=StringIO())
+    assert not entries(Action.IMPORT)
+    call_command("import_staff", str(path), stdout=StringIO(), stderr=StringIO())
+
+    [entry] = entries(Action.IMPORT)
+    assert (entry.user, entry.kind, entry.rows, entry.source) == (None, "roster", 2, "command")
+    assert entry.filters == {"file": str(path)}
+
+
+# Certificates -----------------------------------------------------------------------------------------
+
+
+def test_revoke_and_reissue_are_recorded(course_index, provincial_admin):
+    course = make_course(course_index, 1)[0]
+    learner = make_user("nv", profile={"full_name": "Đỗ Văn Đại"})
+    certificate = Certificate.objects.issue(enrol(learner, course, completed_at=timezone.now()))[0]
+
+    certificate.revoke(provincial_admin, "Cấp nhầm")
+    certificate.refresh_from_db()
+    replacement = certificate.reissue(provincial_admin, "Sửa họ tên")
+
+    revoked, reissued = entries(Action.CERTIFICATE_REVOKED), entries(Action.CERTIFICATE_REISSUED)
+    assert [(e.user, e.kind, e.filters) for e in revoked] == [
+        (provincial_admin, certificate.number, {"reason": "Cấp nhầm"})
+    ]
+    assert [(e.user, e.kind, e.filters) for e in reissued] == [
+        (provincial_admin, certificate.number, {"reason": "Sửa họ tên", "new number": replacement.number})
+    ]
+
+
+@pytest.mark.parametrize("action", [choice for choice, _label in Action.choices])
+def test_every_action_has_a_vietnamese_label(action):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        label = str(dict(Action.choices)[action])
+    with translation.override("en"):
+        assert label != str(dict(Action.choices)[action])
