@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission
 
 TRAINERS = "Trainers"
 HR = "HR"
@@ -35,12 +36,6 @@ GROUP_PERMISSIONS = {
     TRAINERS: [
         "wagtailadmin.access_admin",
         "certificates.view_certificate",  # of their own courses (Certificate.objects.visible_to)
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
         *CLASS_PERMISSIONS,
         *(
             f"quizzes.{action}_{model}"
@@ -82,6 +77,18 @@ GROUP_PERMISSIONS = {
 }
 
 
+# Images and documents: Wagtail checks these per collection, not as model permissions, so they
+# are granted on the root collection (and so on every collection under it).
+MEDIA_PERMISSIONS = [
+    *(f"wagtailimages.{action}_image" for action in ("add", "change", "choose")),
+    *(f"wagtaildocs.{action}_document" for action in ("add", "change", "choose")),
+]
+COLLECTION_PERMISSIONS = {
+    TRAINERS: MEDIA_PERMISSIONS,  # lesson pictures and handouts
+    PROVINCIAL_ADMINS: MEDIA_PERMISSIONS,  # also the certificate logo and signature
+}
+
+
 def _group_names(user):
     if not user.is_authenticated:
         return frozenset()
@@ -115,11 +122,23 @@ def institutions_in_scope(user):
     return scope.institution_ids() if scope is not None else set()
 
 
+def _permissions(dotted_names):
+    wanted = []
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:  # None: an app the host site does without
+            wanted.append(permission)
+    return wanted
+
+
 def ensure_role_groups(**kwargs):
-    """Create the role groups with their model permissions (run after every migrate)."""
+    """Create the role groups with their model and collection permissions (run after every
+    migrate)."""
     # On a fresh database this runs before auth has created the permissions of people
     # itself and of the apps listed after it, so create the ones the groups need first.
-    for label in sorted({dotted.split(".")[0] for perms in GROUP_PERMISSIONS.values() for dotted in perms}):
+    every = [*GROUP_PERMISSIONS.values(), *COLLECTION_PERMISSIONS.values()]
+    for label in sorted({dotted.split(".")[0] for perms in every for dotted in perms}):
         try:
             app_config = apps.get_app_config(label)
         except LookupError:
@@ -127,10 +146,11 @@ def ensure_role_groups(**kwargs):
         create_permissions(app_config, verbosity=0)
     for name, perms in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in perms:
-            app_label, codename = dotted.split(".")
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if permission is not None:
-                wanted.append(permission)
-        group.permissions.add(*wanted)
+        group.permissions.add(*_permissions(perms))
+    root = Collection.get_first_root_node()
+    if root is None:  # a flushed test database: Wagtail's migrations made the root
+        return
+    for name, perms in COLLECTION_PERMISSIONS.items():
+        group = Group.objects.get(name=name)
+        for permission in _permissions(perms):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)

@@ -20,6 +20,7 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
 It lives in ``people``, the ground floor, so that every app may import it.
 """
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -27,11 +28,12 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
@@ -247,6 +249,7 @@ def stash_upload(user, filename, data, *, salt, bound_to=None):
     per import) naming the stored file, its SHA-256, the user and ``bound_to`` (e.g. the class
     imported into), so the confirmation imports exactly that file, there."""
     storage = MediaStorage()
+    discard_stale_uploads(storage)
     storage.save(data)
     payload = {
         "file": storage.name,
@@ -256,6 +259,20 @@ def stash_upload(user, filename, data, *, salt, bound_to=None):
         "bound_to": bound_to,
     }
     return signing.dumps(payload, salt=salt)
+
+
+def discard_stale_uploads(storage):
+    """Remove the previews nobody confirmed in time (they hold names and e-mails); each new
+    preview sweeps the folder, which holds only the last hour's uploads."""
+    backend, folder = storage._storage, storage.MEDIA_FOLDER
+    if not backend.exists(folder):
+        return
+    oldest = timezone.now() - timedelta(seconds=UPLOAD_MAX_AGE)
+    for name in backend.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        with contextlib.suppress(FileNotFoundError):  # another request's sweep got there first
+            if backend.get_modified_time(path) < oldest:
+                backend.delete(path)
 
 
 def claim_upload(user, token, *, salt, bound_to=None):

@@ -49,6 +49,40 @@ def test_trainer_reaches_admin(trainer):
     assert client_for(trainer).get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/admin/images/add/", "/admin/documents/multiple/add/"])
+def test_trainer_and_administrator_upload_images_and_documents(trainer, provincial_admin, hr, path):
+    """Wagtail checks these per collection: the groups hold them on the root collection."""
+    for user in (trainer, provincial_admin):
+        assert client_for(user).get(path).status_code == 200, user
+    assert_denied(client_for(hr).get(path))
+
+
+def test_ensure_role_groups_grants_media_on_the_root_collection(db):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    GroupCollectionPermission.objects.all().delete()
+    roles.ensure_role_groups()
+    roles.ensure_role_groups()
+
+    granted = set(
+        GroupCollectionPermission.objects.filter(collection=Collection.get_first_root_node()).values_list(
+            "group__name", "permission__codename"
+        )
+    )
+    assert granted == {
+        (group, codename)
+        for group in (roles.TRAINERS, roles.PROVINCIAL_ADMINS)
+        for codename in (
+            "add_image",
+            "change_image",
+            "choose_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+        )
+    }
+
+
 def test_trainer_opens_add_lesson_form_under_course(course_index, trainer):
     course, _lessons = make_course(course_index, 1)
 

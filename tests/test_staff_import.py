@@ -3,6 +3,8 @@ template sheet, the import_staff command, and the audited, formula-safe roster e
 
 import csv
 import io
+import os
+import time
 from functools import partial
 
 import pytest
@@ -461,6 +463,22 @@ def test_confirmation_imports_once_and_refuses_forged_or_foreign_tokens(provinci
     assert StaffProfile.objects.filter(institution__isnull=False).count() == 3
     assert not any((media_root / "django-import-export").iterdir()), "the confirmed upload was left behind"
     assert client.post(CONFIRM, {"token": token})["Location"] == IMPORT
+
+
+def test_a_new_preview_removes_previews_nobody_confirmed_within_the_hour(provincial_admin, units, media_root):
+    folder = media_root / "django-import-export"
+    folder.mkdir(parents=True)
+    stale, recent = folder / "stale", folder / "recent"
+    stale.write_bytes(b"names and e-mails")
+    recent.write_bytes(b"names and e-mails")
+    two_hours_ago = time.time() - 2 * 60 * 60
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+
+    preview = client_for(provincial_admin).post(IMPORT, upload("nhan-su.xlsx", xlsx_bytes(ROWS)))
+
+    assert "confirm_form" in preview.context
+    assert not stale.exists() and recent.exists()
+    assert len(list(folder.iterdir())) == 2  # the recent one and this preview
 
 
 def test_confirmation_refuses_a_swapped_file(provincial_admin, units, media_root):
