@@ -2,6 +2,7 @@
 
 import logging
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.hooks import Link
@@ -13,10 +14,15 @@ logger = logging.getLogger(__name__)
 
 def issue_on_completion(sender, enrolment, **kwargs):
     """Issue the certificate when a course is completed. A failure here must not undo the
-    learner's completion: it is logged, and ``issue_certificates`` issues what is owed."""
+    learner's completion: it is logged, and ``issue_certificates`` issues what is owed. Unless
+    the database itself is lost: then the request fails (503) rather than report a completion
+    that was rolled back."""
     try:
-        Certificate.objects.issue(enrolment)
+        with transaction.atomic():  # a savepoint: the completion survives a failed issue
+            Certificate.objects.issue(enrolment)
     except Exception:
+        if transaction.get_connection().needs_rollback:
+            raise
         logger.exception("could not issue the certificate of enrolment %s", enrolment.pk)
 
 

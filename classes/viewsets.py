@@ -215,8 +215,9 @@ class TrainingClassHistoryView(HistoryView):
         return services.classes_for(self.request.user)
 
 
-class TrainingClassUsageView(ManagedObjectMixin, UsageView):
-    pass
+class TrainingClassUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return TrainingClass.objects.managed_by(self.request.user)
 
 
 class TrainingClassViewSet(SnippetViewSet):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -59,7 +60,10 @@ def mark_lesson_done(request, lesson_id):
         messages.error(request, _("Enrol in the course to study its lessons."))
         return redirect(course.url)
     was_completed = enrolment.is_completed
-    enrolment.mark_lesson_done(lesson)
+    # The lesson, the completion it may bring and its certificate, or none of them: with the
+    # lesson recorded and the completion lost, the page no longer offers "Mark as done".
+    with transaction.atomic():
+        enrolment.mark_lesson_done(lesson)
     if enrolment.is_completed and not was_completed:
         messages.success(request, _("Congratulations! You have completed “%(course)s”.") % {"course": course.title})
         return redirect(course.url)

@@ -293,8 +293,11 @@ class RosterPlan:
             messages.append(_("The full name is longer than %(max)s characters.") % {"max": max_length["full_name"]})
 
         email = cells["email"]
+        email_max = self.User._meta.get_field(self.User.get_email_field_name()).max_length
         if not email:
             messages.append(_("The e-mail address is missing."))
+        elif len(email) > email_max:
+            messages.append(_("The e-mail address is longer than %(max)s characters.") % {"max": email_max})
         else:
             try:
                 validate_email(email)

@@ -51,6 +51,14 @@ def scoped_chooser_viewset(objects_for):
     )
 
 
+def permission_chooser_viewset(model):
+    """A SnippetChooserViewSet class listing ``model``'s rows to users with its view
+    permission, and nothing to anyone else (Wagtail's choosers check no permission)."""
+    permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+    manager = model._default_manager
+    return scoped_chooser_viewset(lambda user: manager.all() if user.has_perm(permission) else manager.none())
+
+
 class ScopedLogEntryManager(BaseLogEntryManager):
     """Log entries of one model, kept in their own table with a foreign key ``object_field``
     to it, that the site history report shows only to users who may view the object.

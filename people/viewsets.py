@@ -1,16 +1,28 @@
 """Wagtail admin screens for units and staff: one "People" menu."""
 
 import django_filters
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
 from .admin_views import StaffIndexView
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
 from .roles import institutions_in_scope
-from .scoping import scoped_chooser_viewset
+from .scoping import permission_chooser_viewset, scoped_chooser_viewset
 
 SUBMENU_HOOK = "register_people_menu_item"
 
@@ -32,6 +44,41 @@ class ScopedEditView(ScopedObjectMixin, EditView):
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
     pass
+
+
+class ScopedLookupMixin:
+    """History and usage views, whose ``get_queryset()`` is their listing, look the profile
+    up in ``get_base_object_queryset()``."""
+
+    def get_base_object_queryset(self):
+        return StaffProfile.objects.visible_to(self.request.user)
+
+
+class ScopedHistoryView(ScopedLookupMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedLookupMixin, UsageView):
+    pass
+
+
+class ScopedCopyView(CopyView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            StaffProfile.objects.visible_to(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg]))
+        )
+
+
+class StaffProfileForm(WagtailAdminModelForm):
+    """HR places staff in the institutions of its scope only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = institutions_in_scope(self.for_user)
+        if scope is not None:
+            institution = self.fields["institution"]
+            institution.queryset = institution.queryset.filter(pk__in=scope)
+            institution.required = True
 
 
 class StaffProfileFilterSet(WagtailFilterSet):
@@ -92,6 +139,16 @@ class StaffProfileViewSet(SnippetViewSet):
     export_filename = "danh-sach-nhan-su"
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in ("user", "full_name", "institution", "position", "participant_type", "employee_code")
+        ],
+        base_form_class=StaffProfileForm,
+    )
     chooser_viewset_class = scoped_chooser_viewset(
         lambda user: StaffProfile.objects.visible_to(user)
         if user.has_perm("people.view_staffprofile")
@@ -106,6 +163,7 @@ class HRScopeViewSet(SnippetViewSet):
     model = HRScope
     icon = "lock"
     menu_label = _("HR scopes")
+    chooser_viewset_class = permission_chooser_viewset(HRScope)
 
 
 class AuditEntryFilterSet(WagtailFilterSet):
@@ -122,6 +180,7 @@ class AuditEntryViewSet(SnippetViewSet):
     people.view_auditentry; nobody can change or delete an entry."""
 
     model = AuditEntry
+    chooser_viewset_class = permission_chooser_viewset(AuditEntry)
     icon = "history"
     menu_label = _("Audit trail")
     list_display = ["created_at", "user", "action", "kind", "details_text", "rows", "file_format", "source"]

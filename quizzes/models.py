@@ -526,10 +526,12 @@ class Attempt(models.Model):
             attempt.max_score = len(attempt.question_ids)
             attempt.grade(responses, questions)
             attempt.save()
+            # In the same transaction: a submitted attempt is never submitted again, so a
+            # completion lost after it committed would never come.
+            attempt.notify_course()
         self.__dict__.update(
             {f: getattr(attempt, f) for f in ("submitted_at", "score", "percent", "status", "max_score")}
         )
-        attempt.notify_course()
         return True
 
     def grade(self, responses, questions):

@@ -112,6 +112,11 @@ def _question_context(attempt, number, error=None):
     }
 
 
+def _essay_text(request):
+    # PostgreSQL cannot store NUL in text, and no keyboard types one: a forged form's NULs go.
+    return request.POST.get("text", "").replace("\x00", "").strip()
+
+
 def _parse_choices(values):
     try:
         return [int(value) for value in values]
@@ -139,7 +144,7 @@ def question(request, attempt_id, number):
                 attempt.save_response(
                     attempt.question_ids[number - 1],
                     _parse_choices(request.POST.getlist("choice")),
-                    request.POST.get("text", "").strip(),
+                    _essay_text(request),
                     check=request.POST.get("action") == "check",
                 )
         except InvalidAnswer as error:
@@ -171,7 +176,7 @@ def save_answer(request, attempt_id):
         except ValueError:
             raise InvalidAnswer(_("That question is not part of this attempt.")) from None
         response = attempt.save_response(
-            question_id, _parse_choices(request.POST.getlist("choice")), request.POST.get("text", "").strip()
+            question_id, _parse_choices(request.POST.getlist("choice")), _essay_text(request)
         )
     except InvalidAnswer as error:
         return JsonResponse({"saved": False, "error": str(error)}, status=400)

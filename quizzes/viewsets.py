@@ -15,6 +15,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from people.scoping import permission_chooser_viewset
+
 from .forms import QuestionForm
 from .models import Category, Question, Quiz
 
@@ -53,6 +55,7 @@ class QuizIndexView(IndexView):
 
 class QuestionViewSet(SnippetViewSet):
     model = Question
+    chooser_viewset_class = permission_chooser_viewset(Question)
     icon = "help"
     menu_label = _("Questions")
     index_view_class = QuestionIndexView
@@ -68,6 +71,7 @@ class QuestionViewSet(SnippetViewSet):
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
+    chooser_viewset_class = permission_chooser_viewset(Quiz)
     icon = "form"
     menu_label = _("Quizzes")
     index_view_class = QuizIndexView
@@ -88,6 +92,7 @@ class QuizViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    chooser_viewset_class = permission_chooser_viewset(Category)
     icon = "folder-open-1"
     menu_label = _("Question categories")
     list_display = ["__str__", Column("question_count", label=_("Questions"))]
