@@ -2,6 +2,7 @@
 
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -70,7 +71,8 @@ class ScopedCopyView(CopyView):
 
 
 class StaffProfileForm(WagtailAdminModelForm):
-    """HR places staff in the institutions of its scope only."""
+    """HR places staff in the institutions of its scope only, and links a profile to an
+    account without one or already in its scope (the account list names no other unit's staff)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +81,10 @@ class StaffProfileForm(WagtailAdminModelForm):
             institution = self.fields["institution"]
             institution.queryset = institution.queryset.filter(pk__in=scope)
             institution.required = True
+            account = self.fields["user"]
+            account.queryset = account.queryset.filter(
+                Q(staff_profile__isnull=True, is_superuser=False) | Q(staff_profile__institution__in=scope)
+            )
 
 
 class StaffProfileFilterSet(WagtailFilterSet):

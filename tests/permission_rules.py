@@ -439,9 +439,8 @@ RULES = [
         get(everyone(OK), url=lambda w: "/"),
         get(everyone(OK), url=lambda w: w.course_a.url),
         # Lessons are for enrolled learners; whoever may edit the course (trainers, the
-        # superuser) previews them. Provincial administrators edit no page: they are sent to
-        # the course page like anyone else.
-        get(site(REDIRECT, learner=OK, **trainers(OK), superuser=OK), url=lambda w: w.lessons_a[0].url),
+        # superuser) and provincial administrators preview them.
+        get(site(REDIRECT, learner=OK, **trainers(OK), admin=OK, superuser=OK), url=lambda w: w.lessons_a[0].url),
         get(everyone(NOT_FOUND), url=lambda w: w.draft_lesson.url),
     ),
     rule("wagtailcore_login", get(everyone(OK))),
@@ -480,7 +479,7 @@ RULES = [
             site(REDIRECT),
             kwargs=lambda w: {"quiz_id": w.quiz_a.pk},
             state=lambda w: Attempt.objects.filter(quiz=w.quiz_a).count(),
-            may_write=("learner", "trainer", "other_trainer", "superuser"),
+            may_write=("learner", "trainer", "other_trainer", "admin", "superuser"),
         ),
     ),
     # A learner's attempts are theirs alone.

@@ -168,6 +168,31 @@ def test_hr_saves_profile_in_scope(hr, staff):
     assert StaffProfile.objects.get(pk=staff["library_a"].pk).position == "Thủ thư"
 
 
+def test_hr_staff_form_offers_only_its_institutions_and_accounts(hr, staff, superuser):
+    newcomer = make_user("moi")  # an account with no profile yet
+
+    form = client_for(hr).get("/admin/snippets/people/staffprofile/add/").context["form"]
+
+    assert {i.code for i in form.fields["institution"].queryset} == {"tv-dai-tu", "bdvh-hung-son"}
+    accounts = {user.username for user in form.fields["user"].queryset}
+    assert {"moi", "nv-dai-tu", "nv-hung-son"} <= accounts
+    assert not accounts & {"nv-phu-luong", superuser.username}
+    assert newcomer.username in accounts
+
+
+def test_hr_cannot_move_staff_out_of_its_scope(hr, staff, units):
+    client = client_for(hr)
+    url = staff_edit_url(staff["library_a"])
+    data = querydict_from_html(client.get(url).text, form_id="w-editor-form").copy()
+    data["institution"] = str(units["library_b"].pk)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert StaffProfile.objects.get(pk=staff["library_a"].pk).institution == units["library_a"]
+
+
 def test_hr_cannot_edit_profile_outside_scope(hr, staff):
     client = client_for(hr)
 
