@@ -646,8 +646,8 @@ RULES = [
         # A profile in unit B: HR of unit A may not create it (the form comes back), HR of unit B may.
         post(
             admin(DENIED, hr=OK, hr_other=REDIRECT, admin=REDIRECT),
-            data=lambda w: profile_form(w, w.users["superuser"], w.library_b),
-            state=lambda w: list(StaffProfile.objects.filter(user=w.users["superuser"]).values_list("institution")),
+            data=lambda w: profile_form(w, w.newcomer, w.library_b),
+            state=lambda w: list(StaffProfile.objects.filter(user=w.newcomer).values_list("institution")),
             may_write=("hr_other", *ADMINS),
         ),
     ),

@@ -194,6 +194,7 @@ def build_world():
         "superuser": make_user("quantri", is_superuser=True, is_staff=True),
     }
     w.learner, w.other_learner = w.users["learner"], w.users["other_learner"]
+    w.newcomer = make_user("moi-den")  # an account with no staff profile yet
     w.profile_a, w.profile_b = w.learner.staff_profile, w.other_learner.staff_profile
 
     w.course_a, w.lessons_a = add_course(w.index, "Số hoá tài liệu Alpha", "so-hoa-alpha", w.users["trainer"])
