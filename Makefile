@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates bench-exports bench-report clean
+.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ messages: setup
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
-bench: bench-pages bench-answers bench-certificates bench-exports bench-report
+bench: bench-pages bench-answers bench-certificates bench-exports bench-report bench-load
 
 bench-pages: setup
 	$(PY) bench/pages.py
@@ -61,6 +61,12 @@ bench-exports: setup
 
 bench-report: setup
 	$(PY) bench/training_report.py
+
+# 100 learners and an HR officer for a minute; LOAD_SERVERS=2 for two app servers on one
+# database; certificate delivery runs in django-tasks-db's db_workers, as in production.
+LOAD_SERVERS ?= 1
+bench-load: setup
+	$(PY) bench/load.py --servers $(LOAD_SERVERS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -32,3 +32,97 @@ def province_and_districts():
         AdministrativeUnit.objects.create(name=name, code=f"d{i}", parent=province) for i, name in enumerate(DISTRICTS)
     ]
     return province, districts
+
+
+# The load test's courses and learners (``bench/load.py``) ------------------------------------
+
+LESSON_TEXT = (
+    "<p>Thư viện số giúp bạn đọc tra cứu, mượn và đọc tài liệu mọi lúc, mọi nơi. Bài học này "
+    "giới thiệu các bước chuẩn bị, các công cụ cần dùng và những lưu ý khi triển khai tại đơn vị.</p>"
+    "<ul><li>Khảo sát nhu cầu của bạn đọc</li><li>Lựa chọn phần mềm và chuẩn dữ liệu</li>"
+    "<li>Tập huấn cho viên chức và cộng tác viên</li></ul>"
+)
+
+
+def load_courses(count, lessons, questions, pass_mark=70):
+    """``count`` live courses under the site's course catalogue, each with ``lessons`` lessons
+    (a heading, rich text, a tip) and a final quiz of ``questions`` questions: single choice,
+    multiple response (two correct of four) and true/false in turn, answers shuffled, unlimited
+    attempts, feedback at the end. Returns [(course, quiz)]."""
+    from decimal import Decimal
+
+    from courses.models import CourseIndexPage, CoursePage, LessonPage, TrainingType
+    from quizzes.models import Answer, Question, Quiz, QuizQuestion
+
+    catalogue = CourseIndexPage.objects.live().first()
+    built = []
+    for i in range(count):
+        course = catalogue.add_child(
+            instance=CoursePage(
+                title=f"Kiểm thử tải: chuyển đổi số thư viện (khoá {i + 1})",
+                slug=f"kiem-thu-tai-{i + 1}",
+                summary="Khoá học của bench/load.py.",
+                training_type=list(TrainingType)[i % 3],
+                nominal_hours=Decimal(8),
+                live=True,
+            )
+        )
+        for number in range(1, lessons + 1):
+            course.add_child(
+                instance=LessonPage(
+                    title=f"Bài {number}: các bước triển khai",
+                    slug=f"bai-{number}",
+                    estimated_minutes=10,
+                    body=[
+                        {"type": "heading", "value": f"Mục tiêu của bài {number}"},
+                        {"type": "paragraph", "value": LESSON_TEXT},
+                        {"type": "note", "value": {"kind": "tip", "text": "<p>Ghi chép lại các bước đã làm.</p>"}},
+                    ],
+                    live=True,
+                )
+            )
+        quiz = Quiz.objects.create(title=f"Kiểm tra cuối khoá {i + 1}", course=course, pass_mark=pass_mark)
+        for number in range(1, questions + 1):
+            kind = [Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE][number % 3]
+            question = Question.objects.create(kind=kind, content=f"Câu {number} của khoá {i + 1}?")
+            if kind == Question.Kind.TRUE_FALSE:
+                options = [("Đúng", number % 2 == 0), ("Sai", number % 2 == 1)]
+            else:
+                options = [
+                    (f"Phương án {letter}", letter == "A" or (kind == Question.Kind.MULTIPLE and letter == "C"))
+                    for letter in "ABCD"
+                ]
+            Answer.objects.bulk_create(
+                Answer(question=question, content=content, correct=correct, sort_order=n)
+                for n, (content, correct) in enumerate(options)
+            )
+            QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=number)
+        built.append((course, quiz))
+    return built
+
+
+def learner_accounts(count, institutions, password, prefix="hv-tai"):
+    """``count`` staff accounts ``<prefix>-000``... with ``password`` (hashed once: the same hash
+    for all, so creating them takes no time), e-mail addresses and staff profiles spread over
+    ``institutions``. Returns their user names."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from people.models import StaffProfile
+
+    User = get_user_model()
+    hashed = make_password(password)
+    names = [f"{prefix}-{i:03d}" for i in range(count)]
+    User.objects.bulk_create(User(username=name, email=f"{name}@example.vn", password=hashed) for name in names)
+    users = User.objects.filter(username__in=names).order_by("username")
+    StaffProfile.objects.bulk_create(
+        StaffProfile(
+            user=user,
+            full_name=staff_name(i),
+            institution=institutions[i % len(institutions)],
+            employee_code=f"TT-{i:05d}",
+            position="Viên chức",
+        )
+        for i, user in enumerate(users)
+    )
+    return names

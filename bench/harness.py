@@ -1,8 +1,9 @@
-"""What the benchmarks share (``bench/pages.py``, ``bench/answers.py``; the database part the
-others too): a throw-away PostgreSQL database, migrated (and seeded), gunicorn on a loopback
-port, logging in through the login form, the load clients (wrk or Python threads), the server's
-CPU time from /proc, measuring in rounds, and the in-process profile (the queries of one request
-and where each comes from, cProfile shares).
+"""What the benchmarks share (``bench/pages.py``, ``bench/answers.py``, ``bench/load.py``; the
+database part the others too): a throw-away PostgreSQL database, migrated (and seeded), gunicorn
+on a loopback port (and a django-tasks ``db_worker`` beside it), logging in through the login
+form, the load clients (wrk or Python threads), the server's CPU time from /proc, percentiles,
+measuring in rounds, and the in-process profile (the queries of one request and where each comes
+from, cProfile shares).
 
 Loopback only; every loop is bounded by a duration or a request count.
 """
@@ -145,6 +146,27 @@ def gunicorn(port, workers):
             process.terminate()
             try:
                 process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def db_worker(name):
+    """``manage.py db_worker`` (django-tasks-db) for the default queue, as docs/DEPLOY.md 2.5
+    runs it beside each app server; needs settings with the database task backend. Quiet (a
+    failed task is in its result row); stopped with SIGTERM (it finishes the task in hand)."""
+    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "default", "--interval", "1"]
+    command += ["--no-reload", "--no-startup-delay", "--worker-id", name, "--verbosity", "0"]
+    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)
+    log(f"db_worker {name}, pid {process.pid}")
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
@@ -308,6 +330,11 @@ def run_wrk(port, requests, concurrency, seconds, expect=None):
     }
 
 
+def percentile(ordered, p):
+    """The ``p``-th percentile of a sorted, non-empty list (nearest rank)."""
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
 def run_python(port, requests, concurrency, seconds, expect=None, max_requests=200_000):
     """Threads, one connection each (reopened when the server closes it, as gunicorn's
     sync workers do after every response)."""
@@ -354,14 +381,11 @@ def run_python(port, requests, concurrency, seconds, expect=None, max_requests=2
     if not everything:
         raise SystemExit(f"no request to {requests[0][1]} completed")
 
-    def percentile(p):
-        return everything[min(len(everything) - 1, max(0, round(p / 100 * len(everything)) - 1))] * 1000
-
     return {
         "requests": len(everything),
         "rps": len(everything) / elapsed,
-        "p50_ms": percentile(50),
-        "p95_ms": percentile(95),
+        "p50_ms": percentile(everything, 50) * 1000,
+        "p95_ms": percentile(everything, 95) * 1000,
         "non2xx": sum(non2xx),
         "unexpected": sum(unexpected),
         "errors": sum(errors),
@@ -391,21 +415,30 @@ def process_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def server_pids(master_pid, database):
-    workers = []
+def child_pids(parent_pid):
+    children = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as stat:
-                    if int(stat.read().rpartition(")")[2].split()[1]) == master_pid:
-                        workers.append(int(entry))
+                    if int(stat.read().rpartition(")")[2].split()[1]) == parent_pid:
+                        children.append(int(entry))
             except (OSError, IndexError, ValueError):
                 pass
+    return children
+
+
+def database_backend_pids(database):
+    """The PostgreSQL backends connected to ``database`` (but the one asking)."""
     with pg_admin() as conn:
         rows = conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [database]
         ).fetchall()
-    return workers + [row[0] for row in rows]
+    return [row[0] for row in rows]
+
+
+def server_pids(master_pid, database):
+    return child_pids(master_pid) + database_backend_pids(database)
 
 
 def cpu_snapshot(master_pid, database):

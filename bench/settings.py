@@ -31,3 +31,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# bench/load.py runs certificate delivery as production does with django-tasks-db (docs/DEPLOY.md
+# 2.5): queued in PostgreSQL, run by a ``db_worker`` beside each app server. The other
+# benchmarks keep the immediate backend of the base settings.
+if os.environ.get("BENCH_TASKS") == "db":
+    INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
