@@ -1,22 +1,30 @@
 """The audit trail's records of role and HR-scope changes (``AuditEntry``), written by signal
-receivers so every path is caught: Wagtail's user and HR-scope forms, the Django admin, the
-shell, commands. The acting user is Wagtail's log context (set around every admin view);
-changes made outside the admin are recorded with no user, from "system"."""
+receivers so every path is caught: Wagtail's user and HR-scope forms and bulk actions, the
+Django admin, the shell, commands. The acting user is Wagtail's log context, set around every
+admin view, and by ``AuditActorMiddleware`` around every other signed-in request; changes made
+outside a request are recorded with no user, from "system". Loading fixtures records nothing.
+
+Recorded: a user's groups and permissions added or removed, the superuser / staff / active
+flags switched, an account or a group deleted, a group's permissions changed, an HR scope
+created, changed (institutions, units) or deleted.
+"""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from wagtail.log_actions import get_active_log_context
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from wagtail.log_actions import LogContext, get_active_log_context
 
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution
 
-ROLE_FLAGS = ("is_superuser", "is_staff", "is_active")
+ROLE, SCOPE = AuditEntry.Action.ROLE, AuditEntry.Action.SCOPE
 
 
 def actor():
-    """The user acting in the current admin request, and where the change comes from."""
+    """The user acting in the current request, and where the change comes from."""
     user = get_active_log_context().user
-    return (user, "admin") if user is not None else (None, "system")
+    if user is not None and user.is_authenticated:
+        return user, "admin"
+    return None, "system"
 
 
 def record(action, kind, details):
@@ -24,101 +32,165 @@ def record(action, kind, details):
     AuditEntry.record(user, action, kind, details, source=source)
 
 
-def _names(model, pks, field="name"):
-    return sorted(model.objects.filter(pk__in=pks).values_list(field, flat=True))
+class AuditActorMiddleware:
+    """Names the signed-in user as the actor of what a request changes, outside Wagtail's admin
+    too (the Django admin, the site). Place it after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if get_active_log_context().user is not None or user is None or not user.is_authenticated:
+            return self.get_response(request)
+        with LogContext(user=user):
+            return self.get_response(request)
 
 
-# Roles: group membership and the superuser / staff / active flags ----------------------------------
+def is_loading(instance):
+    """Whether ``instance`` comes from ``loaddata`` (its many-to-many rows too)."""
+    return getattr(instance, "_audit_raw", False)
 
 
-def groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
-        return
-    if reverse:  # group.user_set.add(...): one entry per user
-        users = get_user_model().objects.filter(pk__in=pk_set or ())
-        for user in users:
-            groups_changed(sender, user, action, False, Group, {instance.pk}, **kwargs)
-        return
-    if action == "pre_clear":  # what is cleared is only known before
-        instance._audit_cleared_groups = list(instance.groups.values_list("name", flat=True))
-        return
-    if action == "post_clear":
-        names = getattr(instance, "_audit_cleared_groups", [])
+def mark_raw(sender, instance, raw=False, **kwargs):
+    instance._audit_raw = raw
+
+
+def label(instance):
+    return instance.get_username() if hasattr(instance, "get_username") else str(instance)
+
+
+# Many-to-many: a user's groups and permissions, a group's permissions, an HR scope's reach ----------
+
+
+def many_to_many(field, target, key, action_kind, name=str):
+    """A receiver of ``m2m_changed`` on ``field`` (to ``target``) recording "<key> added" and
+    "<key> removed" with the names of the rows, for each object that owns the field."""
+
+    def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if is_loading(instance) or action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
+            return
+        if action == "pre_clear":  # what is cleared is only known before
+            instance._audit_cleared = (
+                list(model.objects.filter(**{field: instance}))  # from the other side: the owners
+                if reverse
+                else sorted(name(row) for row in getattr(instance, field).all())
+            )
+            return
+        change = f"{key} {'added' if action == 'post_add' else 'removed'}"
+        if reverse:  # group.user_set.add(...), a scope's institution cleared...: one entry per owner
+            owners = (
+                getattr(instance, "_audit_cleared", [])
+                if action == "post_clear"
+                else model.objects.filter(pk__in=pk_set)
+            )
+            for owner in owners:
+                record(action_kind, owner_label(owner), {change: [name(instance)]})
+            return
+        if action == "post_clear":
+            names = getattr(instance, "_audit_cleared", [])
+        else:
+            names = sorted(name(row) for row in target.objects.filter(pk__in=pk_set))
         if names:
-            record(AuditEntry.Action.ROLE, instance.get_username(), {"removed": names})
-        return
-    if pk_set:
-        key = "added" if action == "post_add" else "removed"
-        record(AuditEntry.Action.ROLE, instance.get_username(), {key: _names(Group, pk_set)})
+            record(action_kind, owner_label(instance), {change: names})
+
+    return receiver
+
+
+def owner_label(owner):
+    if isinstance(owner, HRScope):
+        return label(owner.user)
+    if isinstance(owner, Group):
+        return f"{owner._meta.verbose_name}: {owner.name}"
+    return label(owner)
+
+
+def permission_name(permission):
+    return f"{permission.content_type.app_label}.{permission.codename}"
+
+
+# The superuser / staff / active flags ---------------------------------------------------------------
+
+
+def role_flags(model):
+    return [flag for flag in ("is_superuser", "is_staff", "is_active") if hasattr(model, flag)]
 
 
 def remember_flags(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & set(ROLE_FLAGS)):
+    flags = role_flags(sender)
+    if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & set(flags)):
         instance._audit_flags = None  # e.g. the last_login update at every login: no query
         return
-    instance._audit_flags = sender.objects.filter(pk=instance.pk).values(*ROLE_FLAGS).first()
+    instance._audit_flags = sender.objects.filter(pk=instance.pk).values(*flags).first()
 
 
 def flags_changed(sender, instance, created, raw=False, **kwargs):
+    instance._audit_raw = raw
     if raw:
         return
     before = {} if created else getattr(instance, "_audit_flags", None)
     if before is None:
         return
-    changes = {
-        flag: getattr(instance, flag) for flag in ROLE_FLAGS if before.get(flag, False) != getattr(instance, flag)
-    }
+    flags = role_flags(sender)
+    changes = {flag: value for flag in flags if before.get(flag, False) != (value := getattr(instance, flag))}
     if created:
-        changes = {flag: value for flag, value in changes.items() if flag != "is_active"}
+        changes.pop("is_active", None)
     if changes:
-        record(AuditEntry.Action.ROLE, instance.get_username(), changes)
+        record(ROLE, label(instance), changes)
 
 
-# HR scopes: which institutions and units an HR officer manages ---------------------------------------
-
-SCOPE_FIELDS = {  # through model: (field, target model, the detail's key)
-    HRScope.institutions.through: ("institutions", Institution, "institutions"),
-    HRScope.administrative_units.through: ("administrative_units", AdministrativeUnit, "units"),
-}
-
-
-def scope_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
+def users_set_active(request, action_type, objects, action_view):
+    """Wagtail's "Set active state" bulk action saves with a queryset update (no signal)."""
+    if action_type != "set_active_state" or getattr(action_view, "model", None) is not get_user_model():
         return
-    field, target, label = SCOPE_FIELDS[sender]
-    if reverse:  # institution.hrscope_set.add(...)
-        for scope in HRScope.objects.filter(pk__in=pk_set or ()).select_related("user"):
-            scope_changed(sender, scope, action, False, target, {instance.pk}, **kwargs)
-        return
-    if action == "pre_clear":
-        instance._audit_cleared = list(getattr(instance, field).values_list("name", flat=True))
-        return
-    if action == "post_clear":
-        names = getattr(instance, "_audit_cleared", [])
-        if names:
-            record(AuditEntry.Action.SCOPE, instance.user.get_username(), {f"{label} removed": names})
-        return
-    if pk_set:
-        key = f"{label} {'added' if action == 'post_add' else 'removed'}"
-        record(AuditEntry.Action.SCOPE, instance.user.get_username(), {key: _names(target, pk_set)})
+    active = action_view.cleaned_form.cleaned_data["mark_as_active"]
+    for user in objects:
+        if user.pk != request.user.pk and user.is_active != active:  # Wagtail skips the acting user
+            record(ROLE, label(user), {"is_active": active})
+
+
+# Deletions --------------------------------------------------------------------------------------------
+
+
+def user_deleted(sender, instance, **kwargs):
+    groups = sorted(instance.groups.values_list("name", flat=True))
+    record(ROLE, label(instance), {"event": "deleted", "groups removed": groups})
+
+
+def group_deleted(sender, instance, **kwargs):
+    User = get_user_model()
+    members = sorted(User.objects.filter(groups=instance).values_list(User.USERNAME_FIELD, flat=True))
+    record(ROLE, owner_label(instance), {"event": "deleted", "members": members})
 
 
 def scope_saved(sender, instance, created, raw=False, **kwargs):
+    instance._audit_raw = raw
     if created and not raw:
-        record(AuditEntry.Action.SCOPE, instance.user.get_username(), {"event": "created"})
+        record(SCOPE, label(instance.user), {"event": "created"})
 
 
 def scope_deleted(sender, instance, **kwargs):
     user = get_user_model().objects.filter(pk=instance.user_id).first()
-    record(AuditEntry.Action.SCOPE, user.get_username() if user else instance.user_id, {"event": "deleted"})
+    record(SCOPE, label(user) if user else instance.user_id, {"event": "deleted"})
 
 
 def connect():
     User = get_user_model()
-    m2m_changed.connect(groups_changed, sender=User.groups.through, dispatch_uid="people.audit.groups")
+    through = {
+        User.groups.through: many_to_many("groups", Group, "groups", ROLE, name=lambda g: g.name),
+        User.user_permissions.through: many_to_many(
+            "user_permissions", Permission, "permissions", ROLE, name=permission_name
+        ),
+        Group.permissions.through: many_to_many("permissions", Permission, "permissions", ROLE, name=permission_name),
+        HRScope.institutions.through: many_to_many("institutions", Institution, "institutions", SCOPE),
+        HRScope.administrative_units.through: many_to_many("administrative_units", AdministrativeUnit, "units", SCOPE),
+    }
+    for model, receiver in through.items():
+        m2m_changed.connect(receiver, sender=model, weak=False, dispatch_uid=f"people.audit.{model._meta.label}")
     pre_save.connect(remember_flags, sender=User, dispatch_uid="people.audit.flags.pre")
     post_save.connect(flags_changed, sender=User, dispatch_uid="people.audit.flags")
-    for through in SCOPE_FIELDS:
-        m2m_changed.connect(scope_changed, sender=through, dispatch_uid=f"people.audit.scope.{through.__name__}")
+    post_save.connect(mark_raw, sender=Group, dispatch_uid="people.audit.group.raw")
     post_save.connect(scope_saved, sender=HRScope, dispatch_uid="people.audit.scope.saved")
-    post_delete.connect(scope_deleted, sender=HRScope, dispatch_uid="people.audit.scope.deleted")
+    pre_delete.connect(user_deleted, sender=User, dispatch_uid="people.audit.user.deleted")
+    pre_delete.connect(group_deleted, sender=Group, dispatch_uid="people.audit.group.deleted")
+    pre_delete.connect(scope_deleted, sender=HRScope, dispatch_uid="people.audit.scope.deleted")

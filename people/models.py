@@ -240,8 +240,11 @@ class StaffProfileLogEntry(ScopedLogEntry):
 AUDIT_LABELS = {  # the details' keys and values that AuditEntry.details_text translates
     "file": _("file"),
     "into": _("into"),
-    "added": _("groups added"),
-    "removed": _("groups removed"),
+    "groups added": _("groups added"),
+    "groups removed": _("groups removed"),
+    "permissions added": _("permissions added"),
+    "permissions removed": _("permissions removed"),
+    "members": _("members"),
     "institutions added": _("institutions added"),
     "institutions removed": _("institutions removed"),
     "units added": _("units added"),
@@ -275,6 +278,8 @@ class AuditEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The account's name as it was: the entry still says who once the account is deleted.
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices, default=Action.EXPORT, db_index=True)
     kind = models.CharField(
@@ -293,7 +298,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit trail")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()}: {self.kind}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.get_action_display()}: {self.kind}"
 
     @admin_display(description=_("details"))
     def details_text(self):
@@ -319,8 +324,10 @@ class AuditEntry(models.Model):
                 return [safe(item) for item in value]
             return str(value)
 
+        user = user if user is not None and user.is_authenticated else None
         return cls.objects.create(
-            user=user if user is not None and user.is_authenticated else None,
+            user=user,
+            actor_name=user.get_username() if user is not None else "",
             action=action,
             kind=str(kind)[:200],
             file_format=file_format,

@@ -78,14 +78,14 @@ GROUP_PERMISSIONS = {
 
 
 # Images and documents: Wagtail checks these per collection, not as model permissions, so they
-# are granted on the root collection (and so on every collection under it).
-MEDIA_PERMISSIONS = [
-    *(f"wagtailimages.{action}_image" for action in ("add", "change", "choose")),
-    *(f"wagtaildocs.{action}_document" for action in ("add", "change", "choose")),
-]
+# are granted on the root collection (and so on every collection under it). Trainers add and
+# choose; Wagtail lets them edit and delete only what they uploaded themselves, never the
+# certificate's logo and signature. Provincial administrators manage every file.
 COLLECTION_PERMISSIONS = {
-    TRAINERS: MEDIA_PERMISSIONS,  # lesson pictures and handouts
-    PROVINCIAL_ADMINS: MEDIA_PERMISSIONS,  # also the certificate logo and signature
+    TRAINERS: [f"wagtailimages.{a}_image" for a in ("add", "choose")]
+    + [f"wagtaildocs.{a}_document" for a in ("add", "choose")],
+    PROVINCIAL_ADMINS: [f"wagtailimages.{a}_image" for a in ("add", "change", "choose")]
+    + [f"wagtaildocs.{a}_document" for a in ("add", "change", "choose")],
 }
 
 
@@ -152,5 +152,11 @@ def ensure_role_groups(**kwargs):
         return
     for name, perms in COLLECTION_PERMISSIONS.items():
         group = Group.objects.get(name=name)
-        for permission in _permissions(perms):
+        wanted = _permissions(perms)
+        for permission in wanted:
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+        # Withdraw what the role no longer gets on the root (trainers once had "change").
+        media = ("wagtailimages", "wagtaildocs")
+        GroupCollectionPermission.objects.filter(
+            group=group, collection=root, permission__content_type__app_label__in=media
+        ).exclude(permission__in=wanted).delete()

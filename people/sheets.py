@@ -20,12 +20,14 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
 It lives in ``people``, the ground floor, so that every app may import it.
 """
 
-import contextlib
 import csv
 import hashlib
 import io
+import logging
+import os
 import re
 import unicodedata
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -39,6 +41,8 @@ from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
 
 from .models import AuditEntry
+
+logger = logging.getLogger(__name__)
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
@@ -263,16 +267,47 @@ def stash_upload(user, filename, data, *, salt, bound_to=None):
 
 def discard_stale_uploads(storage):
     """Remove the previews nobody confirmed in time (they hold names and e-mails); each new
-    preview sweeps the folder, which holds only the last hour's uploads."""
+    preview sweeps the folder. Twice the token's lifetime, for clocks that differ a little. A
+    sweep never fails the upload that runs it."""
     backend, folder = storage._storage, storage.MEDIA_FOLDER
-    if not backend.exists(folder):
+    oldest = timezone.now() - timedelta(seconds=2 * UPLOAD_MAX_AGE)
+    try:
+        names = backend.listdir(folder)[1]
+    except (OSError, NotImplementedError):  # no folder yet, or a storage that cannot list
         return
-    oldest = timezone.now() - timedelta(seconds=UPLOAD_MAX_AGE)
-    for name in backend.listdir(folder)[1]:
+    for name in names:
         path = f"{folder}/{name}"
-        with contextlib.suppress(FileNotFoundError):  # another request's sweep got there first
+        try:
             if backend.get_modified_time(path) < oldest:
                 backend.delete(path)
+        except Exception:  # taken by another sweep, a file the server may not touch...
+            logger.warning("could not discard the stale import preview %s", path, exc_info=True)
+
+
+def take_upload(storage):
+    """The stashed file's bytes, removed so that one request alone gets them (None if gone).
+    On a local disk the file is first renamed, which only one of two simultaneous
+    confirmations (a double click) can do."""
+    backend, name = storage._storage, storage.get_full_path()
+    try:
+        local = backend.path(name)
+    except NotImplementedError:  # object storage: read, then remove
+        try:
+            data = storage.read()
+        except FileNotFoundError:
+            return None
+        storage.remove()
+        return data
+    claimed = f"{local}.{uuid.uuid4().hex}.claimed"
+    try:
+        os.rename(local, claimed)
+    except FileNotFoundError:
+        return None
+    try:
+        with open(claimed, "rb") as file:
+            return file.read()
+    finally:
+        os.remove(claimed)
 
 
 def claim_upload(user, token, *, salt, bound_to=None):
@@ -285,12 +320,9 @@ def claim_upload(user, token, *, salt, bound_to=None):
         return None
     if payload.get("user") != user.pk or payload.get("bound_to") != bound_to:
         return None
-    storage = MediaStorage(name=payload["file"])
-    try:
-        data = storage.read()
-    except FileNotFoundError:
+    data = take_upload(MediaStorage(name=payload["file"]))
+    if data is None:
         return None
-    storage.remove()
     if hashlib.sha256(data).hexdigest() != payload["sha256"]:
         return None
     return payload["name"], data

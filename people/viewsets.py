@@ -71,7 +71,7 @@ class ScopedCopyView(CopyView):
 
 
 class StaffProfileForm(WagtailAdminModelForm):
-    """HR places staff in the institutions of its scope only, and links a profile to an
+    """HR places staff in the institutions of its scope only, and links a profile to a plain
     account without one or already in its scope (the account list names no other unit's staff)."""
 
     def __init__(self, *args, **kwargs):
@@ -82,9 +82,10 @@ class StaffProfileForm(WagtailAdminModelForm):
             institution.queryset = institution.queryset.filter(pk__in=scope)
             institution.required = True
             account = self.fields["user"]
-            account.queryset = account.queryset.filter(
-                Q(staff_profile__isnull=True, is_superuser=False) | Q(staff_profile__institution__in=scope)
-            )
+            # Accounts with a role or staff status are the administrators' to place (as in the
+            # roster import, people.resources).
+            newcomers = Q(staff_profile__isnull=True, is_superuser=False, is_staff=False, groups__isnull=True)
+            account.queryset = account.queryset.filter(newcomers | Q(staff_profile__institution__in=scope)).distinct()
 
 
 class StaffProfileFilterSet(WagtailFilterSet):
@@ -189,16 +190,13 @@ class AuditEntryViewSet(SnippetViewSet):
     chooser_viewset_class = permission_chooser_viewset(AuditEntry)
     icon = "history"
     menu_label = _("Audit trail")
-    list_display = ["created_at", "user", "action", "kind", "details_text", "rows", "file_format", "source"]
+    list_display = ["created_at", "actor_name", "action", "kind", "details_text", "rows", "file_format", "source"]
     filterset_class = AuditEntryFilterSet
-    search_fields = ["kind", "user__username"]
+    search_fields = ["kind", "actor_name"]
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
     list_per_page = 50
-
-    def get_queryset(self, request):
-        return AuditEntry.objects.select_related("user")
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -5,13 +5,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views
+from . import admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
 from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
 register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
 register_snippet(PeopleViewSetGroup)
+
+
+hooks.register("after_bulk_action", audit.users_set_active)
 
 
 @hooks.register("register_log_actions")

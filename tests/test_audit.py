@@ -81,7 +81,7 @@ def test_audit_listing_query_count_does_not_grow(provincial_admin, hr, django_as
     with django_assert_max_num_queries(25) as first:
         client.get(AUDIT)
     for n in range(30):
-        AuditEntry.record(hr, Action.ROLE, f"user{n}", {"added": [HR]})
+        AuditEntry.record(hr, Action.ROLE, f"user{n}", {"groups added": [HR]})
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(AUDIT).status_code == 200
 
@@ -108,7 +108,7 @@ def test_role_change_in_wagtail_user_editor_names_the_administrator(superuser, l
     assert response.status_code == 302, response.content.decode()[:2000]
     assert learner.groups.filter(name=HR).exists()
     [entry] = entries(Action.ROLE)
-    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"added": [HR]}, "admin")
+    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"groups added": [HR]}, "admin")
 
 
 def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):
@@ -124,10 +124,10 @@ def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):
 
     details = [(entry.user, entry.filters, entry.source) for entry in entries(Action.ROLE)]
     assert details == [
-        (provincial_admin, {"removed": [TRAINERS]}, "admin"),
+        (provincial_admin, {"groups removed": [TRAINERS]}, "admin"),
         (provincial_admin, {"is_superuser": True}, "admin"),
-        (provincial_admin, {"removed": [HR]}, "admin"),
-        (None, {"added": [TRAINERS]}, "system"),
+        (provincial_admin, {"groups removed": [HR]}, "admin"),
+        (None, {"groups added": [TRAINERS]}, "system"),
     ]
 
 
@@ -151,6 +151,96 @@ def test_login_and_profile_saves_record_nothing_and_cost_no_query(learner):
     learner.first_name = "Lan"
     learner.save()
     assert [entry.filters for entry in entries(Action.ROLE)] == [{"is_staff": True}, {"is_staff": False}]
+
+
+def test_reverse_clear_deletions_and_permission_grants_are_recorded(provincial_admin):
+    from django.contrib.auth.models import Permission
+
+    hoa, minh = make_user("hoa", groups=[HR]), make_user("minh", groups=[HR])
+    auditors = Group.objects.create(name="Kiểm toán")
+    AuditEntry.objects.all().delete()
+    view_audit = Permission.objects.get(codename="view_auditentry")
+
+    with LogContext(user=provincial_admin):
+        Group.objects.get(name=HR).user_set.clear()
+        auditors.permissions.add(view_audit)
+        minh.user_permissions.add(view_audit)
+        auditors.user_set.add(hoa)
+        auditors.delete()
+        minh.delete()
+
+    assert [(entry.kind, entry.filters) for entry in entries(Action.ROLE)] == [
+        ("hoa", {"groups removed": [HR]}),
+        ("minh", {"groups removed": [HR]}),
+        ("group: Kiểm toán", {"permissions added": ["people.view_auditentry"]}),
+        ("minh", {"permissions added": ["people.view_auditentry"]}),
+        ("hoa", {"groups added": ["Kiểm toán"]}),
+        ("group: Kiểm toán", {"event": "deleted", "members": ["hoa"]}),
+        ("minh", {"event": "deleted", "groups removed": []}),
+    ]
+    assert {entry.actor_name for entry in entries(Action.ROLE)} == {provincial_admin.username}
+
+
+def test_entries_keep_the_actor_name_when_the_account_is_deleted(hr):
+    entry = AuditEntry.record_export(hr, "roster", "csv", rows=3)
+    hr.delete()
+
+    entry.refresh_from_db()
+    assert (entry.user, entry.actor_name) == (None, "tccb")
+
+
+def test_bulk_set_active_state_in_wagtail_is_recorded(superuser):
+    lan, hung = make_user("lan2"), make_user("hung2", is_active=False)
+    AuditEntry.objects.all().delete()
+
+    response = client_for(superuser).post(
+        f"/admin/bulk/auth/user/set_active_state/?next=/admin/users/&id={lan.pk}&id={hung.pk}",
+        {"mark_as_active": "False"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:1500]
+    lan.refresh_from_db()
+    assert not lan.is_active
+    assert [(entry.kind, entry.filters, entry.user) for entry in entries(Action.ROLE)] == [
+        ("lan2", {"is_active": False}, superuser)
+    ]
+
+
+def test_django_admin_changes_name_the_superuser(superuser, learner):
+    hr_group = Group.objects.get_or_create(name=HR)[0]
+    AuditEntry.objects.all().delete()
+    client = client_for(superuser)
+    page = client.get(f"/django-admin/auth/user/{learner.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data.update(
+        {
+            "groups": [hr_group.pk],
+            "user_permissions": [],
+            "date_joined_0": learner.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": learner.date_joined.strftime("%H:%M:%S"),
+            "is_active": "on",
+        }
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+
+    response = client.post(f"/django-admin/auth/user/{learner.pk}/change/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    [entry] = entries(Action.ROLE)
+    assert (entry.user, entry.source, entry.filters) == (superuser, "admin", {"groups added": [HR]})
+
+
+def test_loading_fixtures_records_nothing(units, hr, tmp_path):
+    dump = tmp_path / "people.json"
+    call_command("dumpdata", "auth.user", "auth.group", "people.hrscope", output=str(dump), stdout=StringIO())
+    AuditEntry.objects.all().delete()
+
+    call_command("loaddata", str(dump), stdout=StringIO())
+
+    assert not AuditEntry.objects.exists()
 
 
 # HR scopes --------------------------------------------------------------------------------------------

@@ -69,18 +69,25 @@ def test_ensure_role_groups_grants_media_on_the_root_collection(db):
             "group__name", "permission__codename"
         )
     )
-    assert granted == {
-        (group, codename)
-        for group in (roles.TRAINERS, roles.PROVINCIAL_ADMINS)
-        for codename in (
-            "add_image",
-            "change_image",
-            "choose_image",
-            "add_document",
-            "change_document",
-            "choose_document",
-        )
+    media = ("add_image", "choose_image", "add_document", "choose_document")
+    assert granted == {(roles.TRAINERS, codename) for codename in media} | {
+        (roles.PROVINCIAL_ADMINS, codename) for codename in (*media, "change_image", "change_document")
     }
+
+
+def test_trainer_edits_own_images_but_not_the_certificate_signature(trainer, provincial_admin):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    signature = Image.objects.create(title="Chữ ký", file=get_test_image_file(), uploaded_by_user=provincial_admin)
+    own = Image.objects.create(title="Ảnh bài học", file=get_test_image_file(), uploaded_by_user=trainer)
+    client = client_for(trainer)
+
+    assert client.get(f"/admin/images/{own.pk}/").status_code == 200
+    assert_denied(client.get(f"/admin/images/{signature.pk}/"))
+    assert_denied(client.post(f"/admin/images/{signature.pk}/delete/"))
+    assert Image.objects.filter(pk=signature.pk).exists()
+    assert client_for(provincial_admin).get(f"/admin/images/{signature.pk}/").status_code == 200
 
 
 def test_trainer_opens_add_lesson_form_under_course(course_index, trainer):
@@ -168,15 +175,16 @@ def test_hr_saves_profile_in_scope(hr, staff):
     assert StaffProfile.objects.get(pk=staff["library_a"].pk).position == "Thủ thư"
 
 
-def test_hr_staff_form_offers_only_its_institutions_and_accounts(hr, staff, superuser):
+def test_hr_staff_form_offers_only_its_institutions_and_accounts(hr, staff, superuser, provincial_admin, trainer):
     newcomer = make_user("moi")  # an account with no profile yet
+    StaffProfile.objects.filter(user__in=[provincial_admin, trainer]).delete()
 
     form = client_for(hr).get("/admin/snippets/people/staffprofile/add/").context["form"]
 
     assert {i.code for i in form.fields["institution"].queryset} == {"tv-dai-tu", "bdvh-hung-son"}
     accounts = {user.username for user in form.fields["user"].queryset}
     assert {"moi", "nv-dai-tu", "nv-hung-son"} <= accounts
-    assert not accounts & {"nv-phu-luong", superuser.username}
+    assert not accounts & {"nv-phu-luong", superuser.username, provincial_admin.username, trainer.username}
     assert newcomer.username in accounts
 
 

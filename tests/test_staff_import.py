@@ -471,14 +471,33 @@ def test_a_new_preview_removes_previews_nobody_confirmed_within_the_hour(provinc
     stale, recent = folder / "stale", folder / "recent"
     stale.write_bytes(b"names and e-mails")
     recent.write_bytes(b"names and e-mails")
-    two_hours_ago = time.time() - 2 * 60 * 60
-    os.utime(stale, (two_hours_ago, two_hours_ago))
+    three_hours_ago = time.time() - 3 * 60 * 60
+    os.utime(stale, (three_hours_ago, three_hours_ago))
 
     preview = client_for(provincial_admin).post(IMPORT, upload("nhan-su.xlsx", xlsx_bytes(ROWS)))
 
     assert "confirm_form" in preview.context
     assert not stale.exists() and recent.exists()
     assert len(list(folder.iterdir())) == 2  # the recent one and this preview
+
+
+def test_a_sweep_that_cannot_remove_a_file_does_not_fail_the_preview(provincial_admin, units, media_root, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    folder = media_root / "django-import-export"
+    folder.mkdir(parents=True)
+    stale = folder / "stale"
+    stale.write_bytes(b"names and e-mails")
+    os.utime(stale, (0, 0))
+
+    def refuse(self, name):
+        raise PermissionError(name)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", refuse)
+    preview = client_for(provincial_admin).post(IMPORT, upload("nhan-su.xlsx", xlsx_bytes(ROWS)))
+
+    assert preview.status_code == 200 and "confirm_form" in preview.context
+    assert stale.exists()
 
 
 def test_confirmation_refuses_a_swapped_file(provincial_admin, units, media_root):

@@ -3,11 +3,22 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def drop_export_log_permissions(apps, schema_editor):
-    """The renamed model's permissions keep their old codenames (view_exportlog…); the new
-    ones (view_auditentry…) are created after migrate and granted by people.roles."""
+def rename_permissions(apps, schema_editor):
+    """The renamed model's permissions keep their old codenames (view_exportlog…): rename them,
+    so that every group and user granted one keeps it."""
     Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="people", codename__endswith="_exportlog").delete()
+    for permission in Permission.objects.filter(content_type__app_label="people", codename__endswith="_exportlog"):
+        action = permission.codename.split("_")[0]
+        permission.codename = f"{action}_auditentry"
+        permission.name = f"Can {action} audit trail entry"
+        permission.save(update_fields=["codename", "name"])
+
+
+def copy_actor_names(apps, schema_editor):
+    AuditEntry = apps.get_model("people", "AuditEntry")
+    for entry in AuditEntry.objects.filter(user__isnull=False).select_related("user"):
+        entry.actor_name = entry.user.username
+        entry.save(update_fields=["actor_name"])
 
 
 class Migration(migrations.Migration):
@@ -81,5 +92,11 @@ class Migration(migrations.Migration):
                 verbose_name="user",
             ),
         ),
-        migrations.RunPython(drop_export_log_permissions, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="auditentry",
+            name="actor_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="user name"),
+        ),
+        migrations.RunPython(rename_permissions, migrations.RunPython.noop),
+        migrations.RunPython(copy_actor_names, migrations.RunPython.noop),
     ]
