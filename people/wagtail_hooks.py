@@ -1,6 +1,12 @@
-from django.urls import include, path, reverse_lazy
+from django.contrib.auth import get_user_model
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -15,6 +21,48 @@ register_snippet(PeopleViewSetGroup)
 
 
 hooks.register("after_bulk_action", audit.users_set_active)
+
+
+def holds_records(user):
+    """Whether deleting ``user`` is refused by the database: certificates and class attendance
+    are official records (on_delete=PROTECT)."""
+    collector = Collector(using=router.db_for_write(type(user)))
+    try:
+        collector.collect([user])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
+def refuse(request, users, next_url):
+    messages.error(
+        request,
+        ngettext(
+            "%(names)s holds official records (certificates or class attendance) and cannot be "
+            "deleted: deactivate the account instead.",
+            "%(names)s hold official records (certificates or class attendance) and cannot be "
+            "deleted: deactivate the accounts instead.",
+            len(users),
+        )
+        % {"names": ", ".join(user.get_username() for user in users)},
+    )
+    return redirect(next_url)
+
+
+@hooks.register("before_delete_user")
+def keep_accounts_with_records(request, user):
+    if holds_records(user):
+        return refuse(request, [user], reverse("wagtailusers_users:edit", args=[user.pk]))
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_accounts_with_records_in_bulk(request, action_type, objects, action_view):
+    if action_type == "delete" and getattr(action_view, "model", None) is get_user_model():
+        kept = [user for user in objects if holds_records(user)]
+        if kept:
+            return refuse(request, kept, reverse("wagtailusers_users:index"))
+    return None
 
 
 @hooks.register("register_log_actions")

@@ -36,8 +36,11 @@ import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
@@ -207,6 +210,11 @@ class Defect:
 
 def pk(attribute):
     return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+def still_there(model, attribute):
+    """Whether the world's ``attribute`` (an image, a document, an account) still exists."""
+    return lambda w: model().objects.filter(pk=getattr(w, attribute).pk).exists()
 
 
 def a_name(w):
@@ -426,6 +434,31 @@ def staff_rule(action, marker=a_name):
 
 def class_rule(action, *probes):
     return rule(snippet("classes_trainingclass", action), get(CLASS_RECORD, kwargs=pk("class_a")), *probes)
+
+
+def media_rules(app, id_kwarg, model, administrators_file, trainers_file):
+    """Edit and delete of an image or a document: ``administrators_file`` was uploaded by the
+    provincial administrator, ``trainers_file`` by trainer A (course A's)."""
+
+    def of(attribute):
+        return lambda w: {id_kwarg: getattr(w, attribute).pk}
+
+    managers = admin(DENIED, admin=OK)  # and the superuser
+    uploader = admin(DENIED, trainer=OK, admin=OK)
+    return [
+        rule(f"{app}:edit", get(managers, kwargs=of(administrators_file)), get(uploader, kwargs=of(trainers_file))),
+        rule(
+            f"{app}:delete",
+            get(managers, kwargs=of(administrators_file)),
+            post(
+                admin(DENIED, admin=REDIRECT),
+                kwargs=of(administrators_file),
+                state=still_there(model, administrators_file),
+                may_write=ADMINS,
+            ),
+            get(uploader, kwargs=of(trainers_file)),
+        ),
+    ]
 
 
 # The table ------------------------------------------------------------------------------------------
@@ -835,7 +868,34 @@ RULES = [
     # A few of Wagtail's screens that take arguments, on our objects.
     rule("wagtailadmin_pages:edit", get(for_family(PAGE_EDITORS), kwargs=lambda w: {"page_id": w.course_a.pk})),
     rule("wagtailadmin_explore", get(for_family(PAGE_EDITORS), kwargs=lambda w: {"parent_page_id": w.index.pk})),
-    rule("wagtailusers_users:edit", get(for_family(ADMIN_ONLY), kwargs=lambda w: {"pk": w.learner.pk})),
+    # Images and documents (Wagtail's collection permissions on the root, with ownership):
+    # provincial administrators hold "change", so they edit and delete any file; trainers hold
+    # only "add" and "choose", so they edit and delete what they uploaded themselves, never
+    # another's (the certificate's signature, the administrator's handout). HR has neither.
+    *media_rules("wagtailimages", "image_id", get_image_model, "signature", "trainer_image"),
+    *media_rules("wagtaildocs", "document_id", get_document_model, "admin_document", "trainer_document"),
+    # Accounts: provincial administrators add, change and view them (auth.*_user) but do not
+    # delete them (no auth.delete_user): deleting an account is the superuser's, and only one
+    # without records. Unit A's learner holds a certificate and class attendance (PROTECT):
+    # nobody deletes that account; the refusal is a page, not a server error.
+    rule("wagtailusers_users:edit", get(ADMIN_ONLY, kwargs=pk("learner"))),
+    rule(
+        "wagtailusers_users:delete",
+        # An account holding certificates or attendance is refused at once (people/wagtail_hooks.py).
+        get(admin(DENIED, superuser=REDIRECT), kwargs=pk("learner")),
+        get(SUPERUSER_ONLY, kwargs=pk("newcomer")),
+        post(
+            admin(DENIED, superuser=REDIRECT),
+            kwargs=pk("learner"),
+            state=still_there(get_user_model, "learner"),
+        ),
+        post(
+            admin(DENIED, superuser=REDIRECT),
+            kwargs=pk("newcomer"),
+            state=still_there(get_user_model, "newcomer"),
+            may_write=("superuser",),
+        ),
+    ),
 ]
 
 # Wagtail's and Django's own screens: the patterns without arguments, as FAMILY_ROLES; globs are
@@ -885,6 +945,7 @@ RULES += [
     family("django-admin/*", DJANGO_ADMIN),
 ]
 
+# Defect(...) entries: what the code does today against a rule, why, and the fix
 KNOWN_DEFECTS = []  # Defect(...) entries: what the code does today against a rule, why, and the fix
 
 EXACT = {r.pattern: r for r in RULES if not r.is_glob}

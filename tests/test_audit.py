@@ -365,3 +365,30 @@ def test_every_action_has_a_vietnamese_label(action):
         label = str(dict(Action.choices)[action])
     with translation.override("en"):
         assert label != str(dict(Action.choices)[action])
+
+
+# Accounts holding official records ---------------------------------------------------------------------
+
+
+def test_an_account_with_a_certificate_is_not_deleted_but_one_without_is(course_index, superuser):
+    from django.contrib.auth import get_user_model
+
+    course = make_course(course_index, 1)[0]
+    holder = make_user("nv", profile={"full_name": "Đỗ Văn Đại"})
+    Certificate.objects.issue(enrol(holder, course, completed_at=timezone.now()))
+    newcomer = make_user("moi")
+    client = client_for(superuser)
+
+    response = client.post(f"/admin/users/delete/{holder.pk}/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/admin/users/edit/{holder.pk}/"
+    assert "nv holds official records (certificates or class attendance) and cannot be deleted" in (
+        response.content.decode()
+    )
+    assert get_user_model().objects.filter(pk=holder.pk).exists()
+    bulk = client.post(f"/admin/bulk/auth/user/delete/?next=/admin/users/&id={holder.pk}&id={newcomer.pk}", follow=True)
+    assert "cannot be deleted" in bulk.content.decode()
+    assert get_user_model().objects.filter(pk__in=[holder.pk, newcomer.pk]).count() == 2
+    assert client.post(f"/admin/users/delete/{newcomer.pk}/").status_code == 302
+    assert not get_user_model().objects.filter(pk=newcomer.pk).exists()
+    assert [entry.kind for entry in entries(Action.ROLE) if entry.filters.get("event") == "deleted"] == ["moi"]

@@ -12,6 +12,7 @@ as it was.
 
 import copy
 import fnmatch
+import io
 import itertools
 import json
 from datetime import timedelta
@@ -22,15 +23,19 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateSettings
 from classes import services as class_services
 from classes.models import TrainingClass
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
@@ -160,6 +165,19 @@ def add_course(index, title, slug, trainer, lessons=2, **fields):
     return course, pages
 
 
+def make_image(title, uploaded_by):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "white").save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(buffer.getvalue(), name="anh.png"), uploaded_by_user=uploaded_by
+    )
+
+
+def make_document(title, uploaded_by):
+    content = ContentFile(b"%PDF-1.4\n%%EOF\n", name="tai-lieu.pdf")
+    return get_document_model().objects.create(title=title, file=content, uploaded_by_user=uploaded_by)
+
+
 def build_world():
     """Unit A (district A and its library) holds the learner whose records every rule is
     about; unit B holds the other learner. Each unit has its HR officer, each course its
@@ -258,6 +276,16 @@ def build_world():
     w.category = Category.objects.create(name="Chuyển đổi số")
     Question.objects.filter(pk=w.essay.pk).update(category=w.category)
 
+    # Files: the certificate's signature and a handout uploaded by the provincial administrator,
+    # a lesson picture and a handout uploaded by trainer A.
+    w.signature = make_image("Chữ ký và con dấu", w.users["admin"])
+    branding = CertificateSettings.for_site(w.site)
+    branding.signature = w.signature
+    branding.save()
+    w.admin_document = make_document("Quy chế cấp giấy chứng nhận", w.users["admin"])
+    w.trainer_image = make_image("Ảnh bài học Alpha", w.users["trainer"])
+    w.trainer_document = make_document("Tài liệu bài học Alpha", w.users["trainer"])
+
     w.clients = {}
     for role in rules.ROLES:
         client = Client()
@@ -269,10 +297,26 @@ def build_world():
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, world_media):
+    """The world's files (images, documents) are stored once, in the module's own folder
+    (never the project's): every request finds them there, and stores what it stores there
+    too (renditions, certificate PDFs)."""
+    settings.MEDIA_ROOT = world_media
+    return world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media):
     """Built once, in a transaction rolled back after the module's last test."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
+        with override_settings(MEDIA_ROOT=world_media):
+            built = build_world()
+        yield built
         transaction.set_rollback(True)
 
 
@@ -390,6 +434,16 @@ def test_our_views_have_their_own_rule_and_are_requested():
         if entry.is_ours and (entry.key not in rules.EXACT or not rules.EXACT[entry.key].probes)
     )
     assert not loose, "Our views need an exact rule with probes:\n" + "\n".join(loose)
+
+
+def test_no_pattern_has_two_exact_rules():
+    """``EXACT`` keeps the last rule of a key: an earlier one would silently never be made."""
+    counts = {}
+    for rule in rules.RULES:
+        if not rule.is_glob:
+            counts[rule.pattern] = counts.get(rule.pattern, 0) + 1
+    twice = sorted(key for key, count in counts.items() if count > 1)
+    assert not twice, "Patterns with two exact rules (only the last is requested):\n" + "\n".join(twice)
 
 
 def test_every_rule_matches_a_url_pattern():
