@@ -103,7 +103,9 @@ class CompletionExportView(AccessMixin, View):
             return redirect(f"{reverse('completion_records:index')}?{request.GET.urlencode()}")
         filters = self.form.record_filters()
         records = completion_records(request.user, filters)
-        log = AuditEntry.record_export(request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin")
+        log = AuditEntry.record_export(
+            request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin"
+        )
 
         def count_rows(rows):
             AuditEntry.objects.filter(pk=log.pk).update(rows=rows)
