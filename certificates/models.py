@@ -410,9 +410,7 @@ class Certificate(models.Model):
         with transaction.atomic():
             self._mark_revoked(by, reason)
             log(self, "certificates.revoke", user=by, data={"reason": reason, "number": self.number})
-            AuditEntry.record(
-                by, AuditEntry.Action.CERTIFICATE_REVOKED, self.number, {"reason": reason}, source=_source(by)
-            )
+            AuditEntry.record(by, AuditEntry.Action.CERTIFICATE_REVOKED, self.number, {"reason": reason})
 
     def _mark_revoked(self, by, reason):
         self.status = self.Status.REVOKED
@@ -444,7 +442,6 @@ class Certificate(models.Model):
                 AuditEntry.Action.CERTIFICATE_REISSUED,
                 self.number,
                 {"reason": reason, "new number": certificate.number},
-                source=_source(by),
             )
         return certificate
 
@@ -473,11 +470,6 @@ class Certificate(models.Model):
         self.pdf.save(self.filename, ContentFile(content), save=False)
         Certificate.objects.filter(pk=self.pk).update(pdf=self.pdf.name)
         return content
-
-
-def _source(by):
-    """An action with no user is the system's (seed_demo, the shell), not the admin's."""
-    return "admin" if by is not None and by.is_authenticated else "system"
 
 
 class CertificateLogEntryManager(ScopedLogEntryManager):

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-ZIP_MAGIC = b"PK\x03\x04"
+from people.sheets import ZIP_MAGIC, extension_of
+
 # Office Open XML: a zip with "[Content_Types].xml" and the application's folder.
 OOXML_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 # OpenDocument: a zip whose "mimetype" member names the kind of document.
@@ -93,7 +94,7 @@ def accepted_document_extensions():
 def check_document_content(upload):
     """Raise a ValidationError for the uploader unless ``upload`` is of an accepted type and its
     content is what its extension says."""
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = extension_of(upload.name)
     accepted = accepted_document_extensions()
     if extension not in accepted:
         if extension in OLD_OFFICE_EXTENSIONS:

@@ -19,17 +19,9 @@ from .models import AdministrativeUnit, AuditEntry, HRScope, Institution
 ROLE, SCOPE = AuditEntry.Action.ROLE, AuditEntry.Action.SCOPE
 
 
-def actor():
-    """The user acting in the current request, and where the change comes from."""
-    user = get_active_log_context().user
-    if user is not None and user.is_authenticated:
-        return user, "admin"
-    return None, "system"
-
-
 def record(action, kind, details):
-    user, source = actor()
-    AuditEntry.record(user, action, kind, details, source=source)
+    """An entry by the user acting in the current request, if any (else "system")."""
+    AuditEntry.record(get_active_log_context().user, action, kind, details)
 
 
 class AuditActorMiddleware:
@@ -144,8 +136,8 @@ def users_set_active(request, action_type, objects, action_view):
     if action_type != "set_active_state" or getattr(action_view, "model", None) is not get_user_model():
         return
     active = action_view.cleaned_form.cleaned_data["mark_as_active"]
-    for user in objects:
-        if user.pk != request.user.pk and user.is_active != active:  # Wagtail skips the acting user
+    for user in objects:  # Wagtail leaves the acting user out
+        if user.is_active != active:
             record(ROLE, label(user), {"is_active": active})
 
 

@@ -86,12 +86,6 @@ class UploadSheetView(SheetImportMixin, FormView):
 class ConfirmSheetView(SheetImportMixin, View):
     """Import for real the very file that was previewed."""
 
-    def record_import(self, filename, report):
-        details = {"file": filename}
-        if (target := self.upload_bound_to()) is not None:
-            details["into"] = target
-        AuditEntry.record(self.request.user, AuditEntry.Action.IMPORT, self.audit_kind, details, rows=report.count)
-
     def post(self, request, *args, **kwargs):
         form = ConfirmImportForm(request.POST)
         upload = None
@@ -107,7 +101,9 @@ class ConfirmSheetView(SheetImportMixin, View):
             with transaction.atomic():  # no import without its audit trail entry
                 report = self.run_import(self.form_class.read_sheet(filename, data), dry_run=False)
                 if report.ok:
-                    self.record_import(filename, report)
+                    AuditEntry.record_import(
+                        request.user, self.audit_kind, filename, rows=report.count, into=self.upload_bound_to()
+                    )
         except ValidationError as error:  # only if the rules changed since the preview
             messages.error(request, " ".join(error.messages))
             return redirect(self.get_import_url())

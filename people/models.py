@@ -237,7 +237,14 @@ class StaffProfileLogEntry(ScopedLogEntry):
         verbose_name_plural = _("staff profile log entries")
 
 
-AUDIT_LABELS = {  # the details' keys and values that AuditEntry.details_text translates
+AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listing translates
+    "roster": _("staff roster"),
+    "completions": _("completion records"),
+    "training matrix": _("training matrix"),
+    "training report": _("III.3 training report"),
+    "certificates": _("certificates"),
+    "quiz questions": _("quiz questions"),
+    "attendance": _("class attendance"),
     "file": _("file"),
     "into": _("into"),
     "groups added": _("groups added"),
@@ -300,6 +307,12 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.get_action_display()}: {self.kind}"
 
+    @admin_display(description=_("what"), ordering="kind")
+    def kind_text(self):
+        """The records exported or imported in the reader's language; an account or a
+        certificate number as it is."""
+        return str(AUDIT_LABELS.get(self.kind, self.kind))
+
     @admin_display(description=_("details"))
     def details_text(self):
         """The details as "key: value; …", in the reader's language where the key or value is
@@ -313,9 +326,10 @@ class AuditEntry(models.Model):
         return "; ".join(f"{AUDIT_LABELS.get(key, key)}: {text(value)}" for key, value in self.filters.items())
 
     @classmethod
-    def record(cls, user, action, kind, details=None, *, rows=None, file_format="", source="admin"):
+    def record(cls, user, action, kind, details=None, *, rows=None, file_format="", source=None):
         """Write one entry; ``details`` is made JSON-safe (dates and model instances as text,
-        lists kept)."""
+        lists kept). ``source`` defaults to "admin" when a user acts, else "system" (the shell,
+        seed_demo, a change outside any request)."""
 
         def safe(value):
             if isinstance(value, (int, float, bool, str, type(None))):
@@ -325,6 +339,7 @@ class AuditEntry(models.Model):
             return str(value)
 
         user = user if user is not None and user.is_authenticated else None
+        source = source or ("admin" if user is not None else "system")
         return cls.objects.create(
             user=user,
             actor_name=user.get_username() if user is not None else "",
@@ -340,3 +355,9 @@ class AuditEntry(models.Model):
     def record_export(cls, user, kind, file_format, filters=None, rows=None, source="admin"):
         """Every export of staff, completion or report data writes one entry."""
         return cls.record(user, cls.Action.EXPORT, kind, filters, rows=rows, file_format=file_format, source=source)
+
+    @classmethod
+    def record_import(cls, user, kind, filename, *, rows, into=None, source="admin"):
+        """Every confirmed import (not a preview or dry run) writes one entry."""
+        details = {"file": filename} if into is None else {"file": filename, "into": into}
+        return cls.record(user, cls.Action.IMPORT, kind, details, rows=rows, source=source)

@@ -44,6 +44,7 @@ from .models import AuditEntry
 
 logger = logging.getLogger(__name__)
 
+ZIP_MAGIC = b"PK\x03\x04"  # how a zip archive (every .xlsx, .docx, .odt...) starts
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 UPLOAD_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
 # A cell starting with one of these is a formula to a spreadsheet; some spreadsheets strip a
@@ -116,6 +117,11 @@ def _csv_rows(data):
         ) from None
 
 
+def extension_of(filename):
+    """The file name's extension, lower case, without the dot ("" when it has none)."""
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
 def read_rows(filename, data):
     """The cells of an uploaded XLSX or CSV file as rows of text, the header row first, empty
     columns and trailing blank rows dropped, every row as wide as the sheet. Raises
@@ -124,13 +130,13 @@ def read_rows(filename, data):
         raise ValidationError(_("The file is empty."))
     # The extension says how to read the file, and its content must agree: an .xlsx is a zip
     # archive, a CSV file is text (``_decode_csv`` refuses binary content).
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    extension = extension_of(filename)
     if extension not in ("xlsx", "xls", "csv", "txt"):
         raise ValidationError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
     if extension == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):  # or an old workbook renamed
         raise ValidationError(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx and upload it again."))
     if extension == "xlsx":
-        if not data.startswith(b"PK\x03\x04"):
+        if not data.startswith(ZIP_MAGIC):
             raise ValidationError(_("This file could not be read as an Excel workbook (.xlsx)."))
         rows = _xlsx_rows(data)
     else:

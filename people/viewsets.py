@@ -190,7 +190,7 @@ class AuditEntryViewSet(SnippetViewSet):
     chooser_viewset_class = permission_chooser_viewset(AuditEntry)
     icon = "history"
     menu_label = _("Audit trail")
-    list_display = ["created_at", "actor_name", "action", "kind", "details_text", "rows", "file_format", "source"]
+    list_display = ["created_at", "actor_name", "action", "kind_text", "details_text", "rows", "file_format", "source"]
     filterset_class = AuditEntryFilterSet
     search_fields = ["kind", "actor_name"]
     inspect_view_enabled = True

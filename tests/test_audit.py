@@ -71,6 +71,7 @@ def test_audit_trail_filters_by_action_and_reads_in_vietnamese(provincial_admin,
     vietnamese = client.get(AUDIT).content.decode()
     assert "Nhật ký kiểm toán" in vietnamese
     assert "Thay đổi phạm vi quản lý cán bộ" in vietnamese and "thêm đơn vị hành chính: Huyện Đại Từ" in vietnamese
+    assert "kết quả học tập" in vietnamese and ">completions<" not in vietnamese
 
 
 def test_audit_listing_query_count_does_not_grow(provincial_admin, hr, django_assert_max_num_queries):
@@ -305,7 +306,6 @@ def test_confirmed_admin_import_is_recorded_and_a_preview_is_not(provincial_admi
 
 
 def test_import_failing_after_the_rows_records_nothing_and_writes_nothing(provincial_admin, units, monkeypatch):
-    from people.admin_views import ConfirmImportView
     from people.models import StaffProfile
 
     client = client_for(provincial_admin, raise_request_exception=False)
@@ -314,10 +314,10 @@ def test_import_failing_after_the_rows_records_nothing_and_writes_nothing(provin
     )
     token = preview.context["confirm_form"].initial["token"]
 
-    def broken(self, filename, report):
+    def broken(*args, **kwargs):
         raise RuntimeError("audit table unavailable")
 
-    monkeypatch.setattr(ConfirmImportView, "record_import", broken)
+    monkeypatch.setattr(AuditEntry, "record_import", broken)
     assert client.post("/admin/people/import/confirm/", {"token": token}).status_code == 500
     assert not StaffProfile.objects.filter(employee_code__in=["NV001", "NV002"]).exists()
     assert not entries(Action.IMPORT)

@@ -44,9 +44,7 @@ class Command(BaseCommand):
             report = import_staff(dataset, actor=actor, dry_run=dry_run, progress=self.progress)
             raise_for_row_errors(path, report, self.stderr)
             if not dry_run:
-                AuditEntry.record(
-                    actor, AuditEntry.Action.IMPORT, "roster", {"file": str(path)}, rows=report.count, source="command"
-                )
+                AuditEntry.record_import(actor, "roster", str(path), rows=report.count, source="command")
         if report.ignored_columns:
             self.stderr.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(report.ignored_columns)})
         counts = {

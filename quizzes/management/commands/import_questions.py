@@ -23,14 +23,7 @@ class Command(BaseCommand):
             report = import_questions(read_sheet_file(path, read_sheet), dry_run=dry_run)
             raise_for_row_errors(path, report, self.stderr)
             if not dry_run:
-                AuditEntry.record(
-                    None,
-                    AuditEntry.Action.IMPORT,
-                    "quiz questions",
-                    {"file": str(path)},
-                    rows=report.count,
-                    source="command",
-                )
+                AuditEntry.record_import(None, "quiz questions", str(path), rows=report.count, source="command")
         if dry_run:
             summary = ngettext(
                 "%(count)d question is valid; nothing was written (dry run).",
