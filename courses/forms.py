@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +12,27 @@ from . import assignments
 from .models import CoursePage, TrainingType
 
 
+class SearchWordsField(forms.CharField):
+    """Any text, cleaned to the words it holds (letters and digits, Vietnamese diacritics
+    included, however typed), separated by spaces: quotes, a search engine's operators (``*``,
+    ``^``, ``-``, ``:``, parentheses) and control characters are not words, so the query
+    means the same, and is valid, on every search backend. Nothing is refused; only the first
+    ``max_length`` characters are read."""
+
+    WORD = re.compile(r"\w+")
+
+    def __init__(self, *, max_length, **kwargs):
+        super().__init__(**kwargs)
+        self.read_length = max_length
+        self.widget.attrs["maxlength"] = str(max_length)
+
+    def to_python(self, value):
+        text = unicodedata.normalize("NFC", super().to_python(value)[: self.read_length])
+        return " ".join(self.WORD.findall(text))
+
+
 class CourseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = SearchWordsField(label=_("Search"), required=False, max_length=200)
     audience = forms.ModelChoiceField(
         label=_("Audience"),
         queryset=InstitutionType.objects.all(),

@@ -56,10 +56,11 @@ class CourseIndexPage(Page):
                 courses = courses.filter(audience__code=data["audience"].code)
             if data["training_type"]:
                 courses = courses.filter(training_type=data["training_type"])
-            query = data["q"].strip()
+            query = data["q"]
         courses = courses.prefetch_related("audience").order_by("title")
         if query:
-            # Wagtail's search returns results in relevance order; filters above still apply.
+            # Every word (the form keeps only words); Wagtail's search returns results in
+            # relevance order, filters above still apply.
             courses = courses.search(query, operator="and")
         context.update(form=form, courses=list(courses), query=query)
         return context

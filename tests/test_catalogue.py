@@ -1,6 +1,10 @@
+import unicodedata
+
+import pytest
+
 from courses.models import TrainingType
 
-from .conftest import institution_type, make_course
+from .conftest import client_for, institution_type, make_course
 
 
 def course_titles(response):
@@ -112,3 +116,100 @@ def test_unknown_audience_id_does_not_crash(course_index, anon_client):
 
     assert response.status_code == 200
     assert course_titles(response) == ["Phục vụ bạn đọc"]
+
+
+# Any text a visitor types is searched by its words -------------------------------------------------
+
+
+def test_a_stray_quote_is_a_page_not_a_server_error(course_index, anon_client):
+    """On SQLite the database search backend wrote a lone `"` into its FTS5 expression: 500."""
+    make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
+
+    response = anon_client.get("/?q=%22")
+
+    assert response.status_code == 200
+    assert course_titles(response) == ["Số hoá hiện vật bảo tàng"]  # no word: nothing to narrow by
+
+
+def test_a_stray_quote_is_a_page_with_production_error_handling_too(course_index, caplog):
+    """Without the test client re-raising, the FTS5 syntax error reached handler500, which
+    called it an outage: 503 and "database unavailable" in the log."""
+    make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
+    client = client_for(raise_request_exception=False)
+
+    response = client.get("/?q=%22")
+
+    assert response.status_code == 200
+    assert "Số hoá hiện vật bảo tàng" in response.text
+    assert "database unavailable" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"bảo tàng"',
+        '"bảo tàng',
+        "bảo\"tàng'",
+        "(bảo) : tàng*",
+        "^bảo -tàng +",
+        "{bảo}: tàng",
+        "bảo~ tàng? [",
+        "bảo\x00tàng",
+        "bảo tàng % %%",
+        "  BẢO\ttàng\\  ",
+    ],
+)
+def test_quotes_operators_and_control_characters_are_not_syntax(course_index, anon_client, text):
+    """Search engines' syntax (quotes, *, ^, -, :, parentheses, braces) and control characters
+    mean nothing: the words around them are what is searched."""
+    make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
+    make_course(course_index, 0, title="Phục vụ bạn đọc", summary="Thư viện số.")
+
+    response = anon_client.get("/", {"q": text})
+
+    assert response.status_code == 200
+    assert course_titles(response) == ["Số hoá hiện vật bảo tàng"]
+    assert "1 course matches" in response.text
+
+
+def test_search_finds_vietnamese_typed_with_combining_diacritics(course_index, anon_client):
+    """Some keyboards and pasted text send "ả" as "a" + a combining hook: the same word."""
+    make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
+
+    response = anon_client.get("/", {"q": unicodedata.normalize("NFD", "bảo tàng")})
+
+    assert course_titles(response) == ["Số hoá hiện vật bảo tàng"]
+
+
+@pytest.mark.parametrize("text", ["đọc NEAR", "đọc AND NEAR", "title: đọc"])
+def test_words_that_are_search_operators_are_words(course_index, anon_client, text):
+    """ "NEAR", "AND" and "title" are words to find (or, on PostgreSQL's English configuration,
+    stop words to ignore, as "AND" is), never operators."""
+    make_course(course_index, 0, title="Đọc sách NEAR viết sách", summary="title: AND NOT")
+    make_course(course_index, 0, title="Đọc báo")
+
+    response = anon_client.get("/", {"q": text})
+
+    assert course_titles(response) == ["Đọc sách NEAR viết sách"]
+
+
+def test_a_very_long_search_is_a_page(course_index, anon_client):
+    make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
+
+    response = anon_client.get("/", {"q": "bảo tàng " + "x " * 3000})
+
+    assert response.status_code == 200
+    assert course_titles(response) == []
+    assert "No course matches your search." in response.text
+
+
+def test_search_combines_words_with_filters_after_stray_syntax(course_index, anon_client):
+    museum = institution_type("museum")
+    make_course(course_index, 0, title="Bảo tàng số nâng cao", audience=[museum], training_type=TrainingType.RETRAINING)
+    make_course(course_index, 0, title="Bảo tàng số cơ bản", audience=[museum])
+
+    response = anon_client.get(
+        "/", {"q": '"bảo tàng" -(số)', "audience": museum.pk, "training_type": TrainingType.RETRAINING}
+    )
+
+    assert course_titles(response) == ["Bảo tàng số nâng cao"]

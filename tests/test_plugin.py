@@ -229,6 +229,8 @@ lesson = course.add_child(
 anonymous = Client()
 course_response = anonymous.get(course.url)
 index_response = anonymous.get(index.url)
+# Wagtail's stock database search backend, SQLite's FTS5: the catalogue searches the words.
+search_response = anonymous.get(index.url, {{"q": 'Kỹ năng số" (thư*'}})
 login_response = anonymous.get("/accounts/login/")
 dashboard_response = anonymous.get("/learning/")
 lesson_anonymous = anonymous.get(lesson.url)
@@ -258,6 +260,7 @@ json.dump(
         "urls": {{"course": course.url, "index": index.url, "lesson": lesson.url}},
         "course": [course_response.status_code, course_response.content.decode()],
         "index": [index_response.status_code, index_response.content.decode()],
+        "search": search_response.status_code,
         "login": [login_response.status_code, login_response.content.decode()],
         "dashboard": [dashboard_response.status_code, dashboard_response.get("Location", "")],
         "lesson_anonymous": [lesson_anonymous.status_code, lesson_anonymous.get("Location", "")],
@@ -417,6 +420,7 @@ def test_apps_serve_pages_in_a_foreign_wagtail_site(scenario, site_packages):
     status, html = report["index"]
     assert status == 200, html[:2000]
     assert INDEX_OVERRIDE_MARKER in html and HOST_MARKER in html
+    assert report["search"] == 200  # a quote and search syntax, with the host's own search backend
 
     status, html = report["login"]
     assert status == 200, html[:2000]
