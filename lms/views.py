@@ -28,13 +28,22 @@ def lockout(request, original_response=None, credentials=None):
     return render(request, "people/lockout.html", {"minutes": minutes}, status=429)
 
 
+def database_unreachable():
+    """Whether the default database's connection is gone: it could not be opened (the server
+    refused or did not answer), or it no longer answers (Django's ``is_usable()``, the check
+    Django makes before reusing a connection that had an error)."""
+    return connection.connection is None or not connection.is_usable()
+
+
 @requires_csrf_token
 def server_error(request):
-    """handler500. When the database is unreachable (the exception being handled is a
-    connection error), answer 503 with a page that needs no database and a Retry-After,
-    rather than a bare "server error"; any other failure gets the 500 page."""
+    """handler500. When the database is unreachable (a connection error, and the connection
+    is indeed gone), answer 503 with a page that needs no database and a Retry-After, rather
+    than a bare "server error". Any other failure gets the 500 page, an error the database
+    reports on a working connection too (an OperationalError such as a full-text syntax
+    error on SQLite): Django logs those as the server errors they are."""
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    if isinstance(error, OperationalError | InterfaceError) and database_unreachable():
         logger.error("database unavailable: %s", error)
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"

@@ -13,8 +13,9 @@
   tests/test_certificate_commands.py (retries); the tests here add what those do not.
 
 ``database_down_from`` simulates the outage: from the N-th statement matching a pattern on,
-every statement fails with ``OperationalError`` except ``ROLLBACK``, as with a server that went
-away (the statements of the test's own transaction around the request are not affected).
+every statement fails with ``OperationalError`` except ``ROLLBACK``, and the connection is no
+longer usable (``is_usable()``, which the error page asks), as with a server that went away
+(the statements of the test's own transaction around the request are not affected).
 """
 
 import io
@@ -24,13 +25,14 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 from smtplib import SMTPServerDisconnected
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
-from django.db import OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,7 +83,11 @@ class Outage:
 @contextmanager
 def database_down_from(pattern, nth=1):
     outage = Outage(pattern, nth)
-    with connection.execute_wrapper(outage):
+    is_usable = connection.is_usable
+    with (
+        connection.execute_wrapper(outage),
+        patch.object(connections[DEFAULT_DB_ALIAS], "is_usable", lambda: not outage.down and is_usable()),
+    ):
         yield outage
     # In production a write made outside any transaction is committed at once, whatever fails
     # next; in a test it runs inside the test's transaction, which Django then marks for
