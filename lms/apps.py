@@ -1,4 +1,8 @@
+import math
+import sqlite3
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 
 #: Session key: may this user edit in the Wagtail admin (decides the Wagtail user bar).
@@ -12,9 +16,21 @@ def remember_editor(sender, request, user, **kwargs):
         request.session[CAN_EDIT_SESSION_KEY] = user.has_perm("wagtailadmin.access_admin")
 
 
+def bind_sqlite_integer(value):
+    """SQLite holds integers of 64 bits, and its driver refuses to bind a larger one with an
+    OverflowError, a server error wherever a filter looks up an id typed into its URL (Django
+    guards only some lookups). Bound as an infinity instead, it equals no stored number and
+    compares with each as the number it is: the filter finds nothing."""
+    if -(2**63) <= value < 2**63:
+        return value
+    return math.inf if value > 0 else -math.inf
+
+
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = "LMS host site"
 
     def ready(self):
         user_logged_in.connect(remember_editor, dispatch_uid="lms.remember_editor")
+        if any(database["ENGINE"] == "django.db.backends.sqlite3" for database in settings.DATABASES.values()):
+            sqlite3.register_adapter(int, bind_sqlite_integer)

@@ -328,15 +328,16 @@ class AuditEntry(models.Model):
     @classmethod
     def record(cls, user, action, kind, details=None, *, rows=None, file_format="", source=None):
         """Write one entry; ``details`` is made JSON-safe (dates and model instances as text,
-        lists kept). ``source`` defaults to "admin" when a user acts, else "system" (the shell,
-        seed_demo, a change outside any request)."""
+        lists kept, NUL shown as U+FFFD: PostgreSQL's JSON refuses it, and a listing's filters
+        are whatever its URL holds). ``source`` defaults to "admin" when a user acts, else
+        "system" (the shell, seed_demo, a change outside any request)."""
 
         def safe(value):
-            if isinstance(value, (int, float, bool, str, type(None))):
+            if isinstance(value, (int, float, bool, type(None))):
                 return value
             if isinstance(value, (list, tuple, set, frozenset)):
                 return [safe(item) for item in value]
-            return str(value)
+            return str(value).replace("\x00", "\ufffd")
 
         user = user if user is not None and user.is_authenticated else None
         source = source or ("admin" if user is not None else "system")
@@ -346,7 +347,7 @@ class AuditEntry(models.Model):
             action=action,
             kind=str(kind)[:200],
             file_format=file_format,
-            filters={key: safe(value) for key, value in (details or {}).items()},
+            filters={safe(key): safe(value) for key, value in (details or {}).items()},
             rows=rows,
             source=source,
         )

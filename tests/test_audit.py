@@ -392,3 +392,15 @@ def test_an_account_with_a_certificate_is_not_deleted_but_one_without_is(course_
     assert client.post(f"/admin/users/delete/{newcomer.pk}/").status_code == 302
     assert not get_user_model().objects.filter(pk=newcomer.pk).exists()
     assert [entry.kind for entry in entries(Action.ROLE) if entry.filters.get("event") == "deleted"] == ["moi"]
+
+
+def test_an_export_whose_filters_hold_a_nul_is_recorded(provincial_admin, units):
+    """PostgreSQL's JSON refuses the NUL character: an export of a listing searched for text
+    holding one was a server error when its entry was written. The entry shows U+FFFD there."""
+    client = client_for(provincial_admin)
+
+    response = client.get("/admin/snippets/people/staffprofile/", {"export": "csv", "q": "Lan\x00", "x\x00": "1"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.get(action=AuditEntry.Action.EXPORT).filters == {"q": "Lan\ufffd", "x\ufffd": "1"}

@@ -179,7 +179,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "Học tập suốt đời - Thái Nguyên"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend, given only text it can search (lms/search.py): any text
+# typed into a search box is a page, never a server error.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_I18N_ENABLED = False
 
 # Uploads: what the Wagtail admin accepts as images and documents (lms/uploads.py checks them).
