@@ -286,7 +286,7 @@ class AttendanceResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if instance.completed and "completed" not in errors:
-            if message := services.completion_error(self.training_class):
+            if message := services.completion_error(self.training_class) or self.training_class.award_error(self.user):
                 errors["completed"] = [message]
         if errors:
             raise ValidationError(errors)
@@ -297,7 +297,7 @@ class AttendanceResource(resources.ModelResource):
             # no course is completed for a preview.
             instance.save()
         else:
-            services.save_attendance(instance)
+            services.save_attendance(instance, actor=self.user)
         person = instance.participant
         self.preview.append(
             PreviewRow(

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from . import admin_urls, assignments
+from . import admin_urls, assignments, trainers
+from .admin_views import CourseTrainersView
 from .models import CoursePage
 
 
@@ -31,6 +32,29 @@ def page_listing_handbook_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_handbook_button(page, user, view_name, next_url=None):
     yield from handbook_button(page, user, priority=68)
+
+
+# Course trainers: assigned by provincial administrators ------------------------------------------
+
+
+def trainers_button(page, user, priority):
+    if issubclass(page.specific_class or type(page), CoursePage) and trainers.can_assign(user):
+        yield Button(_("Trainers"), reverse("course_trainers", args=[page.pk]), icon_name="user", priority=priority)
+
+
+@hooks.register("register_admin_urls")
+def register_course_trainer_urls():
+    return [path("course-trainers/<int:course_id>/", CourseTrainersView.as_view(), name="course_trainers")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_trainers_button(page, user, next_url=None):
+    yield from trainers_button(page, user, priority=56)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_trainers_button(page, user, view_name, next_url=None):
+    yield from trainers_button(page, user, priority=69)
 
 
 # Assignments: a menu for HR and provincial administrators -----------------------------------------

@@ -256,6 +256,8 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
     "institutions removed": _("institutions removed"),
     "units added": _("units added"),
     "units removed": _("units removed"),
+    "trainers added": _("trainers added"),
+    "trainers removed": _("trainers removed"),
     "event": _("event"),
     "created": _("created"),
     "deleted": _("deleted"),

@@ -7,6 +7,7 @@
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,10 @@ GROUP_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        # Who trains which course (courses.trainers).
+        "courses.add_coursetrainer",
+        "courses.delete_coursetrainer",
+        "courses.view_coursetrainer",
         *CLASS_PERMISSIONS,
         *(
             f"people.{action}_{model}"
@@ -109,6 +114,11 @@ def is_hr(user):
 
 def is_trainer(user):
     return TRAINERS in _group_names(user)
+
+
+def trainer_accounts():
+    """The accounts in the trainer role."""
+    return get_user_model()._default_manager.filter(groups__name=TRAINERS)
 
 
 def institutions_in_scope(user):

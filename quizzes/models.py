@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
@@ -22,8 +22,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from courses.models import CoursePage, Enrolment, LessonPage
-from people.roles import is_provincial_admin
+from courses.models import CoursePage, CourseTrainer, Enrolment, LessonPage
+from people.roles import is_provincial_admin, is_trainer
 
 ONE = Decimal("1")
 ZERO = Decimal("0")
@@ -159,12 +159,23 @@ class QuizQuerySet(models.QuerySet):
         administrators, else those of the courses they train (on the course or one of its lessons)."""
         if is_provincial_admin(user):
             return self
+        if not is_trainer(user):
+            return self.none()
         # A lesson's course is its parent page: the lesson's tree path without its last step.
-        lesson_in_own_course = CoursePage.objects.filter(
-            trainer=user,
-            path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
+        lesson_in_own_course = CourseTrainer.objects.filter(
+            user=user,
+            course__path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
         )
-        return self.filter(Q(course__trainer=user) | Q(Exists(lesson_in_own_course)))
+        return self.filter(Q(course__in=CourseTrainer.objects.courses_of(user)) | Q(Exists(lesson_in_own_course)))
+
+    def managed_by(self, user):
+        """Quizzes ``user`` may edit or delete: every quiz for administrators, else those of the
+        courses they train and those not attached to a course yet."""
+        if is_provincial_admin(user):
+            return self
+        if not is_trainer(user):
+            return self.none()
+        return self.supervised_by(user) | self.filter(course=None, lesson=None)
 
 
 class Quiz(ClusterableModel):
@@ -614,10 +625,14 @@ class Response(models.Model):
         return self.points is not None and self.points >= ONE
 
     def mark(self, points, marker, feedback=""):
-        """A trainer marks an essay (0 to 1 point)."""
+        """A trainer of the quiz's course (or an administrator) marks an essay (0 to 1 point).
+        Who may mark is asked here, as the mark is written: a passing mark can complete the
+        course and issue its certificate."""
         points = Decimal(points)
         if not ZERO <= points <= ONE:
             raise ValidationError(_("The mark must be between 0 and 1."))
+        if not Quiz.objects.supervised_by(marker).filter(pk=self.attempt.quiz_id).exists():
+            raise PermissionDenied(_("Only the trainers of the quiz's course mark its answers."))
         self.points, self.marked_by, self.marked_at, self.feedback = points, marker, timezone.now(), feedback
         with transaction.atomic():
             self.save(update_fields=["points", "marked_by", "marked_at", "feedback"])

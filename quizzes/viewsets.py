@@ -5,7 +5,9 @@ none, so Wagtail hides the menu and refuses the screens. The marking, statistics
 screens of admin_views.py join the same menu through ``QuizzesViewSetGroup.submenu_hook``.
 """
 
+from django.contrib.admin.utils import unquote
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +15,21 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
-from people.scoping import permission_chooser_viewset
+from people.scoping import permission_chooser_viewset, scoped_chooser_viewset
 
-from .forms import QuestionForm
+from .forms import QuestionForm, QuizForm
 from .models import Category, Question, Quiz
 
 SUBMENU_HOOK = "register_quizzes_menu_item"
@@ -32,6 +44,66 @@ class QuestionIndexView(IndexView):
                 HeaderButton(_("Import from a sheet"), url=reverse("quizzes_admin:import"), icon_name="upload")
             )
         return buttons
+
+
+class QuizPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions (granted to trainers and provincial administrators by people.roles),
+    and per quiz, only on ``Quiz.objects.managed_by(user)``: a trainer edits, deletes, copies
+    and reads the history of the quizzes of the courses they train (and of unattached ones),
+    never another trainer's."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not any(self.user_has_permission(user, action) for action in actions):
+            return Quiz.objects.none()
+        return Quiz.objects.managed_by(user)
+
+
+def managed_quizzes(user):
+    return Quiz.objects.managed_by(user) if user.has_perm("quizzes.view_quiz") else Quiz.objects.none()
+
+
+class ManagedQuizMixin:
+    """Edit and delete look the quiz up among those the user manages: anything else is a 404."""
+
+    def get_queryset(self):
+        return managed_quizzes(self.request.user)
+
+
+class ManagedQuizLookupMixin:
+    """History and usage views, whose ``get_queryset()`` is their listing, look the quiz up in
+    ``get_base_object_queryset()``."""
+
+    def get_base_object_queryset(self):
+        return managed_quizzes(self.request.user)
+
+
+class QuizEditView(ManagedQuizMixin, EditView):
+    pass
+
+
+class QuizDeleteView(ManagedQuizMixin, DeleteView):
+    pass
+
+
+class QuizHistoryView(ManagedQuizLookupMixin, HistoryView):
+    pass
+
+
+class QuizUsageView(ManagedQuizLookupMixin, UsageView):
+    pass
+
+
+class QuizCopyView(CopyView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(managed_quizzes(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
 class QuizIndexView(IndexView):
@@ -71,10 +143,16 @@ class QuestionViewSet(SnippetViewSet):
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
-    chooser_viewset_class = permission_chooser_viewset(Quiz)
+    chooser_viewset_class = scoped_chooser_viewset(managed_quizzes)
     icon = "form"
     menu_label = _("Quizzes")
     index_view_class = QuizIndexView
+    edit_view_class = QuizEditView
+    delete_view_class = QuizDeleteView
+    history_view_class = QuizHistoryView
+    usage_view_class = QuizUsageView
+    copy_view_class = QuizCopyView
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizForm)
     list_display = [
         "title",
         "course",
@@ -87,7 +165,11 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title"]
 
     def get_queryset(self, request):
-        return Quiz.objects.select_related("course", "lesson").annotate(question_count=Count("quiz_questions"))
+        return (
+            managed_quizzes(request.user)
+            .select_related("course", "lesson")
+            .annotate(question_count=Count("quiz_questions"))
+        )
 
 
 class CategoryViewSet(SnippetViewSet):

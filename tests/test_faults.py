@@ -282,7 +282,7 @@ def test_an_outage_while_assigning_a_course_enrols_nobody_and_changes_no_due_dat
         pytest.param(CERTIFICATE_INSERT, 2, id="second-certificate"),
     ],
 )
-def test_an_outage_while_saving_attendance_completes_nobody(hr, units, course_index, pattern, nth):
+def test_an_outage_while_saving_attendance_completes_nobody(provincial_admin, units, course_index, pattern, nth):
     """Ticking "completed" for a class held for an online course enrols, completes and
     certifies each attendee; an outage at any of those writes leaves the whole table as it was."""
     course, _lessons = make_course(course_index, 1)
@@ -294,7 +294,7 @@ def test_an_outage_while_saving_attendance_completes_nobody(hr, units, course_in
         for n in range(2)
     ]
     data = formset_data([{"id": attendance.pk, "completed": True, "score": "90"} for attendance in attendances])
-    client = client_for(hr, raise_request_exception=False)
+    client = client_for(provincial_admin, raise_request_exception=False)
 
     with database_down_from(pattern, nth):
         response = client.post(attendance_url(training_class), data)
@@ -469,7 +469,9 @@ def attendance_snapshot():
     )
 
 
-def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(hr, units, course_index, monkeypatch):
+def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(
+    provincial_admin, units, course_index, monkeypatch
+):
     course, _lessons = make_course(course_index, 1)
     training_class = make_class(organiser=units["library_a"], course=course)
     people = [person(f"hv{n}", units["library_a"], code=f"HV-{n}", full_name=f"Học viên {n}") for n in range(5)]
@@ -477,7 +479,7 @@ def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(hr, u
     rows = [[p.employee_code, "", p.full_name, "có", "80"] for p in people]
     data = sheets.xlsx_bytes(rows, headers=ATTENDANCE_HEADERS)
     base = attendance_url(training_class)
-    client = client_for(hr)
+    client = client_for(provincial_admin)
     preview = client.post(base + "import/", upload("diem-danh.xlsx", data))
     token = preview.context["confirm_form"].initial["token"]
     before = attendance_snapshot()

@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText
 from courses import handbook as handbook_module
 from courses.handbook import Handbook
 from courses.models import LessonPage
+from people.roles import TRAINERS
 from quizzes.models import Answer, Question
 
 from .conftest import client_for, enrol, institution_type, make_course, make_user
@@ -49,10 +50,15 @@ def make_image(title="Sơ đồ thư viện số", size=(240, 160), colour="teal
 
 
 @pytest.fixture
-def course(course_index):
+def trainer(db):
+    """The course's trainer, named on its cover."""
+    return make_user("huong", groups=[TRAINERS], profile={"full_name": TRAINER_NAME})
+
+
+@pytest.fixture
+def course(course_index, trainer):
     """Two live lessons with headings, rich text, lists, images and a note, a draft lesson,
     a final test, a lesson check and a draft quiz."""
-    trainer = make_user("huong", profile={"full_name": TRAINER_NAME})
     course, lessons = make_course(
         course_index,
         2,
@@ -371,6 +377,15 @@ def test_those_who_may_read_the_lessons_download_the_handbook(course, role, requ
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{course.slug}-handbook.pdf"'
     assert COURSE_TITLE in all_text(response.content)
+
+
+def test_trainer_of_another_course_is_refused(course):
+    other = make_user("giangvien-khac", groups=[TRAINERS], profile={"full_name": "Lý Thị Dạy"})
+
+    response = client_for(other).get(handbook_url(course))
+
+    assert response.status_code == 403
+    assert f'href="{handbook_url(course)}"' not in client_for(other).get(course.url).text
 
 
 def test_learner_not_enrolled_is_refused_with_an_explanation(course, learner_client):

@@ -38,7 +38,7 @@ from wagtail.rich_text import RichText
 from certificates.models import Certificate, CertificateSettings
 from classes import services as class_services
 from classes.models import TrainingClass
-from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
+from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonPage
 from people.models import AdministrativeUnit, AuditEntry, HRScope, Institution, InstitutionType, StaffProfile
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 from quizzes.models import Category, Question, Response
@@ -148,9 +148,8 @@ def make_hr(username, full_name, unit):
 
 
 def add_course(index, title, slug, trainer, lessons=2, **fields):
-    course = index.add_child(
-        instance=CoursePage(title=title, slug=slug, summary="Chuyển đổi số.", trainer=trainer, live=True, **fields)
-    )
+    course = index.add_child(instance=CoursePage(title=title, slug=slug, summary="Chuyển đổi số.", live=True, **fields))
+    CourseTrainer.objects.create(course=course, user=trainer)
     pages = [
         course.add_child(
             instance=LessonPage(
@@ -258,7 +257,7 @@ def build_world():
         trainer=w.users["trainer"],
         **held,
     )
-    class_services.record_attendance(w.class_a, w.profile_a)
+    class_services.record_attendance(w.class_a, w.profile_a, actor=None)
     w.class_b = TrainingClass.objects.create(
         title="Lớp tập huấn Beta",
         place="Bình Minh",
@@ -267,7 +266,7 @@ def build_world():
         trainer=w.users["other_trainer"],
         **held,
     )
-    class_services.record_attendance(w.class_b, w.profile_b)
+    class_services.record_attendance(w.class_b, w.profile_b, actor=None)
 
     for instance in (w.profile_a, w.class_a, w.cert_a, w.profile_b, w.class_b, w.cert_b):
         log(instance, "wagtail.edit", user=w.users["admin"])

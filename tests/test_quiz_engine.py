@@ -237,7 +237,7 @@ def test_submitting_twice_changes_nothing(learner):
     assert stale.submitted_at == stored.submitted_at
 
 
-def test_essay_waits_for_marking_then_counts(learner, trainer):
+def test_essay_waits_for_marking_then_counts(learner, provincial_admin):
     essay = make_question(Question.Kind.ESSAY)
     choice = make_question()
     attempt = make_quiz([choice, essay], pass_mark=100).start_attempt(learner)
@@ -246,7 +246,7 @@ def test_essay_waits_for_marking_then_counts(learner, trainer):
     attempt.submit()
     assert attempt.status == Attempt.Status.PENDING
 
-    attempt.responses.get(question=essay).mark("1", trainer, feedback="Tốt.")
+    attempt.responses.get(question=essay).mark("1", provincial_admin, feedback="Tốt.")
 
     attempt.refresh_from_db()
     assert (attempt.status, attempt.score, attempt.percent) == (Attempt.Status.PASSED, 2, 100)
@@ -283,14 +283,14 @@ def test_highest_is_the_default_and_ties_go_to_the_earlier_attempt(learner):
     assert quiz.result_for(learner) == first
 
 
-def test_retake_waiting_for_marking_does_not_hide_an_earlier_pass(learner):
+def test_retake_waiting_for_marking_does_not_hide_an_earlier_pass(learner, provincial_admin):
     first, second, essay = make_question(), make_question(), make_question(Question.Kind.ESSAY)
     quiz = make_quiz([first, second, essay], pass_mark=30)
     passed = quiz.start_attempt(learner, now=T0)
     passed.save_response(first.pk, correct_ids(first), now=T0)
     passed.save_response(essay.pk, text="Bài làm", now=T0)
     passed.submit(now=T0)
-    passed.responses.get(question=essay).mark("0", learner)
+    passed.responses.get(question=essay).mark("0", provincial_admin)
     later = T0 + timedelta(hours=1)
     retake = quiz.start_attempt(learner, now=later)
     for question in (first, second):

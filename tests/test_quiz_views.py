@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses.models import CourseTrainer
 from quizzes.models import Attempt, Question
 
 from .conftest import client_for, make_user
@@ -537,7 +538,8 @@ def test_learner_not_enrolled_in_the_course_cannot_start_its_quiz(course_index, 
 def test_trainer_of_the_course_may_try_its_quiz(course_index, trainer):
     from .quiz_factories import course_with_quiz
 
-    _course, _lessons, quiz = course_with_quiz(course_index)
+    course, _lessons, quiz = course_with_quiz(course_index)
+    CourseTrainer.objects.create(course=course, user=trainer)
 
     response = client_for(trainer).post(start_url(quiz))
 
