@@ -14,10 +14,13 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from quizzes.models import Attempt, Question
 
-from .quiz_factories import make_question, make_quiz, question_url, start_url, submit_url
+from .quiz_factories import T0, make_question, make_quiz, question_url, start_url, submit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +213,27 @@ def test_true_false_reads_dung_then_sai_whichever_is_right_and_typed_first(learn
         html = learner_client.get(question_url(attempt, 1)).text
         assert [choice["text"] for choice in page_choices(html)] == ["Đúng", "Sai"]
         attempt.submit()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_each_attempt_already_there_its_own_secret():
+    """A field's callable default is called once for the rows already there: every attempt
+    open during the upgrade would share one secret, hence one order and one set of tokens."""
+    before, after = [("quizzes", "0001_initial")], [("quizzes", "0002_attempt_secret_no_shuffle")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    user = old.get_model(*settings.AUTH_USER_MODEL.split(".")).objects.create(username="hv-cu")
+    quiz = old.get_model("quizzes", "Quiz").objects.create(title="Bài kiểm tra trước khi nâng cấp")
+    OldAttempt = old.get_model("quizzes", "Attempt")
+    for number in (1, 2, 3):
+        OldAttempt.objects.create(quiz=quiz, user=user, number=number, submitted_at=None if number == 3 else T0)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("quizzes"))
+
+    secrets = list(Attempt.objects.values_list("secret", flat=True))
+    assert len(secrets) == 3 and len(set(secrets)) == 3
+    assert all(re.fullmatch(r"[0-9a-f]{64}", secret) for secret in secrets)
