@@ -38,7 +38,7 @@ from import_export import fields, resources, widgets
 
 from people.sheets import ImportReport, add_help_sheet, cell_text, headed_columns, import_errors, normalise, read_rows
 
-from .models import Answer, Category, Question, Quiz, QuizQuestion
+from .models import FALSE_WORDS, TRUE_WORDS, Answer, Category, Question, Quiz, QuizQuestion
 
 MAX_ANSWERS = 6
 MAX_ROWS = 5000
@@ -75,9 +75,6 @@ KIND_ALIASES = {
     }.items()
     for alias in aliases
 }
-
-TRUE_WORDS = {"đúng", "true"}
-FALSE_WORDS = {"sai", "false"}
 
 
 # Reading the file --------------------------------------------------------------------------

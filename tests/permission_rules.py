@@ -289,7 +289,10 @@ def open_attempt_state(w):
 
 def answer_data(w):
     question = w.open_attempt.questions()[0]
-    return {"question": str(question.pk), "choice": [str(question.answers.first().pk)]}
+    return {
+        "question": str(question.pk),
+        "choice": [w.open_attempt.choice_token(question.pk, question.answers.first().pk)],
+    }
 
 
 def profile_form(w, user, institution):

@@ -43,7 +43,7 @@ from quizzes.models import Answer, Attempt, Category, Question, QuizQuestion, Re
 
 from . import sheets
 from .conftest import client_for, enrol, make_course, make_user
-from .quiz_factories import correct_ids, course_with_quiz, make_quiz
+from .quiz_factories import choice_tokens, correct_ids, course_with_quiz, make_quiz
 from .sheets import upload
 from .test_classes import attendance_url, days_ago, formset_data, make_class, person
 
@@ -171,7 +171,7 @@ def answered_attempt(course_index, learner):
     enrolment.mark_lesson_done(lessons[0])
     attempt = quiz.start_attempt(learner)
     for question in attempt.questions():
-        attempt.save_response(question.pk, correct_ids(question))
+        attempt.save_response(question.pk, choice_tokens(attempt, question, correct_ids(question)))
     return enrolment, attempt
 
 
@@ -226,7 +226,7 @@ def test_an_outage_while_saving_an_answer_saves_nothing(learner, answered_attemp
     question = attempt.questions()[0]
     wrong = next(answer.pk for answer in question.answers.all() if not answer.correct)
     client = client_for(learner, raise_request_exception=False)
-    data = {"question": question.pk, "choice": wrong, "action": "next"}
+    data = {"question": question.pk, "choice": choice_tokens(attempt, question, [wrong]), "action": "next"}
     url = reverse("quizzes:question", args=[attempt.pk, 1])
 
     with database_down_from(update("quizzes_response", "selected_ids")):

@@ -271,6 +271,20 @@ def test_appendix_never_shows_which_answer_is_correct(course):
     assert EXPLANATION not in all_text(before)
 
 
+def test_appendix_never_shows_the_order_the_answers_were_typed_in(course):
+    """Trainers often type the right answer first: the printed order must not follow theirs."""
+    before = Handbook(course).render()
+    for question in Question.objects.exclude(kind=Question.Kind.ESSAY):
+        answers = list(question.answers.order_by("sort_order"))
+        for position, answer in enumerate(reversed(answers)):
+            answer.sort_order = position
+        Answer.objects.bulk_update(answers, ["sort_order"])
+
+    after = Handbook(course).render()
+
+    assert pages_text(before) == pages_text(after)
+
+
 def test_course_without_quizzes_has_no_appendix(course_index):
     course, _lessons = make_course(course_index, 1)
 

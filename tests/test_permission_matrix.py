@@ -45,7 +45,7 @@ from quizzes.models import Category, Question, Response
 
 from . import permission_rules as rules
 from .conftest import PASSWORD
-from .quiz_factories import answer_ids, make_question, make_quiz
+from .quiz_factories import answer_ids, choice_tokens, make_question, make_quiz
 
 OUR_APPS = ("people", "courses", "quizzes", "certificates", "classes", "reports", "lms")
 LOGIN_PATHS = (settings.LOGIN_URL, "/admin/login/", "/django-admin/login/", "/_util/login/")
@@ -236,7 +236,7 @@ def build_world():
         if question.is_essay:
             attempt.save_response(question.pk, text="Bài làm tự luận Alpha.")
         else:
-            attempt.save_response(question.pk, answer_ids(question))
+            attempt.save_response(question.pk, choice_tokens(attempt, question, answer_ids(question)))
     attempt.submit()
     w.submitted_attempt = attempt
     w.essay_response = Response.objects.get(attempt=attempt, question=w.essay)

@@ -22,7 +22,6 @@ def question_data(kind, content, answers, **fields):
         "category": "",
         "figure": "",
         "explanation": "",
-        "shuffle_answers": "on",
         "answers-TOTAL_FORMS": str(len(answers)),
         "answers-INITIAL_FORMS": "0",
         "answers-MIN_NUM_FORMS": "0",

@@ -8,6 +8,7 @@ from quizzes.models import Question
 
 from .conftest import enrol, make_course
 from .quiz_factories import (
+    choice_tokens,
     correct_ids,
     course_with_quiz,
     make_question,
@@ -142,7 +143,7 @@ def test_submitting_through_the_pages_completes_the_course(final, learner, learn
     learner_client.post(f"/quizzes/{quiz.pk}/start/")
     attempt = quiz.attempts.get()
     for question in attempt.questions():
-        attempt.save_response(question.pk, correct_ids(question))
+        attempt.save_response(question.pk, choice_tokens(attempt, question, correct_ids(question)))
 
     learner_client.post(submit_url(attempt))
     learner_client.post(submit_url(attempt))
@@ -165,7 +166,7 @@ def essay_final(course_index, learner, trainer):
     enrolment = enrol(learner, course)
     do_lessons(enrolment, lessons)
     attempt = quiz.start_attempt(learner)
-    attempt.save_response(choice.pk, correct_ids(choice))
+    attempt.save_response(choice.pk, choice_tokens(attempt, choice, correct_ids(choice)))
     attempt.save_response(essay.pk, text="Bài luận về chuyển đổi số.")
     attempt.submit()
     return enrolment, quiz, attempt.responses.get(question=essay)
