@@ -17,7 +17,7 @@ reference index records which pages offer each document, so:
 The index follows what a page's row holds: its published content, or for a page never
 published what it was created with (a draft revision does not change the row). It is updated
 by a task when a page is saved (with the immediate task backend, at once; with a worker, a
-moment later). ``manage.py rebuild_references_index`` fills it for pages saved before it existed.
+moment later); ``loaddata`` skips it, and ``manage.py rebuild_references_index`` fills it again.
 """
 
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ class Decision:
 
 
 def pages_offering(document):
-    """``(content_type_id, path, live)`` of each page that offers ``document`` (one query)."""
+    """``(pk, content_type_id, path, live)`` of each page that offers ``document`` (one query)."""
     references = ReferenceIndex.get_references_to(document).filter(
         base_content_type=ContentType.objects.get_for_model(Page)
     )

@@ -153,6 +153,17 @@ def test_who_may_read_the_lesson_downloads_its_document(request, course, handout
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_link_in_the_lesson_text_counts_too(course, learner, other_learner):
+    document = make_document(title="Phụ lục", name="phu-luc.pdf")
+    lesson = course[1][1]
+    lesson.body.append(("paragraph", RichText(f'<p>Xem <a linktype="document" id="{document.pk}">phụ lục</a>.</p>')))
+    lesson.save_revision().publish()
+    enrol(learner, course[0])
+
+    assert_downloads(learner, document)
+    assert_refused(other_learner, document)
+
+
 def test_hr_officer_not_enrolled_is_refused(handout, hr):
     assert_refused(hr, handout)
 
