@@ -210,17 +210,22 @@ class CoursePage(Page):
         who oversee every course, see lesson bodies without enrolling."""
         return user.is_authenticated and (roles.is_provincial_admin(user) or self.permissions_for_user(user).can_edit())
 
-    def can_download_handbook(self, user, is_enrolled=None):
-        """The printable handbook is for those who may read the lessons (enrolled learners,
-        trainers and administrators), and for HR officers. ``is_enrolled``: whether ``user``
-        is enrolled, when the caller knows (else looked up if it decides)."""
+    def can_read_lessons(self, user, is_enrolled=None):
+        """Lesson bodies, and the documents they offer, are for the course's enrolled learners
+        and whoever may preview it. ``is_enrolled``: whether ``user`` is enrolled, when the
+        caller knows (else looked up if it decides)."""
         if not user.is_authenticated:
             return False
-        if is_enrolled or self.can_preview(user) or roles.is_hr(user) or roles.is_provincial_admin(user):
+        if is_enrolled or self.can_preview(user):
             return True
         if is_enrolled is None:
             return Enrolment.objects.filter(user=user, course=self).exists()
         return False
+
+    def can_download_handbook(self, user, is_enrolled=None):
+        """The printable handbook is for those who may read the lessons, and for HR officers
+        and administrators."""
+        return roles.is_hr(user) or roles.is_provincial_admin(user) or self.can_read_lessons(user, is_enrolled)
 
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
@@ -284,7 +289,7 @@ class LessonPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self._enrolment = self.course.enrolment_for(request.user)
-        if self._enrolment is None and not self.course.can_preview(request.user):
+        if not self.course.can_read_lessons(request.user, is_enrolled=self._enrolment is not None):
             messages.info(request, _("Enrol in the course to study its lessons."))
             return redirect(self.course.url)
         return super().serve(request, *args, **kwargs)

@@ -1,12 +1,27 @@
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from . import admin_urls, assignments, trainers
+from . import admin_urls, assignments, lesson_documents, trainers
 from .admin_views import CourseTrainersView
 from .models import CoursePage
+
+
+@hooks.register("before_serve_document")
+def keep_lesson_documents_for_their_readers(document, request):
+    """Wagtail serves the document unless this answers instead (courses/lesson_documents.py)."""
+    decision = lesson_documents.may_download(document, request.user)
+    if decision:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(
+        request, "courses/document_forbidden.html", {"document": document, "courses": decision.courses}, status=403
+    )
 
 
 def handbook_button(page, user, priority):

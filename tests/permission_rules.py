@@ -509,6 +509,19 @@ RULES = [
         get(everyone(NOT_FOUND), url=lambda w: w.draft_lesson.url),
     ),
     rule("wagtailcore_login", get(everyone(OK))),
+    rule(
+        "wagtaildocs_serve",
+        # A lesson's handout is for those who may read the lesson (courses/lesson_documents.py)
+        # and for those who may change the document (its uploader, administrators).
+        get(
+            site(DENIED, learner=OK, trainer=OK, admin=OK, superuser=OK),
+            url=lambda w: w.lesson_document.url,
+        ),
+        # A document no page offers: for those who may change it (trainer A uploaded it).
+        get(site(DENIED, trainer=OK, admin=OK, superuser=OK), url=lambda w: w.trainer_document.url),
+        # A document a public page offers is public.
+        get(everyone(OK), url=lambda w: w.public_document.url),
+    ),
     not_requested("wagtailcore_authenticate_with_password", "Wagtail's page privacy; no page of ours is private"),
     rule("courses:dashboard", get(site(OK))),
     rule(
@@ -1005,7 +1018,7 @@ RULES += [
 ]
 
 # Defect(...) entries: what the code does today against a rule, why, and the fix
-KNOWN_DEFECTS = []  # Defect(...) entries: what the code does today against a rule, why, and the fix
+KNOWN_DEFECTS = []
 
 EXACT = {r.pattern: r for r in RULES if not r.is_glob}
 GLOBS = [r for r in RULES if r.is_glob]

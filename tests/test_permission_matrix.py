@@ -284,6 +284,13 @@ def build_world():
     w.admin_document = make_document("Quy chế cấp giấy chứng nhận", w.users["admin"])
     w.trainer_image = make_image("Ảnh bài học Alpha", w.users["trainer"])
     w.trainer_document = make_document("Tài liệu bài học Alpha", w.users["trainer"])
+    # A handout offered in course A's first lesson, and one the catalogue's introduction links.
+    w.lesson_document = make_document("Bảng kiểm số hoá Alpha", w.users["trainer"])
+    w.lessons_a[0].body.append(("document", {"document": w.lesson_document, "title": ""}))
+    w.lessons_a[0].save_revision().publish()
+    w.public_document = make_document("Quy chế học tập", w.users["admin"])
+    w.index.intro = f'<p><a linktype="document" id="{w.public_document.pk}">Quy chế học tập</a></p>'
+    w.index.save_revision().publish()
 
     w.clients = {}
     for role in rules.ROLES:
