@@ -261,6 +261,9 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
     "deleted": _("deleted"),
     "reason": _("reason"),
     "new number": _("new number"),
+    "invitations": _("invitations"),
+    "to": _("to"),
+    "failed": _("failed"),
     "is_superuser": _("superuser"),
     "is_staff": _("staff status"),
     "is_active": _("active"),
@@ -271,7 +274,8 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
 
 class AuditEntry(models.Model):
     """The audit trail of sensitive actions: who exported or imported which records, changed
-    whose role or HR scope, revoked or re-issued which certificate, when, and from where.
+    whose role or HR scope, revoked or re-issued which certificate, invited whom, when, and from
+    where.
     Entries are written by the actions themselves (``record``) and never edited."""
 
     class Action(models.TextChoices):
@@ -281,6 +285,7 @@ class AuditEntry(models.Model):
         SCOPE = "scope", _("HR scope change")
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
         CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
+        INVITATION = "invitation", _("Invitation sent")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -194,6 +194,7 @@ class RosterRow:
     profile: StaffProfile | None = None  # the existing profile, if any
     username: str = ""  # of the existing or the new account
     changes: list = field(default_factory=list)  # labels of the fields that change
+    account_created: bool = False  # set when the import has written the row's new account
 
     @property
     def status_label(self):
@@ -232,6 +233,11 @@ class RosterReport(ImportReport):
     @property
     def unchanged(self):
         return self.status_count(RowStatus.UNCHANGED)
+
+    @property
+    def new_accounts(self):
+        """The accounts the import created (they have no password yet)."""
+        return [row.user for row in self.rows if row.account_created]
 
 
 def email_of(user):
@@ -530,8 +536,9 @@ def write_rows(rows, actor, progress=None):
         user = row.user
         if user is None:
             user = User(**{User.USERNAME_FIELD: row.username, User.get_email_field_name(): row.email})
-            user.set_unusable_password()  # the person chooses one through the password reset
+            user.set_unusable_password()  # the person chooses one through an invitation or the password reset
             user.save()
+            row.user, row.account_created = user, True
         elif row.email_changes:
             setattr(user, User.get_email_field_name(), row.email)
             user.save(update_fields=[User.get_email_field_name()])

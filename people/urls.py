@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
+from .views import InvitationView
 
 app_name = "people"
 
@@ -28,6 +29,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="people/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="people/email/password_reset.txt",
             subject_template_name="people/email/password_reset_subject.txt",
             success_url=reverse_lazy("people:password_reset_done"),
@@ -52,4 +54,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="people/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", InvitationView.as_view(), name="invitation"),
 ]

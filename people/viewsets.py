@@ -3,11 +3,13 @@
 import django_filters
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     CopyView,
     DeleteView,
@@ -18,7 +20,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from .admin_views import StaffIndexView
+from .admin_views import StaffIndexView, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
 from .roles import accounts_placeable_by, institutions_in_scope
@@ -39,7 +41,11 @@ class ScopedObjectMixin:
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        invitation = invitation_button(self.request, self.object, Button, priority=40)
+        return [*buttons, invitation] if invitation else buttons
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):

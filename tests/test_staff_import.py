@@ -31,6 +31,7 @@ IMPORT = "/admin/people/import/"
 CONFIRM = "/admin/people/import/confirm/"
 TEMPLATE = "/admin/people/import/template.xlsx"
 LISTING = "/admin/snippets/people/staffprofile/"
+INVITE_IMPORTED = "/admin/people/invite/imported/"
 
 HEADERS = ["Họ và tên", "Email", "Mã nhân viên", "Đơn vị", "Chức danh", "Đối tượng"]
 ROWS = [
@@ -93,8 +94,9 @@ def test_preview_then_confirm_creates_accounts_and_profiles(provincial_admin, un
     page = preview.content.decode()
     assert "3 new, 0 updated, 0 unchanged" in page
     assert "Nguyễn Thị Hương" in page and "new account “huong.nguyen”" in page
-    assert confirmed.status_code == 302 and confirmed["Location"] == LISTING
-    messages = [str(m).strip() for m in client.get(LISTING).context["messages"]]
+    # New accounts: the confirmation leads to the offer to invite them (tests/test_invitations.py).
+    assert confirmed.status_code == 302 and confirmed["Location"] == INVITE_IMPORTED
+    messages = [str(m).strip() for m in client.get(INVITE_IMPORTED).context["messages"]]
     assert messages == ["Staff imported: 3 new, 0 updated, 0 unchanged."]
 
     huong = StaffProfile.objects.select_related("user").get(employee_code="NV001")
@@ -543,7 +545,7 @@ def test_confirmation_imports_once_and_refuses_forged_or_foreign_tokens(provinci
     assert client_for(make_user("khac", groups=[HR])).post(CONFIRM, {"token": token})["Location"] == IMPORT
     assert not StaffProfile.objects.filter(institution__isnull=False).exists()
 
-    assert client.post(CONFIRM, {"token": token})["Location"] == LISTING
+    assert client.post(CONFIRM, {"token": token})["Location"] == INVITE_IMPORTED
     assert StaffProfile.objects.filter(institution__isnull=False).count() == 3
     assert not any((media_root / "django-import-export").iterdir()), "the confirmed upload was left behind"
     assert client.post(CONFIRM, {"token": token})["Location"] == IMPORT
