@@ -154,20 +154,36 @@ def invitation_button(request, profile, button_class, **kwargs):
     return button_class(_("Send an invitation"), url=invitation_url(profile), icon_name="mail", **kwargs)
 
 
+# Anonymisation (people/admin_anonymisation.py) ------------------------------------------------------
+
+ANONYMISE_PERMISSION = "people.anonymise_staffprofile"
+
+
+def anonymise_button(request, profile, button_class, **kwargs):
+    """The "Anonymise" button for ``profile``, for provincial administrators."""
+    if not request.user.has_perm(ANONYMISE_PERMISSION) or profile.anonymised_at is not None:
+        return None
+    url = reverse("people_admin:anonymise", args=[profile.pk])
+    return button_class(_("Anonymise"), url=url, icon_name="user", **kwargs)
+
+
 # The Staff listing ---------------------------------------------------------------------------------
 
 
 class StaffIndexView(AuditedExportMixin, IndexView):
     """The Staff listing (already limited to the user's scope by the viewset's queryset), with
     an "Import staff" button and, on the row of each account awaiting its password, "Send an
-    invitation"; its export is the roster sheet, logged and formula-safe."""
+    invitation" (and "Anonymise" for provincial administrators); its export is the roster sheet,
+    logged and formula-safe."""
 
     export_log_kind = "roster"
 
     def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        invitation = invitation_button(self.request, instance, MenuItem, priority=40)
-        return [*buttons, invitation] if invitation else buttons
+        extra = [
+            invitation_button(self.request, instance, MenuItem, priority=40),
+            anonymise_button(self.request, instance, MenuItem, priority=50),
+        ]
+        return [*super().get_list_more_buttons(instance), *filter(None, extra)]
 
     @cached_property
     def header_buttons(self):

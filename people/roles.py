@@ -63,6 +63,7 @@ GROUP_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        "people.anonymise_staffprofile",  # a departed person (people.personal_data)
         *CLASS_PERMISSIONS,
         *(
             f"people.{action}_{model}"

@@ -2,11 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm, PasswordResetForm
-from .views import InvitationView
+from .views import InvitationView, account, personal_data_download
 
 app_name = "people"
 
 urlpatterns = [
+    path("", account, name="account"),
+    path("my-data/", personal_data_download, name="personal_data"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="people/login.html", authentication_form=LoginForm),

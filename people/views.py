@@ -3,11 +3,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import resolve_url
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render, resolve_url
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from . import conf
+from . import conf, personal_data
 from .invitations import invitation_tokens
+from .models import AuditEntry, StaffProfile
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):
@@ -34,3 +40,24 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password is set and you are signed in. Welcome!"))
         return response
+
+
+@login_required
+def account(request):
+    """The signed-in person's account page: what the LMS holds about them, how to have it
+    corrected, their password, and the download of their data."""
+    profile = StaffProfile.objects.filter(user=request.user).select_related("institution").first()
+    return render(request, "people/account.html", {"profile": profile})
+
+
+@login_required
+@never_cache
+def personal_data_download(request):
+    """The signed-in person's own data (people/personal_data.py), as a JSON file; audited."""
+    content = personal_data.download(request.user)
+    AuditEntry.record_export(request.user, "personal data", "json")
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    filename = f"du-lieu-ca-nhan-{request.user.get_username()}-{timezone.localdate():%Y%m%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from .admin_views import StaffIndexView, invitation_button
+from .admin_views import StaffIndexView, anonymise_button, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
 from .roles import accounts_placeable_by, institutions_in_scope
@@ -43,9 +43,11 @@ class ScopedObjectMixin:
 class ScopedEditView(ScopedObjectMixin, EditView):
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        invitation = invitation_button(self.request, self.object, Button, priority=40)
-        return [*buttons, invitation] if invitation else buttons
+        extra = [
+            invitation_button(self.request, self.object, Button, priority=40),
+            anonymise_button(self.request, self.object, Button, priority=50),
+        ]
+        return [*super().header_more_buttons, *filter(None, extra)]
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):

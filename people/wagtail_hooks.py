@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import admin_invitations, admin_views, audit
+from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
 from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
@@ -77,6 +77,7 @@ admin_urlpatterns = [
     path("import/confirm/", admin_views.ConfirmImportView.as_view(), name="import_staff_confirm"),
     path("import/template.xlsx", admin_views.StaffTemplateView.as_view(), name="import_staff_template"),
     path("invite/imported/", admin_invitations.InviteImportedView.as_view(), name="invite_imported"),
+    path("anonymise/<int:pk>/", admin_anonymisation.AnonymiseView.as_view(), name="anonymise"),
 ]
 
 

@@ -566,6 +566,9 @@ RULES = [
     ),
     # Accounts (Django's views, our templates)
     rule("people:login", get(everyone(OK))),
+    rule("people:account", get(site(OK))),
+    # Each signed-in user downloads their own data: only unit A's learner's file holds their name.
+    rule("people:personal_data", get(site(SCOPED, learner=SEES), marker=a_name)),
     rule("people:logout", get(everyone(NOT_ALLOWED))),
     rule("people:password_change", get(site(OK))),
     rule("people:password_change_done", get(site(OK))),
@@ -594,6 +597,19 @@ RULES = [
         "people_admin:invite_imported",
         get(admin(DENIED, **hr_officers(REDIRECT), admin=REDIRECT)),
         post(admin(DENIED, **hr_officers(REDIRECT), admin=REDIRECT)),
+    ),
+    # Anonymising a departed person: provincial administrators (people.anonymise_staffprofile);
+    # HR, of unit A or B, may not.
+    rule(
+        "people_admin:anonymise",
+        get(admin(DENIED, admin=SEES), kwargs=pk("profile_a"), marker=a_name),
+        post(
+            admin(DENIED, admin=REDIRECT),
+            kwargs=pk("profile_a"),
+            data=lambda w: {"reason": "Đã nghỉ hưu"},
+            state=profile_a_state,
+            may_write=ADMINS,
+        ),
     ),
     # Assignments and the training matrix (HR in its scope, administrators)
     rule(
