@@ -12,7 +12,9 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -399,3 +401,17 @@ def test_command_invites_named_people_and_dry_run_sends_nothing(lan, units):
 def test_command_refuses_an_unknown_person(db):
     with pytest.raises(CommandError, match="No staff profile"):
         call_command("invite_staff", "khong-co", stdout=StringIO())
+
+
+@pytest.mark.parametrize("role", ["hr", "provincial_admin"])
+def test_the_listings_buttons_cost_no_query_per_row(role, request, units):
+    def queries(count):
+        for n in range(count):
+            newcomer(f"nv{count}-{n}", units["library_a"], groups=[TRAINERS] if n % 2 else [])
+        client = client_for(request.getfixturevalue(role))
+        client.get(LISTING)  # warm the caches (site root paths, permissions)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LISTING).status_code == 200
+        return len(captured)
+
+    assert queries(12) == queries(3)
