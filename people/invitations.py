@@ -69,7 +69,7 @@ CLOSED = "closed"
 NO_EMAIL = "no_email"
 HAS_PASSWORD = "has_password"
 SKIP_REASONS = {
-    ROLE: _("they hold a role (trainer, administrator…): a provincial administrator invites them"),
+    ROLE: _("they hold a role that is not yours to invite (trainer, administrator…)"),
     CLOSED: _("their account is closed"),
     NO_EMAIL: _("they have no e-mail address"),
     HAS_PASSWORD: _("they already have a password: they sign in, or use “Forgot your password?”"),

@@ -139,6 +139,7 @@ DATABASE_SESSION_ENGINES = ("django.contrib.sessions.backends.db", "django.contr
 def close_account(user):
     """Inactive, no password (so every session is refused at its next request), a neutral user
     name, no names or e-mail, no role, no HR scope, no Wagtail preferences."""
+    from wagtail.models import ModelLogEntry
     from wagtail.users.models import UserProfile
 
     from .models import HRScope
@@ -161,6 +162,8 @@ def close_account(user):
         if preferences.avatar:
             preferences.avatar.delete(save=False)
         preferences.delete()
+    # Wagtail's history of the account (created, edited in the admin) names it as it was.
+    ModelLogEntry.objects.for_instance(user).update(label=user.get_username())
     sessions = end_sessions(user)
     return {
         "account closed": True,

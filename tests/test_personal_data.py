@@ -11,13 +11,15 @@ import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from certificates.models import Certificate
 from classes import services as class_services
 from classes.models import Attendance, TrainingClass
 from courses.models import Enrolment, LessonCompletion
-from people.models import AuditEntry, HRScope, StaffProfile
+from people.models import AuditEntry, HRScope, StaffProfile, StaffProfileLogEntry
 from people.roles import HR, TRAINERS
 from quizzes.models import Attempt, Question, Response
 
@@ -52,6 +54,7 @@ def record(course_index, units, hr):
             "employee_code": "NV001",
         },
     )
+    log(lan.staff_profile, "wagtail.edit", user=hr)  # the profile's history names it
     hung = make_user("hung", profile={"full_name": "Trần Văn Hùng", "institution": units["library_b"]})
     course, lessons = make_course(course_index, 2, title="Số hoá tài liệu")
     due = timezone.localdate() + timedelta(days=30)
@@ -199,6 +202,7 @@ def test_a_provincial_admin_anonymises_a_departed_person(record, provincial_admi
     scored = Attempt.objects.values_list("score", "percent", "status").get(pk=record["attempt"].pk)
     learner_client = client_for(lan)
     UserProfile.get_for_user(lan)  # Wagtail's preferences row
+    log(lan, "wagtail.edit", user=provincial_admin)  # the account's history in Wagtail names it
     client = client_for(provincial_admin)
 
     confirm = client.get(anonymise_url(profile))
@@ -212,6 +216,8 @@ def test_a_provincial_admin_anonymises_a_departed_person(record, provincial_admi
     assert (lan.email, lan.first_name, lan.last_name) == ("", "", "")
     assert not lan.groups.exists()
     assert not UserProfile.objects.filter(user=lan).exists()
+    assert list(ModelLogEntry.objects.for_instance(lan).values_list("label", flat=True)) == [lan.username]
+    assert not StaffProfileLogEntry.objects.filter(label__contains="Lan").exists()
     assert learner_client.get("/learning/").status_code == 302  # signed out
     assert SESSION_KEY not in learner_client.session
     profile.refresh_from_db()
