@@ -1,6 +1,9 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +36,21 @@ class LoginForm(AuthenticationForm):
             if len(matches) == 1:
                 self.cleaned_data["username"] = matches[0]
         return super().clean()
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """ "Forgot your password?" for every active account with the address, including those that
+    have no password yet (created by a roster import): the link sets their first one. Django leaves
+    those out, because elsewhere an unusable password may mean an account that signs in through
+    another system; here every account signs in with a password."""
+
+    def get_users(self, email):
+        User = get_user_model()
+        field = User.get_email_field_name()
+        wanted = unicodedata.normalize("NFKC", email).casefold()
+        for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
+            if unicodedata.normalize("NFKC", getattr(user, field)).casefold() == wanted:
+                yield user
 
 
 # Importing a sheet (people.imports) --------------------------------------------------------------

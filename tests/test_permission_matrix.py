@@ -212,6 +212,11 @@ def build_world():
     }
     w.learner, w.other_learner = w.users["learner"], w.users["other_learner"]
     w.newcomer = make_user("moi-den")  # an account with no staff profile yet
+    # Imported into unit A, no password yet: waiting for an invitation.
+    w.invitee = make_user("moi-a", full_name="Ngô Mới Alpha", institution=w.library_a)
+    w.invitee.set_unusable_password()
+    w.invitee.save()
+    w.profile_invitee = w.invitee.staff_profile
     w.profile_a, w.profile_b = w.learner.staff_profile, w.other_learner.staff_profile
 
     w.course_a, w.lessons_a = add_course(w.index, "Số hoá tài liệu Alpha", "so-hoa-alpha", w.users["trainer"])
