@@ -17,3 +17,4 @@ class CoursesConfig(AppConfig):
         people_data.register(
             "enrolments", export=personal_data.export_enrolments, obstacles=personal_data.courses_trained, order=10
         )
+        people_data.register("courses_trained", export=personal_data.export_courses_trained, order=11)

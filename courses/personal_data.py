@@ -1,12 +1,12 @@
 """The courses app's part of a person's data (people/personal_data.py): enrolments and lesson
-completions in the download, all of which anonymisation keeps for the statistics; a person who
-still trains courses is not anonymised."""
+completions in the download, all of which anonymisation keeps for the statistics, and the
+courses the person trains; a person who still trains courses is not anonymised."""
 
 from django.utils.translation import ngettext
 
 from people.models import display_name
 
-from .models import CoursePage, Enrolment
+from .models import CoursePage, CourseTrainer, Enrolment
 
 
 def export_enrolments(user):
@@ -35,14 +35,21 @@ def export_enrolments(user):
     ]
 
 
+def export_courses_trained(user):
+    return [
+        {"course": role.course.title, "assigned_at": role.assigned_at}
+        for role in CourseTrainer.objects.filter(user=user).select_related("course").order_by("assigned_at", "pk")
+    ]
+
+
 def courses_trained(user):
-    titles = list(CoursePage.objects.filter(trainer=user).order_by("title").values_list("title", flat=True))
+    titles = list(CoursePage.objects.trained_by(user).order_by("title").values_list("title", flat=True))
     if not titles:
         return []
     return [
         ngettext(
-            "This person trains %(count)d course (%(titles)s): give it another trainer first.",
-            "This person trains %(count)d courses (%(titles)s): give them another trainer first.",
+            "This person trains %(count)d course (%(titles)s): remove them from its trainers first.",
+            "This person trains %(count)d courses (%(titles)s): remove them from their trainers first.",
             len(titles),
         )
         % {"count": len(titles), "titles": ", ".join(titles)}

@@ -177,10 +177,13 @@ class QuestionResource(resources.ModelResource):
         clean_model_instances = True
         skip_diff = True
 
-    def __init__(self, **kwargs):
+    def __init__(self, actor=None, **kwargs):
         super().__init__(**kwargs)
         self.preview = []
         self._quiz_by_row = {}
+        # A quiz named in the sheet is one the importer manages (any, from the shell).
+        self.quizzes = Quiz.objects.all() if actor is None else Quiz.objects.managed_by(actor)
+        self.scoped = actor is not None
 
     @staticmethod
     def sheet_row(row_number):
@@ -211,9 +214,13 @@ class QuestionResource(resources.ModelResource):
                 ]
         quiz_title = cell_text(row.get("quiz"))
         if quiz_title:
-            quizzes = list(Quiz.objects.filter(title=quiz_title)[:2])
+            quizzes = list(self.quizzes.filter(title=quiz_title)[:2])
             if len(quizzes) == 1:
                 self._quiz_by_row[kwargs["row_number"]] = quizzes[0]
+            elif not quizzes and self.scoped:
+                errors["quiz"] = [
+                    _("There is no quiz titled “%(title)s” among the quizzes you manage.") % {"title": quiz_title}
+                ]
             elif not quizzes:
                 errors["quiz"] = [_("There is no quiz titled “%(title)s”.") % {"title": quiz_title}]
             else:
@@ -289,9 +296,10 @@ class QuestionResource(resources.ModelResource):
 COLUMN_OF_ATTRIBUTE = {"kind": "type", "content": "question"}
 
 
-def import_questions(dataset, *, dry_run):
-    """Import (or with ``dry_run`` only check) the questions of ``dataset``; all or nothing."""
-    resource = QuestionResource()
+def import_questions(dataset, *, dry_run, actor=None):
+    """Import (or with ``dry_run`` only check) the questions of ``dataset`` as ``actor`` (None: the
+    shell, adding to any quiz); all or nothing."""
+    resource = QuestionResource(actor)
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
     errors = import_errors(resource, result, lambda key: COLUMN_OF_ATTRIBUTE.get(key, key))
     return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)

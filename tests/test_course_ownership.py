@@ -286,3 +286,19 @@ def test_migration_makes_each_former_trainer_field_a_course_trainer():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_trainer_cannot_add_questions_to_another_trainers_quiz_by_import(trainer, course_b):
+    from tests.sheets import upload, xlsx_bytes
+
+    quiz = Quiz.objects.create(title="Kiểm tra cuối khóa Bảo tàng số", course=course_b)
+    headers = ["type", "question", "answer_1", "answer_2", "correct", "quiz"]
+    rows = [["single", "Câu hỏi cài vào?", "Có", "Không", "1", quiz.title]]
+
+    response = client_for(trainer).post(
+        "/admin/quizzes/import/", upload("cau-hoi.xlsx", xlsx_bytes(rows, headers=headers))
+    )
+
+    assert "confirm_form" not in response.context
+    assert "There is no quiz titled “Kiểm tra cuối khóa Bảo tàng số” among the quizzes you manage" in response.text
+    assert not quiz.quiz_questions.exists()

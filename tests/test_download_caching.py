@@ -25,7 +25,7 @@ def world(units, course_index, trainer, provincial_admin):
     training_class = TrainingClass.objects.create(
         title="Lớp tập huấn", starts_on=timezone.localdate(), ends_on=timezone.localdate(), place="Đại Từ", hours=4
     )
-    record_attendance(training_class, learner.staff_profile)
+    record_attendance(training_class, learner.staff_profile, actor=None)
     return {
         "learner": learner,
         "admin": provincial_admin,

@@ -24,7 +24,7 @@ from people.roles import HR, TRAINERS
 from quizzes.models import Attempt, Question, Response
 
 from .conftest import client_for, enrol, make_course, make_user
-from .quiz_factories import answer_ids, make_question, make_quiz
+from .quiz_factories import make_question, make_quiz, wrong_choices
 
 User = get_user_model()
 
@@ -38,7 +38,7 @@ def anonymise_url(profile):
 
 
 @pytest.fixture
-def record(course_index, units, hr):
+def record(course_index, units, hr, trainer):
     """Learner Lan of library A with everything a learner leaves behind: an assigned course with
     a lesson done, a submitted final quiz (a choice answered wrongly, an essay marked), its
     certificate, an open attempt at a lesson check, and a class attended. Learner Hùng (library
@@ -56,7 +56,7 @@ def record(course_index, units, hr):
     )
     log(lan.staff_profile, "wagtail.edit", user=hr)  # the profile's history names it
     hung = make_user("hung", profile={"full_name": "Trần Văn Hùng", "institution": units["library_b"]})
-    course, lessons = make_course(course_index, 2, title="Số hoá tài liệu")
+    course, lessons = make_course(course_index, 2, title="Số hoá tài liệu", trainer=trainer)
     due = timezone.localdate() + timedelta(days=30)
     enrolment = enrol(lan, course, due_date=due, assigned_by=hr)
     LessonCompletion.objects.create(enrolment=enrolment, lesson=lessons[0])
@@ -67,10 +67,10 @@ def record(course_index, units, hr):
     essay = make_question(Question.Kind.ESSAY, content="Trình bày kế hoạch số hoá của đơn vị.")
     quiz = make_quiz([choice, essay], title="Kiểm tra cuối khoá", course=course, show_correct_answers=False)
     attempt = quiz.start_attempt(lan)
-    attempt.save_response(choice.pk, answer_ids(choice, correct=False))
+    attempt.save_response(choice.pk, wrong_choices(attempt, choice)[:1])
     attempt.save_response(essay.pk, text="Bài làm tự luận riêng của Lan.")
     attempt.submit()
-    Response.objects.get(attempt=attempt, question=essay).mark(Decimal("0.5"), hr, "Cần nói rõ hơn về lộ trình.")
+    Response.objects.get(attempt=attempt, question=essay).mark(Decimal("0.5"), trainer, "Cần nói rõ hơn về lộ trình.")
     unseen = make_question(content="Câu hỏi Lan chưa trả lời?", answers=[("Đáp án đúng bí mật", True), ("Sai", False)])
     check = make_quiz([unseen], title="Ôn tập bài 1", lesson=lessons[0], required_for_completion=False)
     check.start_attempt(lan)  # open, nothing answered
@@ -80,7 +80,7 @@ def record(course_index, units, hr):
     training = TrainingClass.objects.create(
         title="Lớp tập huấn số hoá", place="Đại Từ", hours=Decimal("8"), organiser=units["library_a"], **held
     )
-    class_services.record_attendance(training, lan.staff_profile, completed=True, score=Decimal("90"))
+    class_services.record_attendance(training, lan.staff_profile, actor=None, completed=True, score=Decimal("90"))
     hung_enrolment = enrol(hung, course)
     hung_enrolment.complete()
     return {
