@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .resources import read_sheet
+from .sheets import MAX_SHEET_BYTES
 
 
 class LoginForm(AuthenticationForm):
@@ -61,7 +62,7 @@ class SheetUploadForm(forms.Form):
     maps and checks its columns) into ``self.dataset``; its bytes stay in ``self.data_bytes`` for
     the preview's stash. Each import names its sheet (``file_label``) and its ``read_sheet``."""
 
-    MAX_SIZE = 5 * 1024 * 1024
+    MAX_SIZE = MAX_SHEET_BYTES
 
     file_label = None
     file = forms.FileField(help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."))

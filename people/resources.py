@@ -142,7 +142,7 @@ def read_sheet(filename, data):
     """A ``tablib.Dataset`` of an uploaded roster: known columns under their names in
     ``COLUMNS``, unknown ones under their own header (the import ignores them). Raises
     ValidationError for a file that will not do: unreadable, empty, a required column missing."""
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, max_rows=MAX_ROWS)
     header_row, data_rows = rows[0], rows[1:]
     keep = headed_columns(rows)
     headers, problems = [], []
@@ -162,10 +162,6 @@ def read_sheet(filename, data):
         raise ValidationError(problems)
     if not any(any(row) for row in data_rows):
         raise ValidationError(_("The sheet has no staff below its header row."))
-    if len(data_rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
-        )
     return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
 
 

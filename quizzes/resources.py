@@ -103,16 +103,12 @@ def canonical_headers(headers):
 def read_sheet(filename, data):
     """A ``tablib.Dataset`` with canonical headers from an uploaded XLSX or CSV file.
     Raises ValidationError with a message for the uploader when the file will not do."""
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, max_rows=MAX_ROWS)
     header_row, data_rows = rows[0], rows[1:]
     keep = headed_columns(rows)
     headers = canonical_headers([header_row[i] for i in keep])
     if not data_rows:
         raise ValidationError(_("The sheet has no questions below its header row."))
-    if len(data_rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
-        )
     return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
 
 
