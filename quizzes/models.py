@@ -67,6 +67,19 @@ class Category(models.Model):
             unit = unit.parent
 
 
+class QuestionQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Questions ``user`` may change or delete: every one for administrators; for a trainer,
+        those no quiz outside ``Quiz.objects.managed_by(user)`` uses (its right answers decide
+        how that quiz's learners pass). The bank stays shared for reading, choosing and copying."""
+        if is_provincial_admin(user):
+            return self
+        if not is_trainer(user):
+            return self.none()
+        used_elsewhere = QuizQuestion.objects.exclude(quiz__in=Quiz.objects.managed_by(user)).values("question_id")
+        return self.exclude(pk__in=used_elsewhere)
+
+
 class Question(ClusterableModel):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Multiple choice (one correct answer)")
@@ -109,6 +122,8 @@ class Question(ClusterableModel):
         ),
         FieldPanel("explanation"),
     ]
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

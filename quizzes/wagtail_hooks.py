@@ -7,11 +7,12 @@ from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
 from .admin_views import can_import, can_supervise
-from .models import Quiz
-from .viewsets import SUBMENU_HOOK, QuizPermissionPolicy, QuizzesViewSetGroup
+from .models import Question, Quiz
+from .viewsets import QUESTION_POLICY, QUIZ_POLICY, SUBMENU_HOOK, QuizzesViewSetGroup
 
 # Before the viewsets are registered, so that Wagtail never falls back to the model permissions.
-register_permission_policy(Quiz, QuizPermissionPolicy(Quiz))
+register_permission_policy(Quiz, QUIZ_POLICY)
+register_permission_policy(Question, QUESTION_POLICY)
 register_snippet(QuizzesViewSetGroup)
 
 

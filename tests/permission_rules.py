@@ -824,7 +824,20 @@ RULES = [
     ),
     rule(chooser("people_auditentry", "create"), get(admin(DENIED))),
     # The question bank (trainers, administrators)
-    *model_rules("quizzes_question", "essay", QUIZ_AUTHORS, a_question, QUIZ_CHOOSER, QUIZ_CHOSEN),
+    # The bank is shared for reading, choosing and copying; a question of quiz A (the essay) is
+    # changed or deleted only by trainer A and administrators (Question.objects.managed_by).
+    *(
+        r
+        for r in model_rules("quizzes_question", "essay", QUIZ_AUTHORS, a_question, QUIZ_CHOOSER, QUIZ_CHOSEN)
+        if r.pattern not in (snippet("quizzes_question", "edit"), snippet("quizzes_question", "delete"))
+    ),
+    *(
+        rule(
+            snippet("quizzes_question", action),
+            get(admin(either(DENIED, NOT_FOUND), trainer=OK, other_trainer=NOT_FOUND, admin=OK), kwargs=pk("essay")),
+        )
+        for action in ("edit", "delete")
+    ),
     *quiz_rules(),
     *model_rules("quizzes_category", "category", QUIZ_AUTHORS, a_category, QUIZ_CHOOSER, QUIZ_CHOSEN),
     # Certificates (the course's trainer, HR in its scope, administrators; read-only records)

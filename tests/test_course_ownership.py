@@ -302,3 +302,29 @@ def test_trainer_cannot_add_questions_to_another_trainers_quiz_by_import(trainer
     assert "confirm_form" not in response.context
     assert "There is no quiz titled “Kiểm tra cuối khóa Bảo tàng số” among the quizzes you manage" in response.text
     assert not quiz.quiz_questions.exists()
+
+
+def test_trainer_cannot_change_the_questions_of_another_trainers_quiz(trainer, course_b):
+    """Changing a question's right answer would change how another course's learners pass."""
+    from quizzes.models import Answer, QuizQuestion
+
+    from .quiz_factories import make_question
+
+    quiz = Quiz.objects.create(title="Kiểm tra cuối khóa Bảo tàng số", course=course_b)
+    theirs = make_question(content="Câu hỏi của khóa Bảo tàng số?")
+    QuizQuestion.objects.create(quiz=quiz, question=theirs, sort_order=0)
+    loose = make_question(content="Câu hỏi chưa dùng ở đâu?")
+    right = theirs.answers.get(correct=True)
+    client = client_for(trainer)
+
+    edit = client.get(f"/admin/snippets/quizzes/question/edit/{theirs.pk}/")
+    client.post(f"/admin/snippets/quizzes/question/delete/{theirs.pk}/")
+    client.post(f"/admin/bulk/quizzes/question/delete/?id={theirs.pk}")
+
+    assert edit.status_code == 404
+    assert Answer.objects.get(pk=right.pk).correct and QuizQuestion.objects.filter(question=theirs).exists()
+    assert client.get(f"/admin/snippets/quizzes/question/edit/{loose.pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/quizzes/question/copy/{theirs.pk}/").status_code == 200
+    listing = client.get("/admin/snippets/quizzes/question/").text
+    assert f"/admin/snippets/quizzes/question/edit/{theirs.pk}/" not in listing
+    assert f"/admin/snippets/quizzes/question/edit/{loose.pk}/" in listing
