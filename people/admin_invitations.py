@@ -25,6 +25,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from .admin_views import NEW_ACCOUNTS_SESSION_KEY, STAFF_LISTING, ImportAccessMixin, can_import_staff
 from .invitations import invite, sort_out
 from .models import StaffProfile
+from .scoping import ScopedSelectionMixin
 from .viewsets import StaffProfileFilterSet, StaffProfileViewSet
 
 
@@ -35,7 +36,7 @@ def sent_message(selection):
     ) % {"count": count}
 
 
-class InviteBulkAction(SnippetBulkAction):
+class InviteBulkAction(ScopedSelectionMixin, SnippetBulkAction):
     display_name = _("Send invitations")
     action_type = "invite"
     aria_label = _("E-mail the selected staff an invitation to set their password")
@@ -48,28 +49,18 @@ class InviteBulkAction(SnippetBulkAction):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    @cached_property
-    def selection(self):
-        """``(profiles, out_of_scope)``: the selected profiles the user may see, and how many of
-        the selected ids are not among them. "Select all" takes the listing as filtered and
-        searched."""
-        visible = (
+    filterset_class = StaffProfileFilterSet
+
+    def visible_objects(self):
+        return (
             StaffProfile.objects.visible_to(self.request.user)
             .select_related("user", "institution")
             .prefetch_related("user__groups")
         )
-        ids = self.request.GET.getlist("id")
-        if "all" in ids:
-            filters = StaffProfileFilterSet(self.request.GET, queryset=visible, request=self.request)
-            if filters.is_valid():
-                visible = filters.qs
-            if query := self.request.GET.get("q", "").strip():
-                fields = StaffProfileViewSet.search_fields
-                visible = visible.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": query}) for name in fields)))
-            return list(visible), 0
-        pks = {int(pk) for pk in ids if pk.isdigit()}
-        profiles = list(visible.filter(pk__in=pks))
-        return profiles, len(pks) - len(profiles)
+
+    def search(self, queryset, query):
+        fields = StaffProfileViewSet.search_fields
+        return queryset.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": query}) for name in fields)))
 
     @cached_property
     def invitations(self):
