@@ -14,8 +14,9 @@ What it does, all on this machine (loopback only):
 2. starts gunicorn (2 sync workers) on a free loopback port with ``bench.settings``;
 3. logs 8 demo staff accounts in through the login form, and each starts an attempt at the quiz
    through ``POST /quizzes/<id>/start/``; checks that a valid answer is saved (200) and that a
-   choice of another question, a question outside the attempt, another learner's attempt and a
-   POST without the CSRF token are refused (400, 400, 404, 403), and the same for the baseline;
+   choice of another question, an answer's id instead of its token, a question outside the attempt,
+   another learner's attempt and a POST without the CSRF token are refused (400, 400, 400, 404,
+   403), and the same for the baseline;
 4. load, the same client and concurrency for both rows, in ``--rounds`` rounds after a warm-up:
    ``POST /quizzes/attempts/<id>/answer/`` (``question`` + ``choice``, the learner's session
    cookie and ``X-CSRFToken``), taking the 8 learners in turn, and for each learner the 20
@@ -103,9 +104,7 @@ def prepare_data(feedback):
     quiz.full_clean()
     quiz.save()
     for number in range(1, QUESTIONS + 1):
-        question = Question.objects.create(
-            kind=Question.Kind.SINGLE, content=f"Câu hỏi kiểm thử tải số {number}?", shuffle_answers=True
-        )
+        question = Question.objects.create(kind=Question.Kind.SINGLE, content=f"Câu hỏi kiểm thử tải số {number}?")
         Answer.objects.bulk_create(
             Answer(question=question, content=f"Phương án {letter}", correct=letter == "A", sort_order=i)
             for i, letter in enumerate("ABCD"[:ANSWERS_PER_QUESTION])
@@ -125,22 +124,33 @@ def prepare_data(feedback):
     return quiz.pk, usernames  # the last one is kept out of the load, for the in-process query counts
 
 
+def attempt_tokens(attempt):
+    """``{question id: [the attempt's token of each answer, by answer id]}`` and ``{token: answer
+    id}``: what the learner's page posts as ``choice`` (``Attempt.choice_token``), and back."""
+    from quizzes.models import Answer
+
+    answers, answer_of = {}, {}
+    rows = Answer.objects.filter(question_id__in=attempt.question_ids).order_by("pk").values_list("question_id", "pk")
+    for question_id, answer_id in rows:
+        token = attempt.choice_token(question_id, answer_id)
+        answers.setdefault(question_id, []).append(token)
+        answer_of[token] = answer_id
+    return answers, answer_of
+
+
 def attempt_plan(attempt_ids):
-    """Per attempt: its user, its questions in order and, per question, its answer ids (by id,
-    not in the shuffled order the learner sees)."""
-    from quizzes.models import Answer, Attempt
+    """Per attempt: its user, its questions in order, per question the tokens of its answers
+    (by answer id, not in the order the learner sees), and the answer id of each token."""
+    from quizzes.models import Attempt
 
     plan = {}
     for attempt in Attempt.objects.filter(pk__in=attempt_ids):
-        answers = {}
-        for question_id, answer_id in Answer.objects.filter(question_id__in=attempt.question_ids).values_list(
-            "question_id", "pk"
-        ):
-            answers.setdefault(question_id, []).append(answer_id)
+        answers, answer_of = attempt_tokens(attempt)
         plan[attempt.pk] = {
             "user_id": attempt.user_id,
             "questions": list(attempt.question_ids),
-            "answers": {q: sorted(ids) for q, ids in answers.items()},
+            "answers": answers,
+            "answer_of": answer_of,
         }
     return plan
 
@@ -148,8 +158,8 @@ def attempt_plan(attempt_ids):
 # The load ---------------------------------------------------------------------------------
 # Entry i of either table: learner i % 8, that learner's question (i // 8) % 20, and of that
 # question's answers the ((i // 160) % 3)-th. Both tables have the same turns, cookies and
-# CSRF headers; the answer posts the question and the choice, the baseline posts the question's
-# position as the slot and the choice's id as the value.
+# CSRF headers; the answer posts the question and the choice's token, the baseline posts the
+# question's position as the slot and the choice's answer id as the value.
 
 
 def entry(i, learners, plan):
@@ -167,8 +177,9 @@ def request_tables(learners, plan):
         learner, slot, question, choice = entry(i, learners, plan)
         headers = {"Cookie": learner["cookie"], "X-CSRFToken": learner["csrftoken"], "Content-Type": FORM}
         path = f"/quizzes/attempts/{learner['attempt']}/answer/"
+        value = plan[learner["attempt"]]["answer_of"][choice]
         answers.append(("POST", path, headers, urllib.parse.urlencode({"question": question, "choice": choice})))
-        baseline.append(("POST", "/bench/save/", headers, urllib.parse.urlencode({"slot": slot, "value": choice})))
+        baseline.append(("POST", "/bench/save/", headers, urllib.parse.urlencode({"slot": slot, "value": value})))
     return answers, baseline
 
 
@@ -200,7 +211,8 @@ def sanity_checks(port, learners, plan, sent):
         status, _headers, body = post(port, learner, path, {"question": question, "choice": choice})
         if status != 200 or EXPECT.encode() not in body:
             raise SystemExit(f"{learner['username']}: a valid answer got {status} {body[:200]!r}")
-        status, _headers, body = post(port, learner, "/bench/save/", {"slot": slot, "value": choice})
+        value = plan[learner["attempt"]]["answer_of"][choice]
+        status, _headers, body = post(port, learner, "/bench/save/", {"slot": slot, "value": value})
         if status != 200 or EXPECT.encode() not in body:
             raise SystemExit(f"{learner['username']}: the baseline got {status} {body[:200]!r}")
     sent.append((ANSWERS, LEARNERS))
@@ -215,6 +227,13 @@ def sanity_checks(port, learners, plan, sent):
     refused = [
         ("a choice of another question", first, path, {"question": q1, "choice": attempt["answers"][q2][0]}, 400),
         ("two choices of a single-choice question", first, path, {**valid, "choice": attempt["answers"][q1][:2]}, 400),
+        (
+            "an answer's id instead of its token",
+            first,
+            path,
+            {**valid, "choice": attempt["answer_of"][valid["choice"]]},
+            400,
+        ),
         ("a question outside the attempt", first, path, {"question": outside, "choice": 1}, 400),
         ("another learner's attempt", second, path, valid, 404),
         ("no CSRF token", first, path, valid, 403),
@@ -250,7 +269,7 @@ def verify(learners, plan, sent, load_started):
         def key_of(i, name=name):
             learner, slot, question, choice = entry(i, learners, plan)
             key = (learner["attempt"], question) if name == ANSWERS else (plan[learner["attempt"]]["user_id"], slot)
-            return key, choice
+            return key, plan[learner["attempt"]]["answer_of"][choice]
 
         expected = {}  # key → (choices posted, the last two sent in the final run)
         for i in range(covered):
@@ -331,18 +350,15 @@ def in_process_calls(quiz_id, username):
     insert and the ones after update (the load's steady state)."""
     from django.urls import reverse
 
-    from quizzes.models import Answer
+    from quizzes.models import Attempt
 
     client, csrf = in_process_client(username)
     response = client.post(reverse("quizzes:start", args=[quiz_id]), **csrf)
     assert response.status_code == 302, response.status_code
     attempt_id = int(re.search(r"/attempts/(\d+)/", response["Location"]).group(1))
-    from quizzes.models import Attempt
-
-    questions = Attempt.objects.get(pk=attempt_id).question_ids
-    answers = {}
-    for question_id, answer_id in Answer.objects.filter(question_id__in=questions).values_list("question_id", "pk"):
-        answers.setdefault(question_id, []).append(answer_id)
+    attempt = Attempt.objects.get(pk=attempt_id)
+    questions = attempt.question_ids
+    answers, _answer_of = attempt_tokens(attempt)
     answer_path, save_path = reverse("quizzes:save_answer", args=[attempt_id]), reverse("bench_save")
     turn = {"answer": 0, "baseline": 0, "answer_first": 0, "baseline_first": 0}
 

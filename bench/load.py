@@ -58,6 +58,7 @@ Exit status 1 when a request failed or a database check did not hold. A p95 over
 import argparse
 import contextlib
 import csv
+import html
 import importlib.util
 import io
 import json
@@ -156,6 +157,7 @@ def prepare_data(learners):
                 "kind": question.kind,
                 "answers": sorted(a.pk for a in answers),
                 "correct": sorted(a.pk for a in answers if a.correct),
+                "by_text": {a.content: a.pk for a in answers},
             }
         plan.append(
             {
@@ -450,13 +452,18 @@ class Learner(User):
             _headers, page = b.request("question page", path, expect=b'class="question-form"')
             question = int(b.find(rb'name="question" value="(\d+)"', page, "question"))
             key = course["questions"].get(question)
-            shown = sorted(int(x) for x in re.findall(rb'name="choice" value="(\d+)"', page))
-            if key is None or shown != key["answers"]:
-                b.stats.fault("question page", f"attempt {attempt}: question {question} shows choices {shown}")
+            # The form's values are the attempt's tokens: the learner knows the answers by their text.
+            pairs = re.findall(rb'name="choice" value="([0-9a-f]+)"(?: checked)?> ([^<]*)</label>', page)
+            shown = [key["by_text"].get(html.unescape(text.decode())) for _token, text in pairs] if key else []
+            if key is None or None in shown or sorted(shown) != key["answers"]:
+                texts = [text.decode() for _token, text in pairs]
+                b.stats.fault("question page", f"attempt {attempt}: question {question} shows choices {texts}")
                 raise Unexpected
+            token_of = {answer: token.decode() for answer, (token, _text) in zip(shown, pairs, strict=True)}
             choices = self.choose(key, correct=position in right_ones)
             self.think()
-            fields = {"csrfmiddlewaretoken": b.csrf(page), "question": question, "choice": choices}
+            tokens = [token_of[choice] for choice in choices]
+            fields = {"csrfmiddlewaretoken": b.csrf(page), "question": question, "choice": tokens}
             autosave = b.find(rb'data-autosave-url="([^"]+)"', page, "autosave address")
             last = b'name="action" value="next"' not in page
             save = {"kind": "answer autosave (JSON)", "path": autosave, "method": "POST", "fields": fields}

@@ -32,7 +32,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from courses.models import CoursePage, Enrolment, TrainingType
-from people.scoping import RecordPermissionPolicy
+from people.scoping import RecordPermissionPolicy, ScopedSelectionMixin
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateSettings
@@ -279,7 +279,7 @@ def zip_response(certificates):
     return FileResponse(spool, as_attachment=True, filename=filename, content_type="application/zip")
 
 
-class DownloadZipBulkAction(SnippetBulkAction):
+class DownloadZipBulkAction(ScopedSelectionMixin, SnippetBulkAction):
     display_name = _("Download PDFs (ZIP)")
     action_type = "download_zip"
     aria_label = _("Download the selected certificates' PDFs as one ZIP file")
@@ -292,23 +292,13 @@ class DownloadZipBulkAction(SnippetBulkAction):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    @cached_property
-    def selection(self):
-        """``(certificates, out_of_scope)``: the selected certificates the user may see, and
-        how many of the selected ids are not among them. "Select all" takes the listing as
-        filtered and searched."""
-        visible = Certificate.objects.visible_to(self.request.user)
-        ids = self.request.GET.getlist("id")
-        if "all" in ids:
-            filters = CertificateFilterSet(self.request.GET, queryset=visible, request=self.request)
-            if filters.is_valid():
-                visible = filters.qs
-            if query := self.request.GET.get("q", "").strip():
-                visible = search(visible, query)
-            return list(visible), 0
-        pks = {int(pk) for pk in ids if pk.isdigit()}
-        certificates = list(visible.filter(pk__in=pks))
-        return certificates, len(pks) - len(certificates)
+    filterset_class = CertificateFilterSet
+
+    def visible_objects(self):
+        return Certificate.objects.visible_to(self.request.user)
+
+    def search(self, queryset, query):
+        return search(queryset, query)
 
     def get_actionable_objects(self):
         certificates, out_of_scope = self.selection

@@ -10,8 +10,16 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from courses import hooks
         from courses.signals import course_completed
+        from people import personal_data as people_data
 
-        from . import signals
+        from . import personal_data, signals
 
         course_completed.connect(signals.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
         hooks.register_enrolment_links(signals.certificate_links)
+        people_data.register(
+            "certificates",
+            export=personal_data.export_certificates,
+            anonymise=personal_data.keep_certificates,
+            audit_labels=personal_data.AUDIT_LABELS,
+            order=30,
+        )

@@ -13,7 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from courses import completion
-from courses.models import CoursePage, Enrolment, TrainingType
+from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
 from people import roles
 from people.models import AuditEntry, display_name
 from people.scoping import ScopedLogEntry, ScopedLogEntryManager
@@ -167,7 +167,7 @@ class CertificateQuerySet(models.QuerySet):
         if institutions:
             condition |= Q(user__staff_profile__institution__in=institutions)
         if roles.is_trainer(user):
-            condition |= Q(course__trainer=user)
+            condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
         return self.filter(condition)
 
     def awaiting_delivery(self):

@@ -35,10 +35,12 @@ def verify(request, code):
     return response
 
 
+@never_cache
 @login_required
 def download(request, pk):
     """The certificate's PDF for its learner, HR within its scope, the course's trainer and
-    administrators. Anyone else gets 404, as if it did not exist."""
+    administrators. Anyone else gets 404, as if it did not exist. Personal data: never stored
+    by a browser or a proxy (no-store)."""
     # A revoked certificate is withdrawn from its learner, whatever other role they hold;
     # HR and administrators still see it, for the record.
     certificate = (

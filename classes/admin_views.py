@@ -7,6 +7,7 @@ user's scope is a 404; every participant shown, added, changed or imported is on
 ``services.participants_for(user, class)``.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -131,7 +132,7 @@ class AttendanceView(ClassPageMixin, TemplateView):
             data,
             queryset=self.attendances(),
             prefix="attendance",
-            form_kwargs={"training_class": self.training_class},
+            form_kwargs={"training_class": self.training_class, "user": self.request.user},
         )
 
     def candidates(self):
@@ -158,7 +159,9 @@ class AttendanceView(ClassPageMixin, TemplateView):
                 search_form=search,
                 results=results[:SEARCH_LIMIT],
                 more_results=len(results) > SEARCH_LIMIT,
-                add_form=AddParticipantsForm(candidates=self.candidates(), training_class=self.training_class),
+                add_form=AddParticipantsForm(
+                    candidates=self.candidates(), training_class=self.training_class, user=self.request.user
+                ),
             )
         formset = formset or self.get_formset()
         hidden = 0
@@ -188,15 +191,19 @@ class AttendanceView(ClassPageMixin, TemplateView):
         if not formset.is_valid():
             messages.error(self.request, _("The attendance could not be saved due to errors."))
             return self.render_to_response(self.get_context_data(formset=formset))
-        with transaction.atomic():
-            # Django's formset keeps to the rows of its queryset: a forged row naming an
-            # attendance the user may not see is left alone.
-            changed = formset.save(commit=False)
-            for attendance in formset.deleted_objects:
-                attendance.delete()
-            for attendance in changed:
-                attendance.training_class = self.training_class
-                services.save_attendance(attendance)
+        try:
+            with transaction.atomic():
+                # Django's formset keeps to the rows of its queryset: a forged row naming an
+                # attendance the user may not see is left alone.
+                changed = formset.save(commit=False)
+                for attendance in formset.deleted_objects:
+                    attendance.delete()
+                for attendance in changed:
+                    attendance.training_class = self.training_class
+                    services.save_attendance(attendance, actor=self.request.user)
+        except ValidationError as error:  # the right to award the course, lost meanwhile
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.attendance_url)
         changed, removed = len(changed), len(formset.deleted_objects)
         if changed or removed:
             messages.success(
@@ -207,7 +214,9 @@ class AttendanceView(ClassPageMixin, TemplateView):
         return redirect(self.attendance_url)
 
     def add_participants(self):
-        form = AddParticipantsForm(self.request.POST, candidates=self.candidates(), training_class=self.training_class)
+        form = AddParticipantsForm(
+            self.request.POST, candidates=self.candidates(), training_class=self.training_class, user=self.request.user
+        )
         back = self.attendance_url
         if query := self.request.POST.get("search"):
             back += "?" + query
@@ -217,14 +226,19 @@ class AttendanceView(ClassPageMixin, TemplateView):
                     messages.error(self.request, error)
             return redirect(back)
         people = list(form.cleaned_data["participants"])
-        with transaction.atomic():
-            for person in people:
-                services.record_attendance(
-                    self.training_class,
-                    person,
-                    completed=form.cleaned_data["completed"],
-                    score=form.cleaned_data["score"],
-                )
+        try:
+            with transaction.atomic():
+                for person in people:
+                    services.record_attendance(
+                        self.training_class,
+                        person,
+                        actor=self.request.user,
+                        completed=form.cleaned_data["completed"],
+                        score=form.cleaned_data["score"],
+                    )
+        except ValidationError as error:  # the right to award the course, lost meanwhile
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(back)
         messages.success(
             self.request,
             ngettext("%(count)d participant added.", "%(count)d participants added.", len(people))

@@ -225,7 +225,11 @@ def seed_classes(created, now):
         for index, participant in enumerate(attendees):
             completed = index % 5 != 4
             services.record_attendance(
-                training_class, participant, completed=completed, score=score(index) if completed else None
+                training_class,
+                participant,
+                actor=None,  # the demo data, issued as the system
+                completed=completed,
+                score=score(index) if completed else None,
             )
             created["class attendances"] += 1
     return TrainingClass.objects.count()

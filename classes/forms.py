@@ -27,7 +27,10 @@ class TrainingClassForm(WagtailAdminModelForm):
 
     - HR (not an administrator) must name the organiser, one of the institutions of its scope;
     - a trainer (neither HR nor an administrator) records the classes they teach: the trainer
-      is them, and the online course one of theirs;
+      is them;
+    - the online course is one the user may award the completion of (their own courses for a
+      trainer, any for an administrator, none for HR alone), since those who complete the
+      class complete that course and get its certificate;
     - administrators choose freely.
     A value already on the record stays selectable, so editing never fails on it."""
 
@@ -50,18 +53,21 @@ class TrainingClassForm(WagtailAdminModelForm):
 
         course = self.fields["course"]
         courses = CoursePage.objects.live()
-        if self.teaches_only:
-            courses = courses.filter(trainer=user)
+        if not is_admin:
+            courses = courses.trained_by(user)
+            course.help_text = _(
+                "One of the courses you train: a provincial administrator links a class to any other course."
+            )
         course.queryset = CoursePage.objects.filter(Q(pk__in=courses.values("pk")) | Q(pk=instance.course_id)).order_by(
             "title"
         )
 
-        # Members of the Trainers group: the trainer of a class records anyone's attendance in it.
+        # Accounts in the trainer role: the trainer of a class records anyone's attendance in it.
+        User = get_user_model()
         trainers = (
-            get_user_model()
-            .objects.filter(Q(groups__name=roles.TRAINERS) | Q(pk=instance.trainer_id))
+            User.objects.filter(Q(pk__in=roles.trainer_accounts().values("pk")) | Q(pk=instance.trainer_id))
             .select_related("staff_profile")
-            .distinct()
+            .order_by("staff_profile__full_name", User.USERNAME_FIELD)
         )
         self.fields["trainer"] = TrainerChoiceField(
             queryset=trainers,
@@ -78,10 +84,22 @@ class TrainingClassForm(WagtailAdminModelForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("trainer") and not cleaned_data.get("trainer_name", "").strip():
             self.add_error("trainer_name", _("Choose the trainer's account or type the trainer's name."))
+        course = cleaned_data.get("course")
+        if "course" in self.changed_data and course is not None and not course.can_award_completion(self.for_user):
+            # The course on record when the user lost the right to it: they may keep it, not choose it.
+            self.add_error("course", _("Choose one of the courses you train."))
         return cleaned_data
 
 
 # Attendance ---------------------------------------------------------------------------------
+
+
+def check_completed(completed, training_class, user):
+    """A ticked "completed": the class must have ended, and ``user`` may award its course."""
+    if completed:
+        if error := services.completion_error(training_class) or training_class.award_error(user):
+            raise ValidationError(error)
+    return completed
 
 
 class AttendanceForm(forms.ModelForm):
@@ -92,15 +110,15 @@ class AttendanceForm(forms.ModelForm):
         fields = ["completed", "score"]
         widgets = {"score": forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": "100", "class": "w-w-24"})}
 
-    def __init__(self, *args, training_class, **kwargs):
-        self.training_class = training_class
+    def __init__(self, *args, training_class, user, **kwargs):
+        self.training_class, self.user = training_class, user
         super().__init__(*args, **kwargs)
 
     def clean_completed(self):
         completed = self.cleaned_data["completed"]
-        if completed and (error := services.completion_error(self.training_class)):
-            raise ValidationError(error)
-        return completed
+        if "completed" not in self.changed_data:
+            return completed  # left as it was (a score changed, say)
+        return check_completed(completed, self.training_class, self.user)
 
 
 AttendanceFormSet = forms.modelformset_factory(
@@ -154,16 +172,13 @@ class AddParticipantsForm(forms.Form):
         label=_("Score (%)"), required=False, min_value=0, max_value=100, max_digits=5, decimal_places=1
     )
 
-    def __init__(self, *args, candidates, training_class, **kwargs):
+    def __init__(self, *args, candidates, training_class, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.training_class = training_class
+        self.training_class, self.user = training_class, user
         self.fields["participants"].queryset = candidates
 
     def clean_completed(self):
-        completed = self.cleaned_data["completed"]
-        if completed and (error := services.completion_error(self.training_class)):
-            raise ValidationError(error)
-        return completed
+        return check_completed(self.cleaned_data["completed"], self.training_class, self.user)
 
 
 # Import -------------------------------------------------------------------------------------

@@ -137,6 +137,19 @@ class TrainingClass(models.Model):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
+    def award_error(self, user):
+        """Why ``user`` may not mark attendance of this class completed, or None. In a class
+        held for an online course, completing the class completes the course and issues its
+        certificate: only those who may award the course's completion may (its trainers and
+        the provincial administrators, ``CoursePage.can_award_completion``). ``None`` as the
+        user is the system (demo data, the shell)."""
+        if self.course_id is None or user is None or self.course.can_award_completion(user):
+            return None
+        return _(
+            "Only the trainers of “%(course)s” or a provincial administrator may mark this class completed: "
+            "completing it completes that online course and issues its certificate."
+        ) % {"course": self.course.title}
+
     @property
     def trainer_display_name(self):
         """The trainer's full name: from their account when there is one, else as typed."""
@@ -193,14 +206,19 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.training_class}"
 
-    def complete_course(self):
+    def complete_course(self, actor):
         """For a completed attendance of a class held for an online course: complete the
         participant's enrolment in that course (enrolling them first), which issues its
-        certificate through the course-completed signal. Returns the enrolment or None."""
+        certificate through the course-completed signal. Returns the enrolment or None.
+
+        Whether ``actor`` may award that completion is asked here, as it is written: a trainer
+        who no longer trains the course cannot complete it through a class linked earlier."""
         training_class = self.training_class
         course = training_class.course
         if not self.completed or course is None:
             return None
+        if error := training_class.award_error(actor):
+            raise ValidationError({"completed": error})
         # Dated by the class, not by when its attendance was typed in: enrolled on its first
         # morning, completed at the end of its last day (never later than now).
         now = timezone.now()

@@ -99,17 +99,13 @@ def read_sheet(filename, data):
     """A ``tablib.Dataset`` with canonical headers (ignored columns dropped) from an uploaded
     XLSX or CSV file, and the sheet's own header of each column (for error messages).
     Raises ValidationError with a message for the uploader when the file will not do."""
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, max_rows=MAX_ROWS)
     header_row, data_rows = rows[0], rows[1:]
     named = headed_columns(rows)
     columns = canonical_headers([header_row[i] for i in named])
     keep = [(i, column) for i, column in zip(named, columns, strict=True) if column != IGNORED]
     if not data_rows:
         raise ValidationError(_("The sheet has no participants below its header row."))
-    if len(data_rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
-        )
     dataset = tablib.Dataset(*[[row[i] for i, _column in keep] for row in data_rows], headers=[c for _i, c in keep])
     dataset.sheet_headers = {column: header_row[i] for i, column in keep}
     return dataset
@@ -286,7 +282,7 @@ class AttendanceResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if instance.completed and "completed" not in errors:
-            if message := services.completion_error(self.training_class):
+            if message := services.completion_error(self.training_class) or self.training_class.award_error(self.user):
                 errors["completed"] = [message]
         if errors:
             raise ValidationError(errors)
@@ -297,7 +293,7 @@ class AttendanceResource(resources.ModelResource):
             # no course is completed for a preview.
             instance.save()
         else:
-            services.save_attendance(instance)
+            services.save_attendance(instance, actor=self.user)
         person = instance.participant
         self.preview.append(
             PreviewRow(

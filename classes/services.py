@@ -76,29 +76,30 @@ def completion_error(training_class, today=None):
     return None
 
 
-def save_attendance(attendance):
-    """Save one attendance and, if it is completed, complete the class's online course for the
-    participant (see the module docstring). Call it inside a transaction."""
+def save_attendance(attendance, *, actor):
+    """Save one attendance recorded by ``actor`` and, if it is completed, complete the class's
+    online course for the participant (see the module docstring; ``Attendance.complete_course``
+    checks that ``actor`` may). Call it inside a transaction: a ValidationError leaves nothing."""
     if attendance.completed and (error := completion_error(attendance.training_class)):
         raise ValidationError({"completed": error})
     attendance.save()
     if attendance.completed:
-        attendance.complete_course()
+        attendance.complete_course(actor)
     return attendance
 
 
 @transaction.atomic
-def record_attendance(training_class, participant, *, completed=False, score=None):
+def record_attendance(training_class, participant, *, actor, completed=False, score=None):
     """Add ``participant`` to the class, or update their attendance. Returns the attendance."""
     attendance = Attendance.objects.filter(training_class=training_class, participant=participant).first()
     if attendance is None:
         attendance = Attendance(training_class=training_class, participant=participant)
     attendance.training_class, attendance.participant = training_class, participant
     attendance.completed, attendance.score = completed, score
-    return save_attendance(attendance)
+    return save_attendance(attendance, actor=actor)
 
 
-def complete_course_for_attendees(training_class):
+def complete_course_for_attendees(training_class, *, actor):
     """Complete the class's online course for everyone who completed the class: for when the
     course is linked (or changed) after the attendance was recorded. Returns how many."""
     if training_class.course_id is None:
@@ -107,6 +108,6 @@ def complete_course_for_attendees(training_class):
     count = 0
     for attendance in attendances:
         attendance.training_class = training_class
-        attendance.complete_course()
+        attendance.complete_course(actor)
         count += 1
     return count

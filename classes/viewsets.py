@@ -199,7 +199,7 @@ class TrainingClassEditView(admin_views.UrlNamesMixin, ManagedObjectMixin, EditV
         instance = super().save_instance()
         if "course" in self.form.changed_data:
             # Those who completed the class complete its (new) online course too.
-            services.complete_course_for_attendees(instance)
+            services.complete_course_for_attendees(instance, actor=self.request.user)
         return instance
 
     def get_success_url(self):

@@ -8,7 +8,7 @@ live in ``courses.assignments``.
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,8 +24,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from people import roles
 from people.models import AuditEntry
 
-from . import assignments
-from .forms import AssignmentFilterForm, AssignmentForm, MatrixFilterForm
+from . import assignments, trainers
+from .forms import AssignmentFilterForm, AssignmentForm, CourseTrainersForm, MatrixFilterForm
+from .models import CoursePage
 
 PREVIEW_ROWS = 100
 LIST_ROWS = 50
@@ -263,3 +264,50 @@ class MatrixExportView(MatrixMixin, View):
         filename = f"ma-tran-dao-tao-{timezone.localdate():%Y%m%d}.{file_format}"
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
+
+
+# Course trainers ------------------------------------------------------------------------------------
+
+
+class CourseTrainersView(WagtailAdminTemplateMixin, FormView):
+    """Who trains a course: for provincial administrators (``courses.trainers.can_assign``)."""
+
+    template_name = "courses/admin/course_trainers.html"
+    page_title = _("Course trainers")
+    header_icon = "user"
+    form_class = CourseTrainersForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not trainers.can_assign(request.user):
+            return permission_denied(request)
+        self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.course.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.course.pk]), "label": self.course.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "course": self.course}
+
+    def get_initial(self):
+        return {"trainers": list(self.course.trainers())}
+
+    def form_valid(self, form):
+        added, removed = trainers.set_trainers(self.course, form.cleaned_data["trainers"], self.request.user)
+        if added or removed:
+            names = self.course.trainer_names
+            messages.success(
+                self.request,
+                _("The trainers of “%(course)s” are now: %(names)s.")
+                % {"course": self.course.title, "names": ", ".join(names) if names else gettext("nobody")},
+            )
+        else:
+            messages.info(self.request, _("Nothing changed."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.course.pk]))

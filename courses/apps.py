@@ -9,6 +9,12 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from people import personal_data as people_data
+
+        from . import personal_data, signals
 
         post_migrate.connect(signals.grant_trainer_page_permissions, sender=self)
+        people_data.register(
+            "enrolments", export=personal_data.export_enrolments, obstacles=personal_data.courses_trained, order=10
+        )
+        people_data.register("courses_trained", export=personal_data.export_courses_trained, order=11)

@@ -2,13 +2,14 @@ import re
 import unicodedata
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from people.models import AdministrativeUnit, Institution, InstitutionType, StaffProfile
+from people.models import AdministrativeUnit, Institution, InstitutionType, StaffProfile, display_name
 
-from . import assignments
+from . import assignments, trainers
 from .models import CoursePage, TrainingType
 
 
@@ -176,3 +177,30 @@ class MatrixFilterForm(forms.Form):
         if not self.is_valid():
             return {"unit": None, "institution": None, "course": None, "include_unassigned": False}
         return dict(self.cleaned_data)
+
+
+# Course trainers (Wagtail admin) ------------------------------------------------------------------
+
+
+class TrainerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return display_name(user)
+
+
+class CourseTrainersForm(forms.Form):
+    """The trainers of one course, picked among the accounts in the trainer role, by full name."""
+
+    trainers = TrainerChoiceField(
+        label=_("Trainers"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They edit and publish the course and its lessons, its quizzes, mark its essays and see its records "
+            "and certificates. Leave every box empty to leave the course without a trainer."
+        ),
+    )
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainers"].queryset = trainers.candidates(course)

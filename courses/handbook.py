@@ -24,6 +24,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -95,7 +96,7 @@ class Handbook:
 
     @cached_property
     def version(self):
-        """16 hex digits of a hash of what the handbook shows (two or three queries)."""
+        """16 hex digits of a hash of what the handbook shows (three or four queries)."""
         course = self.course
         lessons = course.lessons().values_list("pk", "path", "title", "live_revision_id", "last_published_at")
         parts = [
@@ -103,6 +104,7 @@ class Handbook:
             language(),
             settings.WAGTAIL_SITE_NAME,
             (course.pk, course.title, course.live_revision_id, course.last_published_at),
+            course.trainer_names,  # assigned outside the page's revisions
             list(lessons),
             [appendix.version for appendix in self.appendices],
         ]
@@ -283,7 +285,7 @@ class HandbookRenderer:
         facts = [
             (_("Training type"), course.get_training_type_display()),
             (_("Nominal hours"), _("%(hours)s hours") % {"hours": floatformat(course.nominal_hours, -1)}),
-            (_("Trainer"), course.trainer_name),
+            (ngettext("Trainer", "Trainers", len(course.trainer_names)), ", ".join(course.trainer_names)),
             (_("Who it is for"), audience),
             (_("Lessons"), str(len(lessons))),
             (_("Issued by"), settings.WAGTAIL_SITE_NAME),

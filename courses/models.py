@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from people import roles
@@ -19,6 +20,8 @@ from people.models import InstitutionType, display_name
 
 from . import completion, conf, hooks
 from .blocks import LessonBodyBlock
+from .panels import CourseTrainersPanel
+from .permissions import CourseIndexPermissionTester, CoursePermissionTester
 from .signals import course_completed
 
 
@@ -40,6 +43,9 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course catalogue")
         verbose_name_plural = _("course catalogues")
+
+    def permissions_for_user(self, user):
+        return CourseIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from .forms import CourseFilterForm
@@ -66,6 +72,14 @@ class CourseIndexPage(Page):
         return context
 
 
+class CoursePageQuerySet(PageQuerySet):
+    def trained_by(self, user):
+        """The courses ``user`` is assigned to train (``CourseTrainer``)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=CourseTrainer.objects.courses_of(user))
+
+
 class CoursePage(Page):
     summary = models.TextField(_("summary"), max_length=1000)
     objectives = RichTextField(_("learning objectives"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
@@ -88,14 +102,6 @@ class CoursePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("trainer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="courses_taught",
-    )
     certificate_validity_years = models.PositiveSmallIntegerField(
         _("certificate valid for (years)"),
         null=True,
@@ -117,12 +123,12 @@ class CoursePage(Page):
                 FieldPanel("training_type"),
                 FieldPanel("nominal_hours"),
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("trainer"),
                 FieldPanel("self_enrolment_open"),
                 FieldPanel("certificate_validity_years"),
             ],
             heading=_("Training"),
         ),
+        CourseTrainersPanel(heading=_("Trainers")),
     ]
 
     search_fields = Page.search_fields + [
@@ -137,9 +143,14 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
 
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def permissions_for_user(self, user):
+        return CoursePermissionTester(user, self, course=self)
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
@@ -153,15 +164,38 @@ class CoursePage(Page):
             is_done = Exists(LessonCompletion.objects.filter(enrolment=enrolment, lesson=OuterRef("pk")))
         return list(self.lessons().defer_streamfields().annotate(is_done=is_done))
 
+    # Course roles ------------------------------------------------------------------------------
+
+    def trainers(self):
+        """The accounts assigned to train the course, by full name (with their profiles)."""
+        User = CourseTrainer._meta.get_field("user").related_model
+        return (
+            User._default_manager.filter(course_trainer_roles__course=self)
+            .select_related("staff_profile")
+            .order_by("staff_profile__full_name", User.USERNAME_FIELD)
+        )
+
     @cached_property
-    def trainer_name(self):
-        if not self.trainer_id:
-            return ""
-        if self._meta.get_field("trainer").is_cached(self):
-            return display_name(self.trainer)
-        # The account and its staff profile in one query (display_name reads both).
-        trainer = self._meta.get_field("trainer").related_model._default_manager.select_related("staff_profile")
-        return display_name(trainer.get(pk=self.trainer_id))
+    def trainer_names(self):
+        return [display_name(user) for user in self.trainers()]
+
+    def is_trained_by(self, user):
+        """Whether ``user`` is one of the course's trainers (a query, remembered per user)."""
+        if not user.is_authenticated or self.pk is None:
+            return False
+        known = self.__dict__.setdefault("_trained_by", {})
+        if user.pk not in known:
+            known[user.pk] = CourseTrainer.objects.filter(course=self, user=user).exists()
+        return known[user.pk]
+
+    def can_award_completion(self, user):
+        """Whether ``user`` may record on a learner's behalf that they completed the course,
+        which issues its certificate (an in-person class's attendance, marking): the
+        provincial administrators and the course's own trainers, asked at the moment of
+        writing, so a trainer who no longer trains the course can no longer do it."""
+        if roles.is_provincial_admin(user):
+            return True
+        return roles.is_trainer(user) and CourseTrainer.objects.filter(course=self, user=user).exists()
 
     def enrolment_for(self, user):
         if not user.is_authenticated:
@@ -173,21 +207,26 @@ class CoursePage(Page):
         return enrolment
 
     def can_preview(self, user):
-        """Whoever may edit the course (trainers, superusers) and provincial administrators,
+        """Whoever may edit the course (its trainers, superusers) and provincial administrators,
         who oversee every course, see lesson bodies without enrolling."""
         return user.is_authenticated and (roles.is_provincial_admin(user) or self.permissions_for_user(user).can_edit())
 
-    def can_download_handbook(self, user, is_enrolled=None):
-        """The printable handbook is for those who may read the lessons (enrolled learners,
-        trainers and administrators), and for HR officers. ``is_enrolled``: whether ``user``
-        is enrolled, when the caller knows (else looked up if it decides)."""
+    def can_read_lessons(self, user, is_enrolled=None):
+        """Lesson bodies, and the documents they offer, are for the course's enrolled learners
+        and whoever may preview it. ``is_enrolled``: whether ``user`` is enrolled, when the
+        caller knows (else looked up if it decides)."""
         if not user.is_authenticated:
             return False
-        if is_enrolled or self.can_preview(user) or roles.is_hr(user) or roles.is_provincial_admin(user):
+        if is_enrolled or self.can_preview(user):
             return True
         if is_enrolled is None:
             return Enrolment.objects.filter(user=user, course=self).exists()
         return False
+
+    def can_download_handbook(self, user, is_enrolled=None):
+        """The printable handbook is for those who may read the lessons, and for HR officers
+        and administrators."""
+        return roles.is_hr(user) or roles.is_provincial_admin(user) or self.can_read_lessons(user, is_enrolled)
 
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
@@ -232,6 +271,9 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
+    def permissions_for_user(self, user):
+        return CoursePermissionTester(user, self, course=self.course)
+
     @cached_property
     def course(self):
         # Wagtail's routing has already fetched the course (and its parent) on the way to
@@ -248,7 +290,7 @@ class LessonPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self._enrolment = self.course.enrolment_for(request.user)
-        if self._enrolment is None and not self.course.can_preview(request.user):
+        if not self.course.can_read_lessons(request.user, is_enrolled=self._enrolment is not None):
             messages.info(request, _("Enrol in the course to study its lessons."))
             return redirect(self.course.url)
         return super().serve(request, *args, **kwargs)
@@ -467,3 +509,46 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} – {self.lesson}"
+
+
+class CourseTrainerQuerySet(models.QuerySet):
+    def courses_of(self, user):
+        """The ids of the courses ``user`` trains, for ``course__in=`` conditions: a subquery,
+        so that a course with several trainers is never counted twice."""
+        return self.filter(user=user).values("course_id")
+
+
+class CourseTrainer(models.Model):
+    """A trainer assigned to a course (Moodle's course role "teacher"). Provincial
+    administrators assign them (``courses.trainers``); a trainer who creates a
+    course trains it until an administrator decides otherwise. Not page content: kept out of
+    the course's revisions, so restoring an old revision cannot bring a trainer back."""
+
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="trainer_roles"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        on_delete=models.CASCADE,
+        related_name="course_trainer_roles",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    objects = CourseTrainerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("course trainer")
+        verbose_name_plural = _("course trainers")
+        constraints = [models.UniqueConstraint(fields=["course", "user"], name="one_role_per_trainer_and_course")]
+
+    def __str__(self):
+        return f"{self.course} – {self.user}"

@@ -3,28 +3,48 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 from wagtail.models import GroupPagePermission
 
+from people import roles
 from people.roles import TRAINERS
 
 #: Sent once per enrolment, when the course becomes complete. Arguments: ``enrolment``.
 course_completed = Signal()
 
-TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# On each course catalogue: create courses. What a trainer may do inside a course comes from
+# training it (courses.permissions).
+TRAINER_PAGE_PERMISSIONS = ("add_page",)
+WITHDRAWN_PAGE_PERMISSIONS = ("change_page", "publish_page")  # granted on catalogues before issue 11
 
 
 def grant_trainer_page_permissions(index_pages=None, **kwargs):
-    """Trainers may add, edit and publish anything under every course index."""
+    """Trainers may create courses in every course catalogue, and nothing more there."""
     from .models import CourseIndexPage
 
     group, _created = Group.objects.get_or_create(name=TRAINERS)
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=TRAINER_PAGE_PERMISSIONS)
     )
-    for page in index_pages if index_pages is not None else CourseIndexPage.objects.all():
+    pages = list(index_pages if index_pages is not None else CourseIndexPage.objects.all())
+    for page in pages:
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    GroupPagePermission.objects.filter(
+        group=group, page__in=pages, permission__codename__in=WITHDRAWN_PAGE_PERMISSIONS
+    ).delete()
 
 
 @receiver(post_save, sender="courses.CourseIndexPage")
 def course_index_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         grant_trainer_page_permissions([instance])
+
+
+@receiver(post_save, sender="courses.CoursePage")
+def creator_trains_new_course(sender, instance, created, raw=False, **kwargs):
+    """A trainer who creates (or copies) a course trains it, until a provincial administrator
+    assigns its trainers otherwise. Before the page is published, so that the admin's "Publish"
+    at creation finds them its trainer."""
+    from .models import CourseTrainer
+
+    owner = instance.owner
+    if created and not raw and owner is not None and roles.is_trainer(owner):
+        CourseTrainer.objects.get_or_create(course=instance, user=owner, defaults={"assigned_by": owner})

@@ -1,11 +1,27 @@
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from . import admin_urls, assignments
+from . import admin_urls, assignments, lesson_documents, trainers
+from .admin_views import CourseTrainersView
 from .models import CoursePage
+
+
+@hooks.register("before_serve_document")
+def keep_lesson_documents_for_their_readers(document, request):
+    """Wagtail serves the document unless this answers instead (courses/lesson_documents.py)."""
+    decision = lesson_documents.may_download(document, request.user)
+    if decision:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(
+        request, "courses/document_forbidden.html", {"document": document, "courses": decision.courses}, status=403
+    )
 
 
 def handbook_button(page, user, priority):
@@ -31,6 +47,29 @@ def page_listing_handbook_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_handbook_button(page, user, view_name, next_url=None):
     yield from handbook_button(page, user, priority=68)
+
+
+# Course trainers: assigned by provincial administrators ------------------------------------------
+
+
+def trainers_button(page, user, priority):
+    if issubclass(page.specific_class or type(page), CoursePage) and trainers.can_assign(user):
+        yield Button(_("Trainers"), reverse("course_trainers", args=[page.pk]), icon_name="user", priority=priority)
+
+
+@hooks.register("register_admin_urls")
+def register_course_trainer_urls():
+    return [path("course-trainers/<int:course_id>/", CourseTrainersView.as_view(), name="course_trainers")]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_trainers_button(page, user, next_url=None):
+    yield from trainers_button(page, user, priority=56)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_trainers_button(page, user, view_name, next_url=None):
+    yield from trainers_button(page, user, priority=69)
 
 
 # Assignments: a menu for HR and provincial administrators -----------------------------------------

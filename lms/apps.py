@@ -31,6 +31,17 @@ class LmsConfig(AppConfig):
     verbose_name = "LMS host site"
 
     def ready(self):
+        from people import personal_data as people_data
+
+        from . import personal_data
+
         user_logged_in.connect(remember_editor, dispatch_uid="lms.remember_editor")
+        people_data.register(
+            "sign_in_records",
+            export=personal_data.export_sign_ins,
+            anonymise=personal_data.delete_sign_ins,
+            audit_labels=personal_data.AUDIT_LABELS,
+            order=90,
+        )
         if any(database["ENGINE"] == "django.db.backends.sqlite3" for database in settings.DATABASES.values()):
             sqlite3.register_adapter(int, bind_sqlite_integer)

@@ -11,12 +11,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
 from .forms import StaffImportForm
 from .imports import ConfirmSheetView, UploadSheetView
+from .invitations import why_not_invited
 from .models import Institution
 from .resources import (
     RowStatus,
@@ -102,7 +104,16 @@ class ImportStaffView(ImportPageMixin, UploadSheetView):
 
 
 class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
-    """The import of the previewed staff sheet."""
+    """The import of the previewed staff sheet; when it created accounts, the next page offers
+    to send them invitations (``InviteImportedView``)."""
+
+    def after_import(self, report):
+        self.new_accounts = remember_new_accounts(self.request, report.new_accounts)
+
+    def get_success_url(self):
+        if self.new_accounts:
+            return reverse("people_admin:invite_imported")
+        return super().get_success_url()
 
 
 class StaffTemplateView(ImportAccessMixin, View):
@@ -115,14 +126,64 @@ class StaffTemplateView(ImportAccessMixin, View):
         return response
 
 
+# Invitations ------------------------------------------------------------------------------------
+
+NEW_ACCOUNTS_SESSION_KEY = "people.imported_accounts"
+
+
+def remember_new_accounts(request, users):
+    """Keep the accounts an import just created, for the invitation offered next."""
+    ids = [user.pk for user in users]
+    if ids:
+        request.session[NEW_ACCOUNTS_SESSION_KEY] = ids
+    else:
+        request.session.pop(NEW_ACCOUNTS_SESSION_KEY, None)
+    return ids
+
+
+def invitation_url(profile):
+    """The invitation of one person: Wagtail's bulk action, on one profile."""
+    return reverse("wagtail_bulk_action", args=["people", "staffprofile", "invite"]) + f"?id={profile.pk}"
+
+
+def invitation_button(request, profile, button_class, **kwargs):
+    """The "Send an invitation" button for ``profile``, if ``request.user`` may invite it now (again:
+    a new link)."""
+    if not can_import_staff(request.user) or why_not_invited(request.user, profile.user) is not None:
+        return None
+    return button_class(_("Send an invitation"), url=invitation_url(profile), icon_name="mail", **kwargs)
+
+
+# Anonymisation (people/admin_anonymisation.py) ------------------------------------------------------
+
+ANONYMISE_PERMISSION = "people.anonymise_staffprofile"
+
+
+def anonymise_button(request, profile, button_class, **kwargs):
+    """The "Anonymise" button for ``profile``, for provincial administrators."""
+    if not request.user.has_perm(ANONYMISE_PERMISSION) or profile.anonymised_at is not None:
+        return None
+    url = reverse("people_admin:anonymise", args=[profile.pk])
+    return button_class(_("Anonymise"), url=url, icon_name="user", **kwargs)
+
+
 # The Staff listing ---------------------------------------------------------------------------------
 
 
 class StaffIndexView(AuditedExportMixin, IndexView):
     """The Staff listing (already limited to the user's scope by the viewset's queryset), with
-    an "Import staff" button; its export is the roster sheet, logged and formula-safe."""
+    an "Import staff" button and, on the row of each account awaiting its password, "Send an
+    invitation" (and "Anonymise" for provincial administrators); its export is the roster sheet,
+    logged and formula-safe."""
 
     export_log_kind = "roster"
+
+    def get_list_more_buttons(self, instance):
+        extra = [
+            invitation_button(self.request, instance, MenuItem, priority=40),
+            anonymise_button(self.request, instance, MenuItem, priority=50),
+        ]
+        return [*super().get_list_more_buttons(instance), *filter(None, extra)]
 
     @cached_property
     def header_buttons(self):
@@ -137,6 +198,8 @@ class StaffIndexView(AuditedExportMixin, IndexView):
         queryset = super().get_base_queryset()
         if self.is_export:
             queryset = queryset.select_related("institution__institution_type", "institution__administrative_unit")
+        else:
+            queryset = queryset.prefetch_related("user__groups")  # who may be invited
         return queryset
 
     def get_heading(self, queryset, field):

@@ -9,7 +9,8 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, roles
+        from . import audit, personal_data, roles
 
         post_migrate.connect(roles.ensure_role_groups, sender=self)
         audit.connect()
+        personal_data.register_people_sections()

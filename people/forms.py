@@ -1,10 +1,14 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .resources import read_sheet
+from .sheets import MAX_SHEET_BYTES
 
 
 class LoginForm(AuthenticationForm):
@@ -35,6 +39,21 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
+class PasswordResetForm(DjangoPasswordResetForm):
+    """ "Forgot your password?" for every active account with the address, including those that
+    have no password yet (created by a roster import): the link sets their first one. Django leaves
+    those out, because elsewhere an unusable password may mean an account that signs in through
+    another system; here every account signs in with a password."""
+
+    def get_users(self, email):
+        User = get_user_model()
+        field = User.get_email_field_name()
+        wanted = unicodedata.normalize("NFKC", email).casefold()
+        for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
+            if unicodedata.normalize("NFKC", getattr(user, field)).casefold() == wanted:
+                yield user
+
+
 # Importing a sheet (people.imports) --------------------------------------------------------------
 
 
@@ -43,7 +62,7 @@ class SheetUploadForm(forms.Form):
     maps and checks its columns) into ``self.dataset``; its bytes stay in ``self.data_bytes`` for
     the preview's stash. Each import names its sheet (``file_label``) and its ``read_sheet``."""
 
-    MAX_SIZE = 5 * 1024 * 1024
+    MAX_SIZE = MAX_SHEET_BYTES
 
     file_label = None
     file = forms.FileField(help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."))

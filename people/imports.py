@@ -10,7 +10,8 @@ own, which gives:
 - ``upload_salt``, the salt of the stash's tokens, one per import;
 - ``run_import(dataset, dry_run)``, returning a ``people.sheets.ImportReport``;
 - ``audit_kind``, what the audit trail calls the records imported (``people.AuditEntry``);
-- ``success_message(report)`` and ``get_success_url()``, for after the confirmation;
+- ``success_message(report)`` and ``get_success_url()``, for after the confirmation, and
+  ``after_import(report)`` for anything the import offers next (invitations to new accounts);
 - the URL names ``import_url_name``, ``import_confirm_url_name`` and ``template_url_name`` (or
   the ``get_…_url`` methods), and ``upload_bound_to()`` when the import goes into one object;
 
@@ -46,6 +47,9 @@ class SheetImportMixin:
 
     def get_success_url(self):
         raise NotImplementedError
+
+    def after_import(self, report):
+        """Called once a confirmed import is committed, before ``get_success_url()``."""
 
     def upload_bound_to(self):
         """What the upload is imported into (a token is good there only), if anything."""
@@ -110,4 +114,5 @@ class ConfirmSheetView(SheetImportMixin, View):
         if not report.ok:  # the records changed since the preview
             return self.render_to_response(self.get_context_data(report=report, filename=filename))
         messages.success(request, self.success_message(report))
+        self.after_import(report)
         return redirect(self.get_success_url())

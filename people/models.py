@@ -160,6 +160,13 @@ class StaffProfile(models.Model):
         _("participant type"), max_length=20, choices=ParticipantType.choices, default=ParticipantType.STAFF
     )
     employee_code = models.CharField(_("employee code"), max_length=50, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A departed person whose personal data was cleared (people.personal_data)."),
+    )
 
     objects = StaffProfileQuerySet.as_manager()
 
@@ -167,6 +174,7 @@ class StaffProfile(models.Model):
         ordering = ["full_name"]
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
+        permissions = [("anonymise_staffprofile", _("Can anonymise a departed person"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["employee_code"], condition=~Q(employee_code=""), name="unique_employee_code"
@@ -256,11 +264,20 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
     "institutions removed": _("institutions removed"),
     "units added": _("units added"),
     "units removed": _("units removed"),
+    "trainers added": _("trainers added"),
+    "trainers removed": _("trainers removed"),
     "event": _("event"),
     "created": _("created"),
     "deleted": _("deleted"),
     "reason": _("reason"),
     "new number": _("new number"),
+    "invitations": _("invitations"),
+    "to": _("to"),
+    "failed": _("failed"),
+    "personal data": _("personal data"),
+    "account closed": _("account closed"),
+    "staff profile cleared": _("staff profile cleared"),
+    "sessions ended": _("sessions ended"),
     "is_superuser": _("superuser"),
     "is_staff": _("staff status"),
     "is_active": _("active"),
@@ -271,7 +288,8 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
 
 class AuditEntry(models.Model):
     """The audit trail of sensitive actions: who exported or imported which records, changed
-    whose role or HR scope, revoked or re-issued which certificate, when, and from where.
+    whose role or HR scope, revoked or re-issued which certificate, invited or anonymised whom,
+    when, and from where.
     Entries are written by the actions themselves (``record``) and never edited."""
 
     class Action(models.TextChoices):
@@ -281,6 +299,8 @@ class AuditEntry(models.Model):
         SCOPE = "scope", _("HR scope change")
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
         CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
+        INVITATION = "invitation", _("Invitation sent")
+        ANONYMISED = "anonymised", _("Person anonymised")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"

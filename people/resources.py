@@ -26,7 +26,9 @@ sheet twice changes nothing. Each invalid row is reported with its sheet row num
 reasons, in the user's language, and nothing at all is written unless every row is valid.
 
 HR imports only into the institutions of its scope (``people.roles.institutions_in_scope``)
-and may not touch a profile outside it; the provincial administrator (and the shell command
+and may not touch a profile outside it, adopt an account with a role (the staff form's rule,
+``people.roles.accounts_placeable_by``) or change the e-mail of one
+(``people.roles.may_manage_account``); the provincial administrator (and the shell command
 without ``--as``) imports anywhere.
 
 Reading the uploaded file (XLSX or CSV, its header row first) and neutralising formulas in
@@ -51,7 +53,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from .models import Institution, StaffProfile
-from .roles import institutions_in_scope, is_provincial_admin
+from .roles import accounts_placeable_by, institutions_in_scope, may_manage_account
 from .sheets import (
     ImportReport,
     RowError,
@@ -140,7 +142,7 @@ def read_sheet(filename, data):
     """A ``tablib.Dataset`` of an uploaded roster: known columns under their names in
     ``COLUMNS``, unknown ones under their own header (the import ignores them). Raises
     ValidationError for a file that will not do: unreadable, empty, a required column missing."""
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, max_rows=MAX_ROWS)
     header_row, data_rows = rows[0], rows[1:]
     keep = headed_columns(rows)
     headers, problems = [], []
@@ -160,10 +162,6 @@ def read_sheet(filename, data):
         raise ValidationError(problems)
     if not any(any(row) for row in data_rows):
         raise ValidationError(_("The sheet has no staff below its header row."))
-    if len(data_rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
-        )
     return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
 
 
@@ -192,6 +190,7 @@ class RosterRow:
     profile: StaffProfile | None = None  # the existing profile, if any
     username: str = ""  # of the existing or the new account
     changes: list = field(default_factory=list)  # labels of the fields that change
+    account_created: bool = False  # set when the import has written the row's new account
 
     @property
     def status_label(self):
@@ -230,6 +229,11 @@ class RosterReport(ImportReport):
     @property
     def unchanged(self):
         return self.status_count(RowStatus.UNCHANGED)
+
+    @property
+    def new_accounts(self):
+        """The accounts the import created (they have no password yet)."""
+        return [row.user for row in self.rows if row.account_created]
 
 
 def email_of(user):
@@ -394,8 +398,14 @@ class RosterPlan:
             self.User.objects.annotate(email_key=Lower(self.User.get_email_field_name()))
             .filter(email_key__in=emails)
             .select_related("staff_profile__institution")
+            .prefetch_related("groups")
         ):
             users_by_email.setdefault(user.email_key, []).append(user)
+        self.placeable = set(
+            accounts_placeable_by(
+                self.actor, self.User.objects.filter(pk__in=[u.pk for found in users_by_email.values() for u in found])
+            ).values_list("pk", flat=True)
+        )
         row_of_user = {}
         for row, messages in parsed:
             if messages:
@@ -428,10 +438,18 @@ class RosterPlan:
                     _("The e-mail “%(email)s” is already used by another account with a different employee code.")
                     % {"email": row.email}
                 ]
+            if profile is None and user.pk not in self.placeable:
+                return [
+                    _(
+                        "The e-mail “%(email)s” belongs to an account with a role (trainer, administrator…): "
+                        "only a provincial administrator can add it to a roster."
+                    )
+                    % {"email": row.email}
+                ]
             row.profile, row.user = profile, user
         if row.profile is not None and self.scope is not None and row.profile.institution_id not in self.scope:
             return [_("This person is on the roster of an institution outside your scope.")]
-        if row.email_changes and not self.may_change_email(row.user):
+        if row.email_changes and not may_manage_account(self.actor, row.user):
             return [
                 _(
                     "The e-mail of this account cannot be changed by an import: it has an administrative role. "
@@ -439,17 +457,6 @@ class RosterPlan:
                 )
             ]
         return []
-
-    def may_change_email(self, user):
-        """A new e-mail lets whoever owns it reset the password: HR may not do that to accounts
-        with admin roles, nor anyone but a superuser to a superuser."""
-        if self.actor is None:
-            return True
-        if user.is_superuser:
-            return self.actor.is_superuser
-        if is_provincial_admin(self.actor):
-            return True
-        return not (user.is_staff or user.groups.all())
 
     def compare(self, row):
         """Fill in what the row leaves empty from the record, and list what changes."""
@@ -525,8 +532,9 @@ def write_rows(rows, actor, progress=None):
         user = row.user
         if user is None:
             user = User(**{User.USERNAME_FIELD: row.username, User.get_email_field_name(): row.email})
-            user.set_unusable_password()  # the person chooses one through the password reset
+            user.set_unusable_password()  # the person chooses one through an invitation or the password reset
             user.save()
+            row.user, row.account_created = user, True
         elif row.email_changes:
             setattr(user, User.get_email_field_name(), row.email)
             user.save(update_fields=[User.get_email_field_name()])

@@ -7,8 +7,10 @@
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission
 
@@ -62,6 +64,11 @@ GROUP_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        # Who trains which course (courses.trainers).
+        "courses.add_coursetrainer",
+        "courses.delete_coursetrainer",
+        "courses.view_coursetrainer",
+        "people.anonymise_staffprofile",  # a departed person (people.personal_data)
         *CLASS_PERMISSIONS,
         *(
             f"people.{action}_{model}"
@@ -111,6 +118,11 @@ def is_trainer(user):
     return TRAINERS in _group_names(user)
 
 
+def trainer_accounts():
+    """The accounts in the trainer role."""
+    return get_user_model()._default_manager.filter(groups__name=TRAINERS)
+
+
 def institutions_in_scope(user):
     """Institution ids an HR screen may show to ``user``: ``None`` means every one
     (provincial administrators), an empty set means none."""
@@ -120,6 +132,45 @@ def institutions_in_scope(user):
         return set()
     scope = getattr(user, "hr_scope", None)
     return scope.institution_ids() if scope is not None else set()
+
+
+# Accounts with a role ----------------------------------------------------------------------------
+
+
+def without_role():
+    """Accounts that hold no role: no superuser or staff status, in no group."""
+    return Q(is_superuser=False, is_staff=False, groups__isnull=True)
+
+
+def has_role(user):
+    return user.is_superuser or user.is_staff or bool(user.groups.all())
+
+
+def accounts_placeable_by(actor, accounts):
+    """The ``accounts`` that ``actor`` may put on a roster (link a staff profile to), in the staff
+    form and in a roster import alike: every one for provincial administrators (and for ``None``,
+    a command without ``--as``); for HR, the accounts already on the roster of its scope, and
+    newcomers: no staff profile and no role. An account with a role is the administrators' to
+    place: on HR's roster, HR would edit it and send it invitations."""
+    scope = None if actor is None else institutions_in_scope(actor)
+    if scope is None:
+        return accounts
+    newcomers = Q(staff_profile__isnull=True) & without_role()
+    return accounts.filter(newcomers | Q(staff_profile__institution__in=scope)).distinct()
+
+
+def may_manage_account(actor, user):
+    """Whether ``actor`` may act on how ``user`` signs in (change its e-mail, send it an invitation
+    to set a password): whoever controls the address can set the password. HR: accounts without a
+    role; provincial administrators: any but a superuser's; superusers and ``None`` (a command
+    without ``--as``): any."""
+    if actor is None:
+        return True
+    if user.is_superuser:
+        return actor.is_superuser
+    if is_provincial_admin(actor):
+        return True
+    return not has_role(user)
 
 
 def _permissions(dotted_names):

@@ -111,6 +111,36 @@ class ScopedLogEntry(BaseLogEntry):
         return getattr(self, self._object_field.attname)
 
 
+class ScopedSelectionMixin:
+    """For a Wagtail bulk action on a scoped listing: ``selection`` is ``(objects, out_of_scope)``,
+    the selected objects the user may see (``visible_objects()``) and how many of the selected ids
+    are not among them. "Select all" takes the listing as filtered (``filterset_class``) and
+    searched (``search(queryset, query)``)."""
+
+    filterset_class = None
+
+    def visible_objects(self):
+        raise NotImplementedError
+
+    def search(self, queryset, query):
+        raise NotImplementedError
+
+    @cached_property
+    def selection(self):
+        visible = self.visible_objects()
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            filters = self.filterset_class(self.request.GET, queryset=visible, request=self.request)
+            if filters.is_valid():
+                visible = filters.qs
+            if query := self.request.GET.get("q", "").strip():
+                visible = self.search(visible, query)
+            return list(visible), 0
+        pks = {int(pk) for pk in ids if pk.isdigit()}
+        objects = list(visible.filter(pk__in=pks))
+        return objects, len(pks) - len(objects)
+
+
 class RecordPermissionPolicy(ModelPermissionPolicy):
     """For records nobody edits in the admin (certificates, the export log): only the
     ``actions`` listed exist; add, change and delete are refused to everyone, superusers

@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import LoginForm
+from .forms import LoginForm, PasswordResetForm
+from .views import InvitationView, account, personal_data_download
 
 app_name = "people"
 
 urlpatterns = [
+    path("", account, name="account"),
+    path("my-data/", personal_data_download, name="personal_data"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="people/login.html", authentication_form=LoginForm),
@@ -28,6 +31,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="people/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="people/email/password_reset.txt",
             subject_template_name="people/email/password_reset_subject.txt",
             success_url=reverse_lazy("people:password_reset_done"),
@@ -52,4 +56,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="people/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", InvitationView.as_view(), name="invitation"),
 ]

@@ -2,13 +2,14 @@
 
 import django_filters
 from django.contrib.admin.utils import unquote
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     CopyView,
     DeleteView,
@@ -19,10 +20,10 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from .admin_views import StaffIndexView
+from .admin_views import StaffIndexView, anonymise_button, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .resources import EXPORT_COLUMNS
-from .roles import institutions_in_scope
+from .roles import accounts_placeable_by, institutions_in_scope
 from .scoping import permission_chooser_viewset, scoped_chooser_viewset
 
 SUBMENU_HOOK = "register_people_menu_item"
@@ -40,7 +41,13 @@ class ScopedObjectMixin:
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        extra = [
+            invitation_button(self.request, self.object, Button, priority=40),
+            anonymise_button(self.request, self.object, Button, priority=50),
+        ]
+        return [*super().header_more_buttons, *filter(None, extra)]
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
@@ -71,8 +78,9 @@ class ScopedCopyView(CopyView):
 
 
 class StaffProfileForm(WagtailAdminModelForm):
-    """HR places staff in the institutions of its scope only, and links a profile to a plain
-    account without one or already in its scope (the account list names no other unit's staff)."""
+    """HR places staff in the institutions of its scope only, and links a profile to an account
+    it may place (``accounts_placeable_by``, as the roster import does): the account list names no
+    other unit's staff and no account with a role."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,10 +90,7 @@ class StaffProfileForm(WagtailAdminModelForm):
             institution.queryset = institution.queryset.filter(pk__in=scope)
             institution.required = True
             account = self.fields["user"]
-            # Accounts with a role or staff status are the administrators' to place (as in the
-            # roster import, people.resources).
-            newcomers = Q(staff_profile__isnull=True, is_superuser=False, is_staff=False, groups__isnull=True)
-            account.queryset = account.queryset.filter(newcomers | Q(staff_profile__institution__in=scope)).distinct()
+            account.queryset = accounts_placeable_by(self.for_user, account.queryset)
 
 
 class StaffProfileFilterSet(WagtailFilterSet):

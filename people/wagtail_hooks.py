@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views, audit
+from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
 from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
@@ -21,6 +21,7 @@ register_snippet(PeopleViewSetGroup)
 
 
 hooks.register("after_bulk_action", audit.users_set_active)
+hooks.register("register_bulk_action", admin_invitations.InviteBulkAction)
 
 
 def holds_records(user):
@@ -75,6 +76,8 @@ admin_urlpatterns = [
     path("import/", admin_views.ImportStaffView.as_view(), name="import_staff"),
     path("import/confirm/", admin_views.ConfirmImportView.as_view(), name="import_staff_confirm"),
     path("import/template.xlsx", admin_views.StaffTemplateView.as_view(), name="import_staff_template"),
+    path("invite/imported/", admin_invitations.InviteImportedView.as_view(), name="invite_imported"),
+    path("anonymise/<int:pk>/", admin_anonymisation.AnonymiseView.as_view(), name="anonymise"),
 ]
 
 

@@ -74,7 +74,7 @@ class ImportPageMixin(AdminPageMixin):
         return super().get_context_data(columns_help=template_help(), **kwargs)
 
     def run_import(self, dataset, *, dry_run):
-        return import_questions(dataset, dry_run=dry_run)
+        return import_questions(dataset, dry_run=dry_run, actor=self.request.user)
 
     def success_message(self, report):
         return ngettext("%(count)d question imported.", "%(count)d questions imported.", report.count) % {

@@ -9,9 +9,17 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         from courses import completion, hooks
+        from people import personal_data as people_data
 
-        from . import handbook, requirements
+        from . import handbook, personal_data, requirements
 
         completion.register(requirements.required_quizzes_passed)
         hooks.register_lesson_links(requirements.lesson_check_links)
         hooks.register_handbook_appendix(handbook.quiz_questions_appendix)
+        people_data.register(
+            "quiz_attempts",
+            export=personal_data.export_attempts,
+            anonymise=personal_data.clear_essays,
+            audit_labels=personal_data.AUDIT_LABELS,
+            order=20,
+        )

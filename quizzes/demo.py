@@ -144,7 +144,6 @@ def seed_question(spec, quiz_spec, categories, created):
             kind=spec["kind"],
             content=spec["content"],
             explanation=spec["explanation"],
-            shuffle_answers=spec.get("shuffle_answers", True),
         )
         question.validate_answers(spec["answers"])
         question.save()
@@ -328,9 +327,9 @@ def take(quiz, user, planned, marker, rng):
             texts = ESSAYS_PENDING if essay_points is None else ESSAYS_GOOD if essay_points >= 0.75 else ESSAYS_THIN
             attempt.save_response(question.pk, text=rng.choice(texts), now=moment)
         elif question.pk in correct:
-            attempt.save_response(question.pk, sorted(question.correct_answer_ids()), now=moment)
+            attempt.save_response(question.pk, tokens(attempt, question, question.correct_answer_ids()), now=moment)
         elif planned.outcome == PASSED or rng.random() < 0.9:  # now and then, a question left blank
-            attempt.save_response(question.pk, wrong_answer(rng, question), now=moment)
+            attempt.save_response(question.pk, tokens(attempt, question, wrong_answer(rng, question)), now=moment)
     attempt.submit(now=planned.submitted_at)
 
     if essay_points is not None:
@@ -357,6 +356,11 @@ def score_for(rng, outcome, pass_mark, total, choices, essay):
         most = math.ceil(needed - essay_points) - 1
         return rng.randint(max(0, most - 3), most), essay_points if essay else None
     return rng.randint(min(choices, max(0, math.ceil(needed) - 2)), choices), None
+
+
+def tokens(attempt, question, answer_ids):
+    """The answers as the attempt's page would post them."""
+    return [attempt.choice_token(question.pk, answer_id) for answer_id in answer_ids]
 
 
 def wrong_answer(rng, question):

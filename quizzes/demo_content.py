@@ -33,7 +33,8 @@ TRUE, FALSE = "Đúng", "Sai"
 
 
 def single(content, correct, *wrong, explanation, category=None):
-    """Multiple choice: one correct answer (listed first here; the quiz shuffles them)."""
+    """Multiple choice: one correct answer (listed first here; each attempt shows the answers
+    in its own order)."""
     return {
         "kind": "single",
         "content": content,
@@ -61,7 +62,6 @@ def true_false(content, is_true, explanation, category=None):
         "answers": [(TRUE, is_true), (FALSE, not is_true)],
         "explanation": explanation,
         "category": category,
-        "shuffle_answers": False,  # "Đúng" before "Sai", always
     }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from people.forms import SheetUploadForm
+from people.roles import is_provincial_admin
 
 from .models import ONE, ZERO, Question
 from .resources import read_sheet
@@ -30,6 +31,23 @@ class QuestionForm(WagtailAdminModelForm):
                 Question(kind=cleaned_data["kind"]).validate_answers(entered)
             except ValidationError as error:
                 self.add_error(None, error)
+        return cleaned_data
+
+
+class QuizForm(WagtailAdminModelForm):
+    """A quiz is attached only to a course its author trains (or to one of its lessons);
+    provincial administrators attach it anywhere."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if is_provincial_admin(user):
+            return cleaned_data
+        for name in ("course", "lesson"):
+            page = cleaned_data.get(name)
+            course = page.course if name == "lesson" and page is not None else page
+            if course is not None and not course.is_trained_by(user):
+                self.add_error(name, _("Attach the quiz to a course you train, or to one of its lessons."))
         return cleaned_data
 
 

@@ -6,7 +6,6 @@ the explanations.
 """
 
 import hashlib
-import random
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
@@ -47,22 +46,21 @@ def _questions_by_quiz(quiz_ids):
     no answer for an essay), in one query."""
     rows = (
         QuizQuestion.objects.filter(quiz_id__in=quiz_ids)
-        .order_by("quiz_id", "sort_order", "pk", "question__answers__sort_order", "question__answers__pk")
+        .order_by("quiz_id", "sort_order", "pk")
         .values_list(
             "quiz_id",
             "question_id",
             "question__kind",
             "question__content",
             "question__figure_id",
-            "question__shuffle_answers",
             "question__answers__content",
         )
     )
     questions, current = {}, {}
-    for quiz_id, question_id, kind, content, figure_id, shuffle, answer in rows:
+    for quiz_id, question_id, kind, content, figure_id, answer in rows:
         key = (quiz_id, question_id)
         if key not in current:
-            current[key] = {"kind": kind, "text": content, "image_id": figure_id, "shuffle": shuffle, "options": []}
+            current[key] = {"kind": kind, "text": content, "image_id": figure_id, "options": []}
             questions.setdefault(quiz_id, []).append((question_id, current[key]))
         if answer is not None:
             current[key]["options"].append(answer)
@@ -74,10 +72,11 @@ def _item(question_id, question):
     options = question["options"]
     if kind in (AppendixItem.TRUE_FALSE, AppendixItem.ESSAY):
         options = []
-    elif question["shuffle"]:
+    else:
         # Trainers often type the correct answer first; printed in that order the handbook
-        # would give it away. The same order every time keeps the cached file stable.
-        random.Random(f"handbook-{question_id}").shuffle(options)
+        # would give it away. Ordered by a digest of their words instead: nothing of the order
+        # they were typed in, and the same every time (the cached file stays valid).
+        options.sort(key=lambda option: hashlib.sha256(f"{question_id}:{option}".encode()).digest())
     return AppendixItem(text=question["text"], options=tuple(options), kind=kind, image_id=question["image_id"])
 
 

@@ -6,15 +6,17 @@ with a mark between 0 and 1.
 """
 
 import random
+import secrets
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -22,11 +24,16 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from courses.models import CoursePage, Enrolment, LessonPage
-from people.roles import is_provincial_admin
+from courses.models import CoursePage, CourseTrainer, Enrolment, LessonPage
+from people.roles import is_provincial_admin, is_trainer
+from people.sheets import normalise
 
 ONE = Decimal("1")
 ZERO = Decimal("0")
+
+# The answers of a true/false question, by their words: "Đúng" (or "True") reads first.
+TRUE_WORDS = {"đúng", "true"}
+FALSE_WORDS = {"sai", "false"}
 
 
 class Category(models.Model):
@@ -60,6 +67,19 @@ class Category(models.Model):
             unit = unit.parent
 
 
+class QuestionQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Questions ``user`` may change or delete: every one for administrators; for a trainer,
+        those no quiz outside ``Quiz.objects.managed_by(user)`` uses (its right answers decide
+        how that quiz's learners pass). The bank stays shared for reading, choosing and copying."""
+        if is_provincial_admin(user):
+            return self
+        if not is_trainer(user):
+            return self.none()
+        used_elsewhere = QuizQuestion.objects.exclude(quiz__in=Quiz.objects.managed_by(user)).values("question_id")
+        return self.exclude(pk__in=used_elsewhere)
+
+
 class Question(ClusterableModel):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Multiple choice (one correct answer)")
@@ -80,8 +100,11 @@ class Question(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown to the learner after answering."))
-    shuffle_answers = models.BooleanField(_("shuffle answers"), default=True)
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("Shown to the learner after answering, when the quiz shows the correct answers."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
@@ -91,11 +114,16 @@ class Question(ClusterableModel):
             "answers",
             heading=_("Answers"),
             label=_("Answer"),
-            help_text=_("Tick the correct answers. Not used for essays; true/false needs “Đúng” and “Sai”."),
+            help_text=_(
+                "Tick the correct answers. Not used for essays; true/false needs “Đúng” and “Sai”. "
+                "Learners see the choices in a different order in each attempt: write each one so "
+                "that it stands alone (no “all of the above”)."
+            ),
         ),
         FieldPanel("explanation"),
-        FieldPanel("shuffle_answers"),
     ]
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -149,6 +177,12 @@ class Answer(Orderable):
     def __str__(self):
         return self.content
 
+    @property
+    def true_false_place(self):
+        """Where a true/false answer reads: "Đúng" first, "Sai" second, by its words only."""
+        word = normalise(self.content)
+        return (0 if word in TRUE_WORDS else 1 if word in FALSE_WORDS else 2, self.content)
+
 
 class QuizQuerySet(models.QuerySet):
     def published(self):
@@ -159,12 +193,23 @@ class QuizQuerySet(models.QuerySet):
         administrators, else those of the courses they train (on the course or one of its lessons)."""
         if is_provincial_admin(user):
             return self
+        if not is_trainer(user):
+            return self.none()
         # A lesson's course is its parent page: the lesson's tree path without its last step.
-        lesson_in_own_course = CoursePage.objects.filter(
-            trainer=user,
-            path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
+        lesson_in_own_course = CourseTrainer.objects.filter(
+            user=user,
+            course__path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
         )
-        return self.filter(Q(course__trainer=user) | Q(Exists(lesson_in_own_course)))
+        return self.filter(Q(course__in=CourseTrainer.objects.courses_of(user)) | Q(Exists(lesson_in_own_course)))
+
+    def managed_by(self, user):
+        """Quizzes ``user`` may edit or delete: every quiz for administrators, else those of the
+        courses they train and those not attached to a course yet."""
+        if is_provincial_admin(user):
+            return self
+        if not is_trainer(user):
+            return self.none()
+        return self.supervised_by(user) | self.filter(course=None, lesson=None)
 
 
 class Quiz(ClusterableModel):
@@ -212,9 +257,13 @@ class Quiz(ClusterableModel):
     )
     feedback = models.CharField(_("feedback"), max_length=20, choices=Feedback.choices, default=Feedback.AT_END)
     show_correct_answers = models.BooleanField(
-        _("show correct answers in the review"),
+        _("show correct answers"),
         default=True,
-        help_text=_("After submission, show which answers were correct and the explanations."),
+        help_text=_(
+            "Show which answers were correct and the explanations: after each checked question "
+            "(feedback after each question) and in the review after submission. Off: the learner "
+            "sees only whether an answer was right."
+        ),
     )
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
     attempts_allowed = models.PositiveSmallIntegerField(
@@ -379,8 +428,16 @@ class QuizQuestion(Orderable):
         constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="question_once_per_quiz")]
 
 
+def new_attempt_secret():
+    return secrets.token_hex(32)
+
+
 class Attempt(models.Model):
-    """One sitting of one learner at one quiz."""
+    """One sitting of one learner at one quiz.
+
+    Its ``secret`` never leaves the server: the choices of its question pages are tokens made
+    from it (``choice_token``), so nothing the page shows follows the answers' ids or the order
+    the trainer typed them in (often the right one first)."""
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", pgettext_lazy("quiz attempt", "In progress")
@@ -401,6 +458,7 @@ class Attempt(models.Model):
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=0)
     percent = models.DecimalField(_("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    secret = models.CharField(max_length=64, default=new_attempt_secret, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -442,17 +500,29 @@ class Attempt(models.Model):
         by_id = Question.objects.prefetch_related("answers").select_related("figure").in_bulk(self.question_ids)
         return [by_id[pk] for pk in self.question_ids if pk in by_id]
 
-    def answer_order(self, question):
-        """Answers as this learner sees them: shuffled once per attempt, the same on reload."""
-        answers = list(question.answers.all())
-        if question.shuffle_answers:
-            random.Random(f"{self.pk}-{question.pk}").shuffle(answers)
-        return answers
+    def choice_token(self, question_id, answer_id):
+        """The form value of one answer of one question in this attempt: 64 hexadecimal
+        digits that say nothing of the answer to whoever lacks the attempt's secret, and mean
+        nothing in another attempt or for another question."""
+        return salted_hmac(
+            "quizzes.Attempt.choice_token", f"{question_id}:{answer_id}", secret=self.secret, algorithm="sha256"
+        ).hexdigest()
 
-    def save_response(self, question_id, selected_ids=(), text="", now=None, check=False):
-        """Save (or replace) the learner's answer to one question of this attempt. With
-        feedback after each question, ``check`` (the learner asks to see the verdict)
-        locks the answer; saves as the learner goes (autosave) leave it open."""
+    def choices(self, question):
+        """``(token, answer)`` for each answer, as this learner's page shows them: in the order
+        of their tokens (unpredictable, the same on every reload, another in each attempt,
+        whatever the order the answers were typed in); a true/false question reads "Đúng" then
+        "Sai", whichever is right."""
+        choices = [(self.choice_token(question.pk, answer.pk), answer) for answer in question.answers.all()]
+        if question.kind == Question.Kind.TRUE_FALSE:
+            return sorted(choices, key=lambda choice: choice[1].true_false_place)
+        return sorted(choices, key=lambda choice: choice[0])
+
+    def save_response(self, question_id, tokens=(), text="", now=None, check=False):
+        """Save (or replace) the learner's answer to one question of this attempt; ``tokens``
+        are those of the chosen answers (``choice_token``), as the page's form sends
+        them. With feedback after each question, ``check`` (the learner asks to see the
+        verdict) locks the answer; saves as the learner goes (autosave) leave it open."""
         now = now or timezone.now()
         if self.is_submitted:
             raise QuizError(_("This attempt has already been submitted."))
@@ -467,15 +537,22 @@ class Attempt(models.Model):
         if not rows:
             raise InvalidAnswer(_("That question is not part of this attempt."))
         kind = rows[0][0]
-        allowed = {answer_id for _kind, answer_id in rows if answer_id is not None}
         is_essay = kind == Question.Kind.ESSAY
-        selected = sorted(set(selected_ids))
+        tokens = set(tokens)
         if is_essay:
-            if selected:
+            if tokens:
                 raise InvalidAnswer(_("An essay question takes text, not choices."))
-        elif not set(selected) <= allowed:
-            raise InvalidAnswer(_("That answer is not one of the question's choices."))
-        elif kind != Question.Kind.MULTIPLE and len(selected) > 1:
+            selected = []
+        else:
+            answer_of = {
+                self.choice_token(question_id, answer_id): answer_id
+                for _kind, answer_id in rows
+                if answer_id is not None
+            }
+            if not tokens <= answer_of.keys():
+                raise InvalidAnswer(_("That answer is not one of the question's choices."))
+            selected = sorted(answer_of[token] for token in tokens)
+        if kind != Question.Kind.MULTIPLE and len(selected) > 1:
             raise InvalidAnswer(_("Choose only one answer for this question."))
         each_question = self.quiz.feedback == Quiz.Feedback.EACH_QUESTION
         with transaction.atomic():
@@ -614,10 +691,14 @@ class Response(models.Model):
         return self.points is not None and self.points >= ONE
 
     def mark(self, points, marker, feedback=""):
-        """A trainer marks an essay (0 to 1 point)."""
+        """A trainer of the quiz's course (or an administrator) marks an essay (0 to 1 point).
+        Who may mark is asked here, as the mark is written: a passing mark can complete the
+        course and issue its certificate."""
         points = Decimal(points)
         if not ZERO <= points <= ONE:
             raise ValidationError(_("The mark must be between 0 and 1."))
+        if not Quiz.objects.supervised_by(marker).filter(pk=self.attempt.quiz_id).exists():
+            raise PermissionDenied(_("Only the trainers of the quiz's course mark its answers."))
         self.points, self.marked_by, self.marked_at, self.feedback = points, marker, timezone.now(), feedback
         with transaction.atomic():
             self.save(update_fields=["points", "marked_by", "marked_at", "feedback"])

@@ -38,7 +38,7 @@ from import_export import fields, resources, widgets
 
 from people.sheets import ImportReport, add_help_sheet, cell_text, headed_columns, import_errors, normalise, read_rows
 
-from .models import Answer, Category, Question, Quiz, QuizQuestion
+from .models import FALSE_WORDS, TRUE_WORDS, Answer, Category, Question, Quiz, QuizQuestion
 
 MAX_ANSWERS = 6
 MAX_ROWS = 5000
@@ -76,9 +76,6 @@ KIND_ALIASES = {
     for alias in aliases
 }
 
-TRUE_WORDS = {"đúng", "true"}
-FALSE_WORDS = {"sai", "false"}
-
 
 # Reading the file --------------------------------------------------------------------------
 
@@ -106,16 +103,12 @@ def canonical_headers(headers):
 def read_sheet(filename, data):
     """A ``tablib.Dataset`` with canonical headers from an uploaded XLSX or CSV file.
     Raises ValidationError with a message for the uploader when the file will not do."""
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, max_rows=MAX_ROWS)
     header_row, data_rows = rows[0], rows[1:]
     keep = headed_columns(rows)
     headers = canonical_headers([header_row[i] for i in keep])
     if not data_rows:
         raise ValidationError(_("The sheet has no questions below its header row."))
-    if len(data_rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The sheet has more than %(max)s rows: split it into several files.") % {"max": MAX_ROWS}
-        )
     return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
 
 
@@ -180,10 +173,13 @@ class QuestionResource(resources.ModelResource):
         clean_model_instances = True
         skip_diff = True
 
-    def __init__(self, **kwargs):
+    def __init__(self, actor=None, **kwargs):
         super().__init__(**kwargs)
         self.preview = []
         self._quiz_by_row = {}
+        # A quiz named in the sheet is one the importer manages (any, from the shell).
+        self.quizzes = Quiz.objects.all() if actor is None else Quiz.objects.managed_by(actor)
+        self.scoped = actor is not None
 
     @staticmethod
     def sheet_row(row_number):
@@ -214,9 +210,13 @@ class QuestionResource(resources.ModelResource):
                 ]
         quiz_title = cell_text(row.get("quiz"))
         if quiz_title:
-            quizzes = list(Quiz.objects.filter(title=quiz_title)[:2])
+            quizzes = list(self.quizzes.filter(title=quiz_title)[:2])
             if len(quizzes) == 1:
                 self._quiz_by_row[kwargs["row_number"]] = quizzes[0]
+            elif not quizzes and self.scoped:
+                errors["quiz"] = [
+                    _("There is no quiz titled “%(title)s” among the quizzes you manage.") % {"title": quiz_title}
+                ]
             elif not quizzes:
                 errors["quiz"] = [_("There is no quiz titled “%(title)s”.") % {"title": quiz_title}]
             else:
@@ -292,9 +292,10 @@ class QuestionResource(resources.ModelResource):
 COLUMN_OF_ATTRIBUTE = {"kind": "type", "content": "question"}
 
 
-def import_questions(dataset, *, dry_run):
-    """Import (or with ``dry_run`` only check) the questions of ``dataset``; all or nothing."""
-    resource = QuestionResource()
+def import_questions(dataset, *, dry_run, actor=None):
+    """Import (or with ``dry_run`` only check) the questions of ``dataset`` as ``actor`` (None: the
+    shell, adding to any quiz); all or nothing."""
+    resource = QuestionResource(actor)
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
     errors = import_errors(resource, result, lambda key: COLUMN_OF_ATTRIBUTE.get(key, key))
     return ImportReport(dry_run=dry_run, rows=resource.preview if not errors else [], errors=errors)

@@ -1,5 +1,7 @@
 """The learner's side of a quiz. Correct answers appear only once the question (feedback
-after each question) or the attempt (feedback at the end) has been submitted."""
+after each question) or the attempt (feedback at the end) has been submitted, and only if
+the quiz shows them. The question page's choices are the attempt's opaque tokens
+(``Attempt.choices``), never answer ids."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -74,7 +76,7 @@ def attempt_detail(request, attempt_id):
                 "response": response,
                 "answers": [
                     {"answer": answer, "selected": answer.pk in selected, "correct": show_answers and answer.correct}
-                    for answer in attempt.answer_order(question)
+                    for _token, answer in attempt.choices(question)
                 ],
             }
         )
@@ -91,19 +93,22 @@ def _question_context(attempt, number, error=None):
     responses = {r.question_id: r for r in attempt.responses.all()}
     response = responses.get(question.pk)
     checked = response is not None and response.locked
-    answers = attempt.answer_order(question)
+    selected = set(response.selected_ids) if response else set()
+    choices = attempt.choices(question)
+    # The verdict reaches the template only once checked (points are only stored at
+    # submission, so it is computed here); the correct answers and the explanation only if
+    # the quiz shows them too.
+    reveal = checked and attempt.quiz.show_correct_answers
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "question": question,
-        "answers": answers,
+        "choices": [{"token": token, "answer": answer, "selected": answer.pk in selected} for token, answer in choices],
         "response": response,
-        "selected": set(response.selected_ids) if response else set(),
         "checked": checked,
-        # The verdict and the correct answers reach the template only once checked; points
-        # are only stored at submission, so the verdict is computed here.
         "correct": checked and question.score(response.selected_ids) == ONE,
-        "correct_answers": [answer.content for answer in answers if answer.correct] if checked else [],
+        "correct_answers": [answer.content for _token, answer in choices if answer.correct] if reveal else [],
+        "explanation": question.explanation if reveal else "",
         "number": number,
         "total": len(questions),
         "navigation": [(i, responses.get(q.pk) is not None) for i, q in enumerate(questions, 1)],
@@ -115,13 +120,6 @@ def _question_context(attempt, number, error=None):
 def _essay_text(request):
     # PostgreSQL cannot store NUL in text, and no keyboard types one: a forged form's NULs go.
     return request.POST.get("text", "").replace("\x00", "").strip()
-
-
-def _parse_choices(values):
-    try:
-        return [int(value) for value in values]
-    except (TypeError, ValueError):
-        raise InvalidAnswer(_("That answer is not one of the question's choices.")) from None
 
 
 @login_required
@@ -143,7 +141,7 @@ def question(request, attempt_id, number):
             if "choice" in request.POST or "text" in request.POST:
                 attempt.save_response(
                     attempt.question_ids[number - 1],
-                    _parse_choices(request.POST.getlist("choice")),
+                    request.POST.getlist("choice"),
                     _essay_text(request),
                     check=request.POST.get("action") == "check",
                 )
@@ -175,9 +173,7 @@ def save_answer(request, attempt_id):
             question_id = int(request.POST.get("question", ""))
         except ValueError:
             raise InvalidAnswer(_("That question is not part of this attempt.")) from None
-        response = attempt.save_response(
-            question_id, _parse_choices(request.POST.getlist("choice")), _essay_text(request)
-        )
+        response = attempt.save_response(question_id, request.POST.getlist("choice"), _essay_text(request))
     except InvalidAnswer as error:
         return JsonResponse({"saved": False, "error": str(error)}, status=400)
     except QuizError as error:

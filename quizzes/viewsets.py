@@ -5,7 +5,9 @@ none, so Wagtail hides the menu and refuses the screens. The marking, statistics
 screens of admin_views.py join the same menu through ``QuizzesViewSetGroup.submenu_hook``.
 """
 
-from django.db.models import Count
+from django.contrib.admin.utils import unquote
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +15,116 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
-from people.scoping import permission_chooser_viewset
+from people.scoping import permission_chooser_viewset, scoped_chooser_viewset
 
-from .forms import QuestionForm
+from .forms import QuestionForm, QuizForm
 from .models import Category, Question, Quiz
 
 SUBMENU_HOOK = "register_quizzes_menu_item"
 
 
+class ManagedPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions (granted to trainers and provincial administrators by people.roles),
+    and per object, for ``managed_actions``, only on ``model.objects.managed_by(user)``: a trainer
+    acts on the quizzes of the courses they train (and unattached ones), and changes only the
+    questions no other trainer's quiz uses."""
+
+    def __init__(self, model, managed_actions):
+        super().__init__(model)
+        self.managed_actions = frozenset(managed_actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.instances_user_has_any_permission_for(user, actions).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        actions = {action for action in actions if self.user_has_permission(user, action)}
+        if not actions:
+            return self.model.objects.none()
+        if actions <= self.managed_actions:
+            return self.model.objects.managed_by(user)
+        return self.model.objects.all()
+
+
+QUIZ_POLICY = ManagedPermissionPolicy(Quiz, {"view", "change", "delete"})
+QUESTION_POLICY = ManagedPermissionPolicy(Question, {"change", "delete"})
+
+
+def managed_quizzes(user):
+    return QUIZ_POLICY.instances_user_has_permission_for(user, "view")
+
+
+class ManagedObjectMixin:
+    """Edit and delete look the object up among those the user may change: anything else is a 404."""
+
+    def get_queryset(self):
+        return self.model.objects.managed_by(self.request.user)
+
+
+class ManagedLookupMixin:
+    """History and usage views, whose ``get_queryset()`` is their listing, look the quiz up in
+    ``get_base_object_queryset()``."""
+
+    def get_base_object_queryset(self):
+        return managed_quizzes(self.request.user)
+
+
+class QuizEditView(ManagedObjectMixin, EditView):
+    pass
+
+
+class QuizDeleteView(ManagedObjectMixin, DeleteView):
+    pass
+
+
+class QuizHistoryView(ManagedLookupMixin, HistoryView):
+    pass
+
+
+class QuizUsageView(ManagedLookupMixin, UsageView):
+    pass
+
+
+class QuizCopyView(CopyView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(managed_quizzes(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+
+
+class QuestionEditView(ManagedObjectMixin, EditView):
+    pass
+
+
+class QuestionDeleteView(ManagedObjectMixin, DeleteView):
+    pass
+
+
 class QuestionIndexView(IndexView):
+    """The whole bank, to reuse and copy; edit and delete on the questions the user may change."""
+
+    def get_base_queryset(self):
+        managed = Question.objects.managed_by(self.request.user).filter(pk=OuterRef("pk"))
+        return super().get_base_queryset().annotate(is_managed=Exists(managed))
+
+    def get_edit_url(self, instance):
+        return super().get_edit_url(instance) if instance.is_managed else None
+
+    def get_delete_url(self, instance):
+        return super().get_delete_url(instance) if instance.is_managed else None
+
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -59,6 +160,8 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("Questions")
     index_view_class = QuestionIndexView
+    edit_view_class = QuestionEditView
+    delete_view_class = QuestionDeleteView
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
     list_display = ["__str__", "kind", "category"]
     list_filter = ["kind", "category"]
@@ -71,10 +174,16 @@ class QuestionViewSet(SnippetViewSet):
 
 class QuizViewSet(SnippetViewSet):
     model = Quiz
-    chooser_viewset_class = permission_chooser_viewset(Quiz)
+    chooser_viewset_class = scoped_chooser_viewset(managed_quizzes)
     icon = "form"
     menu_label = _("Quizzes")
     index_view_class = QuizIndexView
+    edit_view_class = QuizEditView
+    delete_view_class = QuizDeleteView
+    history_view_class = QuizHistoryView
+    usage_view_class = QuizUsageView
+    copy_view_class = QuizCopyView
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizForm)
     list_display = [
         "title",
         "course",
@@ -87,7 +196,11 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title"]
 
     def get_queryset(self, request):
-        return Quiz.objects.select_related("course", "lesson").annotate(question_count=Count("quiz_questions"))
+        return (
+            managed_quizzes(request.user)
+            .select_related("course", "lesson")
+            .annotate(question_count=Count("quiz_questions"))
+        )
 
 
 class CategoryViewSet(SnippetViewSet):

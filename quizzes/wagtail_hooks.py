@@ -2,12 +2,17 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
 from .admin_views import can_import, can_supervise
-from .viewsets import SUBMENU_HOOK, QuizzesViewSetGroup
+from .models import Question, Quiz
+from .viewsets import QUESTION_POLICY, QUIZ_POLICY, SUBMENU_HOOK, QuizzesViewSetGroup
 
+# Before the viewsets are registered, so that Wagtail never falls back to the model permissions.
+register_permission_policy(Quiz, QUIZ_POLICY)
+register_permission_policy(Question, QUESTION_POLICY)
 register_snippet(QuizzesViewSetGroup)
 
 

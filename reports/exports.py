@@ -1,10 +1,11 @@
 """Writing records to CSV, XLSX and JSON, row by row, in constant memory.
 
-Every export of the reports app goes through ``neutralise`` (from ``people.sheets``, shared
-with the other apps' exports): a cell that a spreadsheet would read as a formula (text
-starting with ``=``, ``+``, ``-`` or ``@``, or with a tab or carriage return, which some
-spreadsheets strip before looking) gets a leading apostrophe, so a name typed as
-``=HYPERLINK(...)`` in a roster is shown, never run.
+Every CSV and XLSX export of the reports app goes through ``neutralise`` (from
+``people.sheets``, shared with the other apps' exports): a cell that a spreadsheet would read
+as a formula (text starting with ``=``, ``+``, ``-`` or ``@``, or with a tab or carriage
+return, which some spreadsheets strip before looking) gets a leading apostrophe, so a name
+typed as ``=HYPERLINK(...)`` in a roster is shown, never run. JSON is read by programs, which
+run no formula: its values are exactly as stored.
 
 The writers take any iterable of rows (tuples in the order of ``headers``/``keys``) and count
 what they write; CSV and JSON are generators of text chunks, for a ``StreamingHttpResponse``
@@ -88,7 +89,7 @@ def json_value(value):
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
-    return neutralise(value)
+    return value
 
 
 def json_chunks(keys, rows, on_done=None):

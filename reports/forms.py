@@ -51,7 +51,7 @@ class CompletionFilterForm(PeriodForm):
             self.fields["institution"].queryset = Institution.objects.filter(pk__in=institutions).order_by("name")
         if roles.is_trainer(user) and institutions is not None and not institutions:
             # A trainer (and nothing more) sees only the records of their own courses.
-            self.fields["course"].queryset = CoursePage.objects.filter(trainer=user).order_by("title")
+            self.fields["course"].queryset = CoursePage.objects.trained_by(user).order_by("title")
 
     def record_filters(self):
         return RecordFilters(**{name: value for name, value in self.cleaned_data.items() if value not in (None, "")})

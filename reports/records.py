@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from classes.models import Attendance
-from courses.models import CoursePage, Enrolment, TrainingType
+from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
 from quizzes.models import Attempt, Quiz
@@ -278,7 +278,7 @@ def _scoped(user, enrolments, attendances):
         enrolment_scope |= Q(user__staff_profile__institution__in=institutions)
         attendance_scope |= Q(participant__institution__in=institutions)
     if roles.is_trainer(user):
-        enrolment_scope |= Q(course__trainer=user)
+        enrolment_scope |= Q(course__in=CourseTrainer.objects.courses_of(user))
         attendance_scope |= Q(training_class__trainer=user)
     return enrolments.filter(enrolment_scope), attendances.filter(attendance_scope)
 

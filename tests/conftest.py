@@ -17,7 +17,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
+from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonPage
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 
@@ -61,15 +61,18 @@ def course_index(db):
     return index
 
 
-def make_course(index, n_lessons=4, *, audience=(), draft_lessons=0, **fields):
+def make_course(index, n_lessons=4, *, audience=(), draft_lessons=0, trainer=None, **fields):
     """A live course under ``index`` with ``n_lessons`` live lessons (then ``draft_lessons``
-    unpublished ones). Returns ``(course, lessons)``, lessons in order, drafts last."""
+    unpublished ones), trained by ``trainer`` if given. Returns ``(course, lessons)``, lessons
+    in order, drafts last."""
     n = next(_serial)
     fields.setdefault("title", f"Khoá học số {n}")
     fields.setdefault("slug", f"khoa-hoc-{n}")
     fields.setdefault("summary", "Kỹ năng chuyển đổi số cho cán bộ thư viện.")
     fields.setdefault("live", True)
     course = index.add_child(instance=CoursePage(**fields))
+    if trainer is not None:
+        CourseTrainer.objects.get_or_create(course=course, user=trainer)
     if audience:
         course.audience.set(audience)
         course.save()

@@ -73,6 +73,21 @@ def wrong_ids(question):
     return sorted(answer.pk for answer in question.answers.all() if not answer.correct)
 
 
+def choice_tokens(attempt, question, ids):
+    """The form values of answers ``ids`` on the attempt's page (``Attempt.choice_token``)."""
+    return [attempt.choice_token(question.pk, pk) for pk in ids]
+
+
+def right_choices(attempt, question):
+    """The form values that answer ``question`` right in ``attempt``."""
+    return choice_tokens(attempt, question, correct_ids(question))
+
+
+def wrong_choices(attempt, question):
+    """The form values of the question's wrong answers in ``attempt``."""
+    return choice_tokens(attempt, question, wrong_ids(question))
+
+
 def answer_ids(question, correct=True):
     """A full answer to a choice question: every correct answer, or one wrong one."""
     return correct_ids(question) if correct else wrong_ids(question)[:1]
@@ -82,7 +97,9 @@ def answer_attempt(attempt, right, now=None):
     """Answer the attempt's choice questions in order: the first ``right`` correctly, the
     others wrongly."""
     for position, question in enumerate(attempt.questions()):
-        attempt.save_response(question.pk, answer_ids(question, position < right), now=now)
+        attempt.save_response(
+            question.pk, choice_tokens(attempt, question, answer_ids(question, position < right)), now=now
+        )
 
 
 def take(quiz, user, right, now=None):

@@ -1,7 +1,7 @@
 """Attempts answered question by question, for the marking and statistics tests (the
 shared ``quiz_factories.take()`` answers a number of questions right, in order)."""
 
-from .quiz_factories import answer_ids
+from .quiz_factories import answer_ids, choice_tokens
 
 
 def take_quiz(quiz, user, answers):
@@ -12,6 +12,6 @@ def take_quiz(quiz, user, answers):
         if question.is_essay:
             attempt.save_response(question.pk, text=answer)
         else:
-            attempt.save_response(question.pk, answer_ids(question, answer))
+            attempt.save_response(question.pk, choice_tokens(attempt, question, answer_ids(question, answer)))
     attempt.submit()
     return attempt

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -17,6 +18,7 @@ from classes.resources import import_attendance, read_sheet
 from courses.models import Enrolment
 from courses.signals import course_completed
 from people.models import StaffProfile
+from people.roles import TRAINERS
 
 from . import sheets
 from .conftest import client_for
@@ -79,10 +81,17 @@ def staff_b(units):
 
 
 @pytest.fixture
-def course(course_index, trainer):
+def course(course_index, trainer, hr):
+    """Trained by ``trainer`` and by the ``hr`` officer, who also teaches (only a course's
+    trainers and the provincial administrators complete it through a class)."""
+    from courses.models import CourseTrainer
+
     from .conftest import make_course
 
-    return make_course(course_index, 2, title="Số hóa tài liệu và siêu dữ liệu", trainer=trainer)[0]
+    course = make_course(course_index, 2, title="Số hóa tài liệu và siêu dữ liệu", trainer=trainer)[0]
+    hr.groups.add(Group.objects.get_or_create(name=TRAINERS)[0])
+    CourseTrainer.objects.create(course=course, user=hr)
+    return course
 
 
 @pytest.fixture
@@ -248,6 +257,25 @@ def test_trainer_imports_anyone_into_a_class_they_teach(trainer, units, staff_a,
     preview_then_confirm(client_for(trainer), taught, "lop.xlsx", xlsx_bytes(rows))
 
     assert Attendance.objects.filter(training_class=taught).count() == 2
+
+
+def test_hr_not_training_the_course_cannot_import_completions_of_its_class(hr, units, course_index, staff_a, staff_a2):
+    """Completing a class held for an online course issues that course's certificate: an HR
+    officer who does not train it may import who attended, not who completed."""
+    from .conftest import make_course
+
+    others = make_course(course_index, 1, title="Bảo tàng số")[0]
+    held = make_class(organiser=units["library_a"], course=others)
+    rows = [["DT-001", "", "", "có", ""], ["DT-002", "", "", "không", ""]]
+
+    response = preview(client_for(hr), held, "lop.xlsx", xlsx_bytes(rows))
+
+    errors = errors_by_row(response)
+    assert set(errors) == {2}
+    assert "Only the trainers of “Bảo tàng số” or a provincial administrator" in errors[2]
+    assert not Attendance.objects.exists() and not Enrolment.objects.exists() and not Certificate.objects.exists()
+    preview_then_confirm(client_for(hr), held, "lop.xlsx", xlsx_bytes(rows[1:]))
+    assert list(Attendance.objects.values_list("participant", "completed")) == [(staff_a2.pk, False)]
 
 
 def test_completion_before_the_class_ends_is_refused(hr, units, staff_a):

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,8 +20,8 @@ from wagtail.models import ModelLogEntry
 from certificates.models import Certificate
 from classes import services
 from classes.models import Attendance, TrainingClass, TrainingClassLogEntry
-from courses.models import Enrolment, TrainingType
-from people.models import HRScope, StaffProfile
+from courses.models import CourseTrainer, Enrolment, TrainingType
+from people.models import HRScope, StaffProfile, display_name
 from people.roles import HR, TRAINERS
 
 from .conftest import client_for, make_course, make_user
@@ -342,6 +343,9 @@ def test_trainer_records_a_class_they_teach(trainer, other_trainer, course, cour
     others_course = make_course(course_index, 1, title="Khóa của người khác", trainer=other_trainer)[0]
     client = client_for(trainer)
 
+    form = client.get(ADD).context["form"]
+    assert list(form.fields["course"].queryset) == [course]
+    assert [display_name(user) for user in form.fields["trainer"].queryset] == ["Lý Thị Dạy", "Phạm Minh Giảng"]
     refused = client.post(ADD, form_data(course=others_course.pk))
     assert "course" in refused.context["form"].errors
     # The trainer field is theirs whatever the form says.
@@ -350,6 +354,15 @@ def test_trainer_records_a_class_they_teach(trainer, other_trainer, course, cour
     training_class = TrainingClass.objects.get()
     assert training_class.trainer == trainer
     assert training_class.course == course
+
+
+def test_hr_links_a_class_to_no_course_it_does_not_train(hr, units, course):
+    client = client_for(hr)
+
+    assert not client.get(ADD).context["form"].fields["course"].queryset.exists()
+    refused = client.post(ADD, form_data(organiser=units["library_a"].pk, course=course.pk))
+    assert "course" in refused.context["form"].errors
+    assert not TrainingClass.objects.exists()
 
 
 def test_administrator_chooses_any_organiser_and_trainer(provincial_admin, units, trainer, course):
@@ -527,7 +540,7 @@ def test_completion_cannot_be_recorded_before_the_class_ends(hr, units, staff_a)
     attendance.refresh_from_db()
     assert not attendance.completed
     with pytest.raises(Exception, match="completed from that day"):
-        services.record_attendance(upcoming, staff_a, completed=True)
+        services.record_attendance(upcoming, staff_a, actor=None, completed=True)
 
 
 def test_learner_cannot_post_attendance(learner, class_a, staff_a):
@@ -539,9 +552,10 @@ def test_learner_cannot_post_attendance(learner, class_a, staff_a):
 # Completion and certificates ---------------------------------------------------------------------
 
 
-def test_completing_a_course_class_issues_exactly_one_certificate(hr, units, course, staff_a, volunteer_a):
-    training_class = make_class(organiser=units["library_a"], course=course)
-    client = client_for(hr)
+def test_completing_a_course_class_issues_exactly_one_certificate(trainer, units, course, staff_a, volunteer_a):
+    """Recorded by the course's trainer, who teaches the class."""
+    training_class = make_class(organiser=units["library_a"], course=course, trainer=trainer)
+    client = client_for(trainer)
 
     client.post(attendance_url(training_class), {"action": "add", "participants": [staff_a.pk, volunteer_a.pk]})
     attendance = Attendance.objects.get(participant=staff_a)
@@ -563,6 +577,52 @@ def test_completing_a_course_class_issues_exactly_one_certificate(hr, units, cou
     assert not Enrolment.objects.filter(user=volunteer_a.user).exists()
 
 
+def test_hr_cannot_complete_a_class_held_for_a_course_it_does_not_train(hr, units, course, staff_a):
+    """Completing it would issue the course's certificate: HR records who attended; the
+    course's trainers or a provincial administrator record who completed."""
+    training_class = make_class(organiser=units["library_a"], course=course)
+    client = client_for(hr)
+
+    added = client.post(
+        attendance_url(training_class), {"action": "add", "participants": [staff_a.pk], "completed": "on"}
+    )
+    assert added.status_code == 302
+    assert not Attendance.objects.exists()
+    page = client.get(attendance_url(training_class)).text
+    assert "Only the trainers of “Số hóa tài liệu và siêu dữ liệu” or a provincial administrator" in page
+
+    client.post(attendance_url(training_class), {"action": "add", "participants": [staff_a.pk]})
+    attendance = Attendance.objects.get()
+    ticked = client.post(attendance_url(training_class), formset_data([{"id": attendance.pk, "completed": True}]))
+    assert ticked.status_code == 200
+    assert "Only the trainers of" in ticked.text
+    scored = client.post(attendance_url(training_class), formset_data([{"id": attendance.pk, "score": "75"}]))
+    assert scored.status_code == 302
+    attendance.refresh_from_db()
+    assert (attendance.completed, attendance.score) == (False, Decimal("75"))
+    assert not Enrolment.objects.exists() and not Certificate.objects.exists()
+
+
+def test_a_trainer_who_no_longer_trains_the_course_cannot_complete_its_class(
+    trainer, other_trainer, units, course, staff_a
+):
+    """The class keeps its course when the course is handed to another trainer; completing it
+    is checked against the course's trainers at that moment."""
+    training_class = make_class(organiser=units["library_a"], course=course, trainer=trainer)
+    CourseTrainer.objects.filter(course=course).update(user=other_trainer)
+
+    client_for(trainer).post(
+        attendance_url(training_class), {"action": "add", "participants": [staff_a.pk], "completed": "on"}
+    )
+    with pytest.raises(ValidationError, match="Only the trainers of"):
+        services.record_attendance(training_class, staff_a, actor=trainer, completed=True)
+
+    assert not Attendance.objects.filter(completed=True).exists()
+    assert not Enrolment.objects.exists() and not Certificate.objects.exists()
+    services.record_attendance(training_class, staff_a, actor=other_trainer, completed=True)
+    assert Certificate.objects.get().user == staff_a.user
+
+
 def test_completing_a_topic_class_issues_no_certificate(hr, class_a, staff_a):
     client_for(hr).post(attendance_url(class_a), {"action": "add", "participants": [staff_a.pk], "completed": "on"})
 
@@ -577,15 +637,15 @@ def test_an_online_completion_is_not_completed_twice(course, class_a, staff_a):
     class_a.course = course
     class_a.save()
 
-    services.record_attendance(class_a, staff_a, completed=True)
+    services.record_attendance(class_a, staff_a, actor=None, completed=True)
 
     assert Enrolment.objects.get().completed_at == earlier
     assert not Certificate.objects.exists()  # the signal is sent on completion only
 
 
 def test_linking_a_course_later_completes_it_for_completers(provincial_admin, class_a, course, staff_a, staff_b):
-    services.record_attendance(class_a, staff_a, completed=True)
-    services.record_attendance(class_a, staff_b, completed=False)
+    services.record_attendance(class_a, staff_a, actor=None, completed=True)
+    services.record_attendance(class_a, staff_b, actor=None, completed=False)
     assert not Certificate.objects.exists()
 
     client_for(provincial_admin).post(
@@ -595,11 +655,13 @@ def test_linking_a_course_later_completes_it_for_completers(provincial_admin, cl
     assert list(Certificate.objects.values_list("user", flat=True)) == [staff_a.user.pk]
 
 
-def test_certificate_email_waits_for_the_commit(hr, units, course, staff_a, django_capture_on_commit_callbacks):
+def test_certificate_email_waits_for_the_commit(
+    provincial_admin, units, course, staff_a, django_capture_on_commit_callbacks
+):
     training_class = make_class(organiser=units["library_a"], course=course)
 
     with django_capture_on_commit_callbacks() as queued:
-        client_for(hr).post(
+        client_for(provincial_admin).post(
             attendance_url(training_class), {"action": "add", "participants": [staff_a.pk], "completed": "on"}
         )
 

@@ -150,6 +150,21 @@ def test_formulas_are_neutralised(units, course_index, tmp_path):
     assert (row[1], row[5]) == ("'@cmd", "'=1+1")
 
 
+@pytest.mark.parametrize("name", ["=Nguyễn Văn An", "-Lan", "+Hùng", "@x", "\tTab"])
+def test_json_keeps_names_as_stored_while_csv_and_xlsx_neutralise_them(units, course_index, tmp_path, name):
+    from .conftest import enrol, make_course, make_user
+
+    course, _lessons = make_course(course_index, 1)
+    enrol(make_user("nv", profile={"full_name": name, "institution": units["library_a"]}), course)
+    paths = {file_format: tmp_path / f"ket-qua.{file_format}" for file_format in ("json", "csv", "xlsx")}
+    for file_format, path in paths.items():
+        run("--format", file_format, "--output", str(path))
+
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))[0]["full_name"] == name
+    assert read_csv(paths["csv"])[1][1] == "'" + name
+    assert openpyxl.load_workbook(paths["xlsx"]).active.cell(row=2, column=2).value == "'" + name
+
+
 # Bad input ----------------------------------------------------------------------------------------
 
 

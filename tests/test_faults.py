@@ -45,7 +45,7 @@ from quizzes.models import Answer, Attempt, Category, Question, QuizQuestion, Re
 
 from . import sheets
 from .conftest import client_for, enrol, make_course, make_user
-from .quiz_factories import correct_ids, course_with_quiz, make_quiz
+from .quiz_factories import choice_tokens, correct_ids, course_with_quiz, make_quiz
 from .sheets import upload
 from .test_classes import attendance_url, days_ago, formset_data, make_class, person
 
@@ -177,7 +177,7 @@ def answered_attempt(course_index, learner):
     enrolment.mark_lesson_done(lessons[0])
     attempt = quiz.start_attempt(learner)
     for question in attempt.questions():
-        attempt.save_response(question.pk, correct_ids(question))
+        attempt.save_response(question.pk, choice_tokens(attempt, question, correct_ids(question)))
     return enrolment, attempt
 
 
@@ -232,7 +232,7 @@ def test_an_outage_while_saving_an_answer_saves_nothing(learner, answered_attemp
     question = attempt.questions()[0]
     wrong = next(answer.pk for answer in question.answers.all() if not answer.correct)
     client = client_for(learner, raise_request_exception=False)
-    data = {"question": question.pk, "choice": wrong, "action": "next"}
+    data = {"question": question.pk, "choice": choice_tokens(attempt, question, [wrong]), "action": "next"}
     url = reverse("quizzes:question", args=[attempt.pk, 1])
 
     with database_down_from(update("quizzes_response", "selected_ids")):
@@ -288,7 +288,7 @@ def test_an_outage_while_assigning_a_course_enrols_nobody_and_changes_no_due_dat
         pytest.param(CERTIFICATE_INSERT, 2, id="second-certificate"),
     ],
 )
-def test_an_outage_while_saving_attendance_completes_nobody(hr, units, course_index, pattern, nth):
+def test_an_outage_while_saving_attendance_completes_nobody(provincial_admin, units, course_index, pattern, nth):
     """Ticking "completed" for a class held for an online course enrols, completes and
     certifies each attendee; an outage at any of those writes leaves the whole table as it was."""
     course, _lessons = make_course(course_index, 1)
@@ -300,7 +300,7 @@ def test_an_outage_while_saving_attendance_completes_nobody(hr, units, course_in
         for n in range(2)
     ]
     data = formset_data([{"id": attendance.pk, "completed": True, "score": "90"} for attendance in attendances])
-    client = client_for(hr, raise_request_exception=False)
+    client = client_for(provincial_admin, raise_request_exception=False)
 
     with database_down_from(pattern, nth):
         response = client.post(attendance_url(training_class), data)
@@ -475,7 +475,9 @@ def attendance_snapshot():
     )
 
 
-def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(hr, units, course_index, monkeypatch):
+def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(
+    provincial_admin, units, course_index, monkeypatch
+):
     course, _lessons = make_course(course_index, 1)
     training_class = make_class(organiser=units["library_a"], course=course)
     people = [person(f"hv{n}", units["library_a"], code=f"HV-{n}", full_name=f"Học viên {n}") for n in range(5)]
@@ -483,7 +485,7 @@ def test_an_attendance_import_that_crashes_on_its_third_row_writes_nothing(hr, u
     rows = [[p.employee_code, "", p.full_name, "có", "80"] for p in people]
     data = sheets.xlsx_bytes(rows, headers=ATTENDANCE_HEADERS)
     base = attendance_url(training_class)
-    client = client_for(hr)
+    client = client_for(provincial_admin)
     preview = client.post(base + "import/", upload("diem-danh.xlsx", data))
     token = preview.context["confirm_form"].initial["token"]
     before = attendance_snapshot()

@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText
 from courses import handbook as handbook_module
 from courses.handbook import Handbook
 from courses.models import LessonPage
+from people.roles import TRAINERS
 from quizzes.models import Answer, Question
 
 from .conftest import client_for, enrol, institution_type, make_course, make_user
@@ -49,10 +50,15 @@ def make_image(title="Sơ đồ thư viện số", size=(240, 160), colour="teal
 
 
 @pytest.fixture
-def course(course_index):
+def trainer(db):
+    """The course's trainer, named on its cover."""
+    return make_user("huong", groups=[TRAINERS], profile={"full_name": TRAINER_NAME})
+
+
+@pytest.fixture
+def course(course_index, trainer):
     """Two live lessons with headings, rich text, lists, images and a note, a draft lesson,
     a final test, a lesson check and a draft quiz."""
-    trainer = make_user("huong", profile={"full_name": TRAINER_NAME})
     course, lessons = make_course(
         course_index,
         2,
@@ -265,6 +271,20 @@ def test_appendix_never_shows_which_answer_is_correct(course):
     assert EXPLANATION not in all_text(before)
 
 
+def test_appendix_never_shows_the_order_the_answers_were_typed_in(course):
+    """Trainers often type the right answer first: the printed order must not follow theirs."""
+    before = Handbook(course).render()
+    for question in Question.objects.exclude(kind=Question.Kind.ESSAY):
+        answers = list(question.answers.order_by("sort_order"))
+        for position, answer in enumerate(reversed(answers)):
+            answer.sort_order = position
+        Answer.objects.bulk_update(answers, ["sort_order"])
+
+    after = Handbook(course).render()
+
+    assert pages_text(before) == pages_text(after)
+
+
 def test_course_without_quizzes_has_no_appendix(course_index):
     course, _lessons = make_course(course_index, 1)
 
@@ -371,6 +391,15 @@ def test_those_who_may_read_the_lessons_download_the_handbook(course, role, requ
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{course.slug}-handbook.pdf"'
     assert COURSE_TITLE in all_text(response.content)
+
+
+def test_trainer_of_another_course_is_refused(course):
+    other = make_user("giangvien-khac", groups=[TRAINERS], profile={"full_name": "Lý Thị Dạy"})
+
+    response = client_for(other).get(handbook_url(course))
+
+    assert response.status_code == 403
+    assert f'href="{handbook_url(course)}"' not in client_for(other).get(course.url).text
 
 
 def test_learner_not_enrolled_is_refused_with_an_explanation(course, learner_client):

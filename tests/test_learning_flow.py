@@ -185,7 +185,7 @@ def test_enrolled_learner_sees_lesson_body(course_index, learner_client, learner
 
 
 def test_trainer_previews_lesson_without_enrolling(course_index, trainer):
-    _course, lessons = make_course(course_index, 2)
+    _course, lessons = make_course(course_index, 2, trainer=trainer)
 
     response = client_for(trainer).get(lessons[0].url)
 
@@ -194,6 +194,15 @@ def test_trainer_previews_lesson_without_enrolling(course_index, trainer):
     assert "Preview: you are not enrolled in this course." in response.text
     assert "Mark as done" not in response.text
     assert not Enrolment.objects.filter(user=trainer).exists()
+
+
+def test_trainer_of_another_course_does_not_preview_its_lessons(course_index, trainer):
+    course, lessons = make_course(course_index, 2)
+
+    response = client_for(trainer).get(lessons[0].url)
+
+    assert response.status_code == 302 and response.url == course.url
+    assert "Nội dung của bài học thứ 1." not in client_for(trainer).get(course.url).text
 
 
 def test_superuser_previews_lesson_without_enrolling(course_index, superuser):

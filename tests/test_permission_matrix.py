@@ -38,14 +38,14 @@ from wagtail.rich_text import RichText
 from certificates.models import Certificate, CertificateSettings
 from classes import services as class_services
 from classes.models import TrainingClass
-from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
+from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonPage
 from people.models import AdministrativeUnit, AuditEntry, HRScope, Institution, InstitutionType, StaffProfile
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 from quizzes.models import Category, Question, Response
 
 from . import permission_rules as rules
 from .conftest import PASSWORD
-from .quiz_factories import answer_ids, make_question, make_quiz
+from .quiz_factories import answer_ids, choice_tokens, make_question, make_quiz
 
 OUR_APPS = ("people", "courses", "quizzes", "certificates", "classes", "reports", "lms")
 LOGIN_PATHS = (settings.LOGIN_URL, "/admin/login/", "/django-admin/login/", "/_util/login/")
@@ -148,9 +148,8 @@ def make_hr(username, full_name, unit):
 
 
 def add_course(index, title, slug, trainer, lessons=2, **fields):
-    course = index.add_child(
-        instance=CoursePage(title=title, slug=slug, summary="Chuyển đổi số.", trainer=trainer, live=True, **fields)
-    )
+    course = index.add_child(instance=CoursePage(title=title, slug=slug, summary="Chuyển đổi số.", live=True, **fields))
+    CourseTrainer.objects.create(course=course, user=trainer)
     pages = [
         course.add_child(
             instance=LessonPage(
@@ -213,6 +212,11 @@ def build_world():
     }
     w.learner, w.other_learner = w.users["learner"], w.users["other_learner"]
     w.newcomer = make_user("moi-den")  # an account with no staff profile yet
+    # Imported into unit A, no password yet: waiting for an invitation.
+    w.invitee = make_user("moi-a", full_name="Ngô Mới Alpha", institution=w.library_a)
+    w.invitee.set_unusable_password()
+    w.invitee.save()
+    w.profile_invitee = w.invitee.staff_profile
     w.profile_a, w.profile_b = w.learner.staff_profile, w.other_learner.staff_profile
 
     w.course_a, w.lessons_a = add_course(w.index, "Số hoá tài liệu Alpha", "so-hoa-alpha", w.users["trainer"])
@@ -237,7 +241,7 @@ def build_world():
         if question.is_essay:
             attempt.save_response(question.pk, text="Bài làm tự luận Alpha.")
         else:
-            attempt.save_response(question.pk, answer_ids(question))
+            attempt.save_response(question.pk, choice_tokens(attempt, question, answer_ids(question)))
     attempt.submit()
     w.submitted_attempt = attempt
     w.essay_response = Response.objects.get(attempt=attempt, question=w.essay)
@@ -258,7 +262,7 @@ def build_world():
         trainer=w.users["trainer"],
         **held,
     )
-    class_services.record_attendance(w.class_a, w.profile_a)
+    class_services.record_attendance(w.class_a, w.profile_a, actor=None)
     w.class_b = TrainingClass.objects.create(
         title="Lớp tập huấn Beta",
         place="Bình Minh",
@@ -267,7 +271,7 @@ def build_world():
         trainer=w.users["other_trainer"],
         **held,
     )
-    class_services.record_attendance(w.class_b, w.profile_b)
+    class_services.record_attendance(w.class_b, w.profile_b, actor=None)
 
     for instance in (w.profile_a, w.class_a, w.cert_a, w.profile_b, w.class_b, w.cert_b):
         log(instance, "wagtail.edit", user=w.users["admin"])
@@ -285,6 +289,13 @@ def build_world():
     w.admin_document = make_document("Quy chế cấp giấy chứng nhận", w.users["admin"])
     w.trainer_image = make_image("Ảnh bài học Alpha", w.users["trainer"])
     w.trainer_document = make_document("Tài liệu bài học Alpha", w.users["trainer"])
+    # A handout offered in course A's first lesson, and one the catalogue's introduction links.
+    w.lesson_document = make_document("Bảng kiểm số hoá Alpha", w.users["trainer"])
+    w.lessons_a[0].body.append(("document", {"document": w.lesson_document, "title": ""}))
+    w.lessons_a[0].save_revision().publish()
+    w.public_document = make_document("Quy chế học tập", w.users["admin"])
+    w.index.intro = f'<p><a linktype="document" id="{w.public_document.pk}">Quy chế học tập</a></p>'
+    w.index.save_revision().publish()
 
     w.clients = {}
     for role in rules.ROLES:

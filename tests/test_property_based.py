@@ -6,8 +6,9 @@ the answer is a page or a user-facing error, never a crash, and nothing is half-
   and files that are neither. A sheet is refused with a message, or every row is checked:
   the preview's row errors (nothing written), or an import that writes exactly the rows the
   preview announced, as new, updated or unchanged.
-- Quiz answers: any POST body (missing fields, other questions' or quizzes' ids, lists,
-  repeated keys, huge or non-numeric values) to the question page and to the autosave. The
+- Quiz answers: any POST body (missing fields, other questions' or quizzes' ids, answer ids
+  and other attempts' or questions' choice tokens, lists, repeated keys, huge or non-numeric
+  values) to the question page and to the autosave. The
   status is one the view means to give, a refused answer stores nothing, a saved one stores
   exactly the choices sent, an attempt never has two answers to one question nor a choice
   from another question, and its score never exceeds the maximum.
@@ -294,7 +295,11 @@ def test_the_import_screen_answers_any_upload_with_a_page_and_confirms_only_what
             "/admin/people/import/confirm/", {"token": response.context["confirm_form"].initial["token"]}
         )
         assert confirmed.status_code == 302
-        assert confirmed["Location"] == "/admin/snippets/people/staffprofile/"
+        # New accounts: on to the offer to invite them (tests/test_invitations.py).
+        creates_accounts = any(not row.account_exists for row in report.rows)
+        assert confirmed["Location"] == (
+            "/admin/people/invite/imported/" if creates_accounts else "/admin/snippets/people/staffprofile/"
+        )
         after = profiles()
         assert len(after.keys() - before.keys()) == report.created
         assert sum(after[pk] != before[pk] for pk in before) == report.updated
@@ -326,24 +331,35 @@ def quiz_world(learner, other_learner):
         attempts[feedback] = quiz.start_attempt(learner)
     foreign = make_quiz([make_question(Question.Kind.SINGLE)]).start_attempt(other_learner)
     questions = {q.pk: q for q in Question.objects.prefetch_related("answers")}
+    # Every choice token of every attempt for every question's answers, and the answer of each.
+    answer_of = {
+        attempt.choice_token(question.pk, answer.pk): answer.pk
+        for attempt in [*attempts.values(), foreign]
+        for question in questions.values()
+        for answer in question.answers.all()
+    }
     return {
         "attempts": attempts,
         "foreign": foreign,
         "questions": questions,
         "question_ids": sorted(questions),
         "answer_ids": sorted(a.pk for q in questions.values() for a in q.answers.all()),
+        "tokens": sorted(answer_of),
+        "answer_of": answer_of,
     }
 
 
-# A POST is drawn without the database, as tokens that ``resolve()`` turns into the fixture's
-# ids, so that explicit examples can be written down too.
+# A POST is drawn without the database, as placeholders that ``resolve()`` turns into the
+# fixture's ids and choice tokens, so that explicit examples can be written down too.
 SHOWN = ("shown",)  # the id of the question the page shows, as its form sends it
 
 # Values a forged field may carry: ids of real questions and answers (of this attempt, the other
-# quiz, another learner's), other numbers, and anything at all.
+# quiz, another learner's), choice tokens of any attempt and question, other numbers, and
+# anything at all.
 forged_values = st.one_of(
     st.tuples(st.just("question"), st.integers(0, 8)),
     st.tuples(st.just("answer"), st.integers(0, 30)),
+    st.tuples(st.just("token"), st.integers(0, 200)),
     st.integers(-3, 10**20).map(str),
     st.sampled_from(["", " 1", "1.0", "１", "0x10", "1e3", "None", "[1]", "9" * 5000]),
     text,
@@ -367,7 +383,7 @@ def answer_posts(draw):
     if draw(st.integers(0, 5)) < 5:
         body["question"] = usually(st.just([SHOWN]), st.lists(forged_values, min_size=1, max_size=3))
     if draw(st.integers(0, 3)) < 3:
-        # ("choice", i): the i-th choice of the question shown.
+        # ("choice", i): the i-th choice of the question shown, as its page's form sends it.
         plausible = st.lists(st.tuples(st.just("choice"), st.integers(0, 3)), max_size=3)
         body["choice"] = usually(plausible, st.lists(forged_values, max_size=4))
     if draw(st.booleans()):
@@ -388,19 +404,18 @@ def resolve(post, world):
     shown = None
     if attempt is not None:
         shown = world["questions"][attempt.question_ids[(number - 1) % len(attempt.question_ids)]]
-    choices = list(shown.answers.all()) if shown else []
-    question_ids, answer_ids = world["question_ids"], world["answer_ids"]
+    choices = [token for token, _answer in attempt.choices(shown)] if shown else []
+    values = {"question": world["question_ids"], "answer": world["answer_ids"], "token": world["tokens"]}
 
-    def value(token):
-        if token == SHOWN:
+    def value(drawn):
+        if drawn == SHOWN:
             return str(shown.pk) if shown else "1"
-        if isinstance(token, tuple):
-            kind, i = token
+        if isinstance(drawn, tuple):
+            kind, i = drawn
             if kind == "choice":
-                return str(choices[i % len(choices)].pk) if choices else None
-            ids = question_ids if kind == "question" else answer_ids
-            return str(ids[i % len(ids)])
-        return token
+                return choices[i % len(choices)] if choices else None
+            return str(values[kind][i % len(values[kind])])
+        return drawn
 
     resolved = {key: [v for v in map(value, values) if v is not None] for key, values in body.items()}
     return attempt_id, number, resolved
@@ -430,8 +445,8 @@ def assert_attempts_sound(world):
             assert 0 <= attempt.percent <= 100
 
 
-def expected_choices(body):
-    return sorted({int(value) for value in body.get("choice", [])})
+def expected_choices(body, world):
+    return sorted({world["answer_of"][value] for value in body.get("choice", [])})
 
 
 def expected_text(question, body):
@@ -459,6 +474,7 @@ def test_quiz_answer_property_setup_reaches_every_kind(quiz_world):
 @example(post=("at_end", 4, {"question": [SHOWN], "text": ["Bài làm\x00"]}))
 @example(post=("each_question", 1, {"question": [SHOWN], "choice": [("choice", 1)], "action": ["check"]}))
 @example(post=("at_end", 2, {"question": [SHOWN], "choice": [("answer", 0), ("choice", 0)]}))
+@example(post=("at_end", 1, {"question": [SHOWN], "choice": [("token", 0)]}))
 def test_any_post_to_a_question_page_is_saved_whole_or_refused_whole(quiz_world, quiz_client, post):
     attempt_id, number, body = resolve(post, quiz_world)
     url = f"/quizzes/attempts/{attempt_id}/questions/{number}/"
@@ -474,7 +490,7 @@ def test_any_post_to_a_question_page_is_saved_whole_or_refused_whole(quiz_world,
         elif body.get("choice") or "text" in body:
             attempt = Attempt.objects.get(pk=attempt_id)
             saved = Response.objects.get(attempt=attempt, question_id=attempt.question_ids[number - 1])
-            assert saved.selected_ids == expected_choices(body)
+            assert saved.selected_ids == expected_choices(body, quiz_world)
             assert saved.text == expected_text(saved.question, body)
             event("answer saved")
         else:
@@ -498,7 +514,7 @@ def test_any_autosave_is_saved_whole_or_refused_whole(quiz_world, quiz_client, p
         if response.status_code == 200:
             assert response.json()["saved"] is True
             saved = Response.objects.get(attempt_id=attempt_id, question_id=int(body["question"][-1]))
-            assert saved.selected_ids == expected_choices(body)
+            assert saved.selected_ids == expected_choices(body, quiz_world)
             assert saved.text == expected_text(saved.question, body)
         else:
             assert responses(quiz_world) == before

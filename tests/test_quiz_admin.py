@@ -22,7 +22,6 @@ def question_data(kind, content, answers, **fields):
         "category": "",
         "figure": "",
         "explanation": "",
-        "shuffle_answers": "on",
         "answers-TOTAL_FORMS": str(len(answers)),
         "answers-INITIAL_FORMS": "0",
         "answers-MIN_NUM_FORMS": "0",
@@ -184,7 +183,7 @@ def test_trainer_adds_quiz_to_course_with_questions(course_index, trainer):
 
 
 def test_quiz_on_course_and_lesson_is_refused(course_index, trainer):
-    course, lessons = make_course(course_index, 1)
+    course, lessons = make_course(course_index, 1, trainer=trainer)
 
     response = client_for(trainer).post(
         QUIZZES + "add/", quiz_data("Hai chỗ", course=str(course.pk), lesson=str(lessons[0].pk))

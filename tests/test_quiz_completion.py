@@ -8,6 +8,7 @@ from quizzes.models import Question
 
 from .conftest import enrol, make_course
 from .quiz_factories import (
+    choice_tokens,
     correct_ids,
     course_with_quiz,
     make_question,
@@ -142,7 +143,7 @@ def test_submitting_through_the_pages_completes_the_course(final, learner, learn
     learner_client.post(f"/quizzes/{quiz.pk}/start/")
     attempt = quiz.attempts.get()
     for question in attempt.questions():
-        attempt.save_response(question.pk, correct_ids(question))
+        attempt.save_response(question.pk, choice_tokens(attempt, question, correct_ids(question)))
 
     learner_client.post(submit_url(attempt))
     learner_client.post(submit_url(attempt))
@@ -155,17 +156,17 @@ def test_submitting_through_the_pages_completes_the_course(final, learner, learn
 
 
 @pytest.fixture
-def essay_final(course_index, learner):
+def essay_final(course_index, learner, trainer):
     """Lessons done, final quiz of one choice question and one essay submitted with the
-    choice right: the result (pass mark 100 %) waits on the essay."""
+    choice right: the result (pass mark 100 %) waits on the essay, which ``trainer`` marks."""
     essay = make_question(Question.Kind.ESSAY)
     choice = make_question()
-    course, lessons = make_course(course_index, 1)
+    course, lessons = make_course(course_index, 1, trainer=trainer)
     quiz = make_quiz([choice, essay], course=course, pass_mark=100)
     enrolment = enrol(learner, course)
     do_lessons(enrolment, lessons)
     attempt = quiz.start_attempt(learner)
-    attempt.save_response(choice.pk, correct_ids(choice))
+    attempt.save_response(choice.pk, choice_tokens(attempt, choice, correct_ids(choice)))
     attempt.save_response(essay.pk, text="Bài luận về chuyển đổi số.")
     attempt.submit()
     return enrolment, quiz, attempt.responses.get(question=essay)
@@ -202,6 +203,29 @@ def test_essay_marked_below_the_pass_mark_does_not_complete(essay_final, trainer
     assert completed_at(enrolment) is None
     assert completions == []
     assert quiz.result_for(enrolment.user).status == "failed"
+
+
+def test_only_the_courses_trainers_mark_its_essays(essay_final, trainer, completions):
+    """Checked as the mark is written: a trainer no longer assigned to the course (or never)
+    cannot pass a learner, whatever screen they reach."""
+    from django.core.exceptions import PermissionDenied
+
+    from courses.models import CourseTrainer
+
+    from .conftest import make_user
+
+    enrolment, _quiz, essay = essay_final
+    other = make_user("giangvien-khac", groups=["Trainers"])
+    CourseTrainer.objects.filter(user=trainer).delete()
+
+    for marker in (trainer, other):
+        with pytest.raises(PermissionDenied):
+            essay.mark("1", marker)
+
+    essay.refresh_from_db()
+    assert essay.points is None and essay.marked_by is None
+    assert completed_at(enrolment) is None
+    assert completions == []
 
 
 # Quizzes that do not gate completion -------------------------------------------------------------------

@@ -1,14 +1,26 @@
 """The quiz rules on the models: drawing questions, attempts, scoring, grading, time limits."""
 
 import random
+import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
-from quizzes.models import Attempt, InvalidAnswer, Question, QuizError
+from quizzes.models import Answer, Attempt, InvalidAnswer, Question, QuizError
 
-from .quiz_factories import T0, answer_attempt, correct_ids, make_question, make_quiz, take, wrong_ids
+from .quiz_factories import (
+    T0,
+    answer_attempt,
+    choice_tokens,
+    correct_ids,
+    make_question,
+    make_quiz,
+    right_choices,
+    take,
+    wrong_choices,
+    wrong_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +190,9 @@ def test_pass_mark_is_inclusive(learner, right, status, percent):
 def test_multiple_response_is_all_or_nothing(learner, pick, points):
     question = make_question(Question.Kind.MULTIPLE)
     attempt = make_quiz([question]).start_attempt(learner)
-    attempt.save_response(question.pk, pick(correct_ids(question), wrong_ids(question)))
+    attempt.save_response(
+        question.pk, choice_tokens(attempt, question, pick(correct_ids(question), wrong_ids(question)))
+    )
 
     attempt.submit()
 
@@ -189,9 +203,9 @@ def test_multiple_response_is_all_or_nothing(learner, pick, points):
 def test_true_false_and_single_choice_score_one_point_each(learner):
     questions = [make_question(Question.Kind.TRUE_FALSE), make_question(), make_question()]
     attempt = make_quiz(questions, pass_mark=50).start_attempt(learner)
-    attempt.save_response(questions[0].pk, correct_ids(questions[0]))
-    attempt.save_response(questions[1].pk, correct_ids(questions[1]))
-    attempt.save_response(questions[2].pk, wrong_ids(questions[2])[:1])
+    attempt.save_response(questions[0].pk, right_choices(attempt, questions[0]))
+    attempt.save_response(questions[1].pk, right_choices(attempt, questions[1]))
+    attempt.save_response(questions[2].pk, wrong_choices(attempt, questions[2])[:1])
 
     attempt.submit()
 
@@ -211,9 +225,9 @@ def test_unanswered_questions_score_nothing(learner):
 def test_saving_again_replaces_the_answer(learner):
     question = make_question()
     attempt = make_quiz([question]).start_attempt(learner)
-    attempt.save_response(question.pk, wrong_ids(question)[:1])
+    attempt.save_response(question.pk, wrong_choices(attempt, question)[:1])
 
-    attempt.save_response(question.pk, correct_ids(question))
+    attempt.save_response(question.pk, right_choices(attempt, question))
     attempt.submit()
 
     assert attempt.responses.get().selected_ids == correct_ids(question)
@@ -237,16 +251,16 @@ def test_submitting_twice_changes_nothing(learner):
     assert stale.submitted_at == stored.submitted_at
 
 
-def test_essay_waits_for_marking_then_counts(learner, trainer):
+def test_essay_waits_for_marking_then_counts(learner, provincial_admin):
     essay = make_question(Question.Kind.ESSAY)
     choice = make_question()
     attempt = make_quiz([choice, essay], pass_mark=100).start_attempt(learner)
-    attempt.save_response(choice.pk, correct_ids(choice))
+    attempt.save_response(choice.pk, right_choices(attempt, choice))
     attempt.save_response(essay.pk, text="Bài luận của tôi.")
     attempt.submit()
     assert attempt.status == Attempt.Status.PENDING
 
-    attempt.responses.get(question=essay).mark("1", trainer, feedback="Tốt.")
+    attempt.responses.get(question=essay).mark("1", provincial_admin, feedback="Tốt.")
 
     attempt.refresh_from_db()
     assert (attempt.status, attempt.score, attempt.percent) == (Attempt.Status.PASSED, 2, 100)
@@ -283,18 +297,18 @@ def test_highest_is_the_default_and_ties_go_to_the_earlier_attempt(learner):
     assert quiz.result_for(learner) == first
 
 
-def test_retake_waiting_for_marking_does_not_hide_an_earlier_pass(learner):
+def test_retake_waiting_for_marking_does_not_hide_an_earlier_pass(learner, provincial_admin):
     first, second, essay = make_question(), make_question(), make_question(Question.Kind.ESSAY)
     quiz = make_quiz([first, second, essay], pass_mark=30)
     passed = quiz.start_attempt(learner, now=T0)
-    passed.save_response(first.pk, correct_ids(first), now=T0)
+    passed.save_response(first.pk, right_choices(passed, first), now=T0)
     passed.save_response(essay.pk, text="Bài làm", now=T0)
     passed.submit(now=T0)
-    passed.responses.get(question=essay).mark("0", learner)
+    passed.responses.get(question=essay).mark("0", provincial_admin)
     later = T0 + timedelta(hours=1)
     retake = quiz.start_attempt(learner, now=later)
     for question in (first, second):
-        retake.save_response(question.pk, correct_ids(question), now=later)
+        retake.save_response(question.pk, right_choices(retake, question), now=later)
     retake.save_response(essay.pk, text="Bài làm lại", now=later)
     retake.submit(now=later)
     passed.refresh_from_db()
@@ -328,17 +342,17 @@ def test_answer_after_the_deadline_is_refused_and_the_attempt_submitted(learner)
     quiz = make_quiz(3, time_limit_minutes=10)
     attempt = quiz.start_attempt(learner, now=T0)
     first, second, _third = attempt.questions()
-    attempt.save_response(first.pk, correct_ids(first), now=T0 + timedelta(minutes=9, seconds=59))
+    attempt.save_response(first.pk, right_choices(attempt, first), now=T0 + timedelta(minutes=9, seconds=59))
 
     with pytest.raises(QuizError, match="Time is up"):
-        attempt.save_response(second.pk, correct_ids(second), now=T0 + timedelta(minutes=10))
+        attempt.save_response(second.pk, right_choices(attempt, second), now=T0 + timedelta(minutes=10))
 
     stored = Attempt.objects.get(pk=attempt.pk)
     assert stored.submitted_at == T0 + timedelta(minutes=10)
     assert stored.score == 1
     assert list(stored.responses.values_list("question_id", flat=True)) == [first.pk]
     with pytest.raises(QuizError, match="already been submitted"):
-        attempt.save_response(second.pk, correct_ids(second), now=T0 + timedelta(minutes=11))
+        attempt.save_response(second.pk, right_choices(attempt, second), now=T0 + timedelta(minutes=11))
 
 
 def test_late_submit_counts_the_deadline_as_submission_time(learner):
@@ -385,9 +399,9 @@ def test_answer_order_is_stable_within_an_attempt_and_varies_between_attempts(le
     orders = []
     for _ in range(8):
         attempt = quiz.start_attempt(learner)
-        order = [a.pk for a in attempt.answer_order(question)]
+        order = [answer.pk for _token, answer in attempt.choices(question)]
         reloaded = Attempt.objects.get(pk=attempt.pk)
-        assert [a.pk for a in reloaded.answer_order(Question.objects.get(pk=question.pk))] == order
+        assert [answer.pk for _token, answer in reloaded.choices(Question.objects.get(pk=question.pk))] == order
         assert sorted(order) == sorted(a.pk for a in question.answers.all())
         orders.append(tuple(order))
         attempt.submit()
@@ -395,20 +409,52 @@ def test_answer_order_is_stable_within_an_attempt_and_varies_between_attempts(le
     assert len(set(orders)) > 1
 
 
-def test_answers_keep_the_trainers_order_when_not_shuffled(learner):
-    question = make_question(shuffle_answers=False, answers=[(f"Phương án {i}", i == 3) for i in range(5)])
+def test_answer_order_ignores_the_order_the_trainer_typed(learner):
+    question = make_question(answers=[(f"Phương án {i}", i == 0) for i in range(5)])
     attempt = make_quiz([question]).start_attempt(learner)
+    before = attempt.choices(Question.objects.get(pk=question.pk))
 
-    assert [a.content for a in attempt.answer_order(question)] == [f"Phương án {i}" for i in range(5)]
+    answers = list(question.answers.all())
+    for answer in answers:
+        answer.sort_order = -answer.sort_order
+    Answer.objects.bulk_update(answers, ["sort_order"])
+
+    assert attempt.choices(Question.objects.get(pk=question.pk)) == before
+    assert [token for token, _answer in before] == sorted(token for token, _answer in before)
+
+
+def test_choice_tokens_are_opaque_and_of_one_attempt_and_question(learner, other_learner):
+    first, second = make_question(), make_question()
+    quiz = make_quiz([first, second])
+    attempt, other = quiz.start_attempt(learner), quiz.start_attempt(other_learner)
+
+    tokens = [attempt.choice_token(first.pk, answer.pk) for answer in first.answers.all()]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", token) for token in tokens)
+    assert len(set(tokens)) == len(tokens)
+    assert attempt.secret != other.secret and len(attempt.secret) == 64
+    right = correct_ids(first)[0]
+    refused = {
+        "another attempt's": other.choice_token(first.pk, right),
+        "another question's": attempt.choice_token(second.pk, right),
+        "the answer's id": str(right),
+        "made up": "0" * 64,
+    }
+    for label, token in refused.items():
+        with pytest.raises(InvalidAnswer, match="not one of the question's choices"):
+            attempt.save_response(first.pk, [token])
+        assert not attempt.responses.exists(), label
+
+    attempt.save_response(first.pk, [attempt.choice_token(first.pk, right)])
+    assert attempt.responses.get().selected_ids == [right]
 
 
 def test_checked_answer_is_locked_when_feedback_after_each_question(learner):
     question = make_question()
     attempt = make_quiz([question], feedback="each_question").start_attempt(learner)
-    attempt.save_response(question.pk, wrong_ids(question)[:1], check=True)
+    attempt.save_response(question.pk, wrong_choices(attempt, question)[:1], check=True)
 
     with pytest.raises(InvalidAnswer, match="already been answered and checked"):
-        attempt.save_response(question.pk, correct_ids(question))
+        attempt.save_response(question.pk, right_choices(attempt, question))
 
     assert attempt.responses.get().selected_ids == wrong_ids(question)[:1]
 
@@ -416,9 +462,9 @@ def test_checked_answer_is_locked_when_feedback_after_each_question(learner):
 def test_saved_but_unchecked_answer_can_still_change(learner):
     question = make_question()
     attempt = make_quiz([question], feedback="each_question").start_attempt(learner)
-    attempt.save_response(question.pk, wrong_ids(question)[:1])
+    attempt.save_response(question.pk, wrong_choices(attempt, question)[:1])
 
-    attempt.save_response(question.pk, correct_ids(question), check=True)
+    attempt.save_response(question.pk, right_choices(attempt, question), check=True)
 
     response = attempt.responses.get()
     assert (response.selected_ids, response.locked) == (correct_ids(question), True)
@@ -427,8 +473,8 @@ def test_saved_but_unchecked_answer_can_still_change(learner):
 def test_answers_stay_open_until_submission_when_feedback_at_the_end(learner):
     question = make_question()
     attempt = make_quiz([question]).start_attempt(learner)
-    attempt.save_response(question.pk, wrong_ids(question)[:1], check=True)
+    attempt.save_response(question.pk, wrong_choices(attempt, question)[:1], check=True)
 
-    attempt.save_response(question.pk, correct_ids(question))
+    attempt.save_response(question.pk, right_choices(attempt, question))
 
     assert attempt.responses.get().locked is False

@@ -6,19 +6,24 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from quizzes.models import Attempt, Question, Response
 
 from .conftest import client_for
 from .quiz_factories import (
     answer_url,
+    choice_tokens,
     correct_ids,
     make_question,
     make_quiz,
     question_url,
+    right_choices,
     start_url,
     submit_url,
-    wrong_ids,
+    wrong_choices,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +69,9 @@ def assert_reveals_nothing(page, question):
     assert len(items) == len(answers)
     normalised = set()
     for item in items:
-        answer = next(a for a in answers if f'value="{a.pk}"' in item)
-        item = item.replace(f'value="{answer.pk}"', 'value="ID"').replace(answer.content, "TEXT")
+        answer = next(a for a in answers if f"> {a.content}</label>" in item)
+        # Each value is an opaque token of the attempt: 64 hexadecimal digits, never an id.
+        item = re.sub(r'value="[0-9a-f]{64}"', 'value="TOKEN"', item).replace(answer.content, "TEXT")
         normalised.add(item.replace(" checked", ""))  # the learner's own choice, not a hint
     # The correct answer's markup is the same as every wrong answer's.
     assert len(normalised) == 1, normalised
@@ -84,9 +90,10 @@ def test_question_pages_do_not_reveal_the_correct_answers(learner, questions, fe
 def test_saved_answers_reveal_nothing_until_submission(learner, learner_client, attempt, questions, right):
     for number, question in enumerate(questions, 1):
         data = {"question": question.pk}
-        data.update({"text": "Câu trả lời."} if question.is_essay else {"choice": correct_ids(question)[:1]})
-        if not right and not question.is_essay:
-            data["choice"] = wrong_ids(question)[:1]
+        if question.is_essay:
+            data["text"] = "Câu trả lời."
+        else:
+            data["choice"] = (right_choices if right else wrong_choices)(attempt, question)[:1]
         page_reply = learner_client.post(question_url(attempt, number), {**data, "action": "next"})
         json_reply = learner_client.post(answer_url(attempt), data)
 
@@ -110,9 +117,12 @@ def test_scores_are_computed_on_the_server_only(learner_client, attempt, questio
     single, multiple = questions[0], questions[1]
 
     learner_client.post(
-        question_url(attempt, 1), {"question": single.pk, "choice": wrong_ids(single)[:1], "action": "next", **forged}
+        question_url(attempt, 1),
+        {"question": single.pk, "choice": wrong_choices(attempt, single)[:1], "action": "next", **forged},
     )
-    learner_client.post(answer_url(attempt), {"question": multiple.pk, "choice": wrong_ids(multiple), **forged})
+    learner_client.post(
+        answer_url(attempt), {"question": multiple.pk, "choice": wrong_choices(attempt, multiple), **forged}
+    )
     learner_client.post(submit_url(attempt), forged)
 
     attempt.refresh_from_db()
@@ -123,68 +133,118 @@ def test_scores_are_computed_on_the_server_only(learner_client, attempt, questio
 # Bad input ------------------------------------------------------------------------------------------------
 
 
+class Forger:
+    """What a forged form may carry, in the learner's ``attempt`` at ``questions`` (single,
+    multiple, true/false, essay): its own tokens, another question's of another quiz, another
+    learner's attempt at the same quiz."""
+
+    def __init__(self, attempt, questions, other, other_attempt):
+        self.attempt, self.questions, self.other, self.other_attempt = attempt, questions, other, other_attempt
+
+    def right(self, number):
+        question = self.questions[number]
+        return right_choices(self.attempt, question)
+
+    def wrong(self, number):
+        question = self.questions[number]
+        return wrong_choices(self.attempt, question)
+
+
 BAD_ANSWERS = {
     "question-of-another-quiz": (
-        lambda qs, other: {"question": other.pk, "choice": correct_ids(other)},
+        lambda f: {"question": f.other.pk, "choice": choice_tokens(f.attempt, f.other, correct_ids(f.other))},
         "That question is not part of this attempt.",
     ),
     "question-not-a-number": (
-        lambda qs, other: {"question": "1 OR 1=1", "choice": correct_ids(qs[0])},
+        lambda f: {"question": "1 OR 1=1", "choice": f.right(0)},
         "That question is not part of this attempt.",
     ),
     "question-missing": (
-        lambda qs, other: {"choice": correct_ids(qs[0])},
+        lambda f: {"choice": f.right(0)},
         "That question is not part of this attempt.",
     ),
     "choice-of-another-question": (
-        lambda qs, other: {"question": qs[0].pk, "choice": correct_ids(qs[1])[:1]},
+        lambda f: {"question": f.questions[0].pk, "choice": f.right(1)[:1]},
         "That answer is not one of the question's choices.",
     ),
     "choice-of-another-quiz": (
-        lambda qs, other: {"question": qs[0].pk, "choice": correct_ids(other)},
+        lambda f: {"question": f.questions[0].pk, "choice": choice_tokens(f.attempt, f.other, correct_ids(f.other))},
         "That answer is not one of the question's choices.",
     ),
-    "choice-not-a-number": (
-        lambda qs, other: {"question": qs[0].pk, "choice": ["abc"]},
+    "choice-of-another-attempt": (
+        lambda f: {"question": f.questions[0].pk, "choice": right_choices(f.other_attempt, f.questions[0])},
+        "That answer is not one of the question's choices.",
+    ),
+    "choice-as-the-answer-id": (
+        lambda f: {"question": f.questions[0].pk, "choice": correct_ids(f.questions[0])},
+        "That answer is not one of the question's choices.",
+    ),
+    "choice-made-up": (
+        lambda f: {"question": f.questions[0].pk, "choice": ["f" * 64]},
+        "That answer is not one of the question's choices.",
+    ),
+    "choice-not-a-token": (
+        lambda f: {"question": f.questions[0].pk, "choice": ["abc"]},
+        "That answer is not one of the question's choices.",
+    ),
+    "one-good-choice-and-a-forged-one": (
+        lambda f: {"question": f.questions[1].pk, "choice": [*f.right(1), "0" * 64]},
         "That answer is not one of the question's choices.",
     ),
     "two-choices-on-single-choice": (
-        lambda qs, other: {"question": qs[0].pk, "choice": correct_ids(qs[0]) + wrong_ids(qs[0])[:1]},
+        lambda f: {"question": f.questions[0].pk, "choice": f.right(0) + f.wrong(0)[:1]},
         "Choose only one answer for this question.",
     ),
     "two-choices-on-true-false": (
-        lambda qs, other: {"question": qs[2].pk, "choice": [a.pk for a in qs[2].answers.all()]},
+        lambda f: {"question": f.questions[2].pk, "choice": f.right(2) + f.wrong(2)},
         "Choose only one answer for this question.",
     ),
     "choices-on-an-essay": (
-        lambda qs, other: {"question": qs[3].pk, "choice": correct_ids(qs[0]), "text": "Bài luận"},
+        lambda f: {"question": f.questions[3].pk, "choice": f.right(0), "text": "Bài luận"},
         "An essay question takes text, not choices.",
     ),
 }
 
 
-@pytest.mark.parametrize("case", BAD_ANSWERS)
-def test_bad_answer_to_the_json_endpoint_is_refused_and_changes_nothing(learner_client, attempt, questions, case):
-    build, message = BAD_ANSWERS[case]
+@pytest.fixture
+def forger(attempt, questions, other_learner):
     other = make_question()
     make_quiz([other])
-    attempt.save_response(questions[0].pk, wrong_ids(questions[0])[:1])
+    return Forger(attempt, questions, other, attempt.quiz.start_attempt(other_learner))
+
+
+@pytest.mark.parametrize("case", BAD_ANSWERS)
+def test_bad_answer_to_the_json_endpoint_is_refused_and_changes_nothing(
+    learner_client, attempt, questions, forger, case
+):
+    build, message = BAD_ANSWERS[case]
+    attempt.save_response(questions[0].pk, wrong_choices(attempt, questions[0])[:1])
     attempt.save_response(questions[3].pk, text="Bản nháp.")
     before = snapshot(attempt)
 
-    response = learner_client.post(answer_url(attempt), build(questions, other))
+    response = learner_client.post(answer_url(attempt), build(forger))
 
     assert response.status_code == 400
     assert response.json() == {"saved": False, "error": message}
     assert snapshot(attempt) == before
 
 
-@pytest.mark.parametrize("case", ["choice-of-another-question", "choice-not-a-number", "two-choices-on-single-choice"])
-def test_bad_answer_on_the_question_page_is_refused_with_the_message(learner_client, attempt, questions, case):
+@pytest.mark.parametrize(
+    "case",
+    [
+        "choice-of-another-question",
+        "choice-of-another-attempt",
+        "choice-as-the-answer-id",
+        "choice-made-up",
+        "choice-not-a-token",
+        "two-choices-on-single-choice",
+    ],
+)
+def test_bad_answer_on_the_question_page_is_refused_with_the_message(learner_client, attempt, forger, case):
     build, message = BAD_ANSWERS[case]
     before = snapshot(attempt)
 
-    response = learner_client.post(question_url(attempt, 1), {**build(questions, None), "action": "next"})
+    response = learner_client.post(question_url(attempt, 1), {**build(forger), "action": "next"})
 
     assert response.status_code == 400
     assert message.replace("'", "&#x27;") in response.text
@@ -192,10 +252,26 @@ def test_bad_answer_on_the_question_page_is_refused_with_the_message(learner_cli
     assert snapshot(attempt) == before
 
 
+def test_a_refused_answer_is_refused_in_vietnamese_too(learner, attempt, questions):
+    client = client_for(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    forged = {"question": questions[0].pk, "choice": correct_ids(questions[0])}
+
+    json_reply = client.post(answer_url(attempt), forged)
+    page_reply = client.post(question_url(attempt, 1), {**forged, "action": "next"})
+
+    with translation.override("vi"):
+        message = gettext("That answer is not one of the question's choices.")
+    assert message != "That answer is not one of the question's choices."
+    assert json_reply.status_code == page_reply.status_code == 400
+    assert json_reply.json() == {"saved": False, "error": message}
+    assert escape(message) in page_reply.text
+
+
 @pytest.mark.parametrize("hidden", ["other-question", "missing"])
 def test_question_page_refuses_a_form_naming_another_question(learner_client, attempt, questions, hidden):
     second = questions[1]
-    data = {"choice": correct_ids(second), "action": "next"}
+    data = {"choice": right_choices(attempt, second), "action": "next"}
     if hidden == "other-question":
         data["question"] = second.pk
     before = snapshot(attempt)
@@ -229,9 +305,10 @@ def test_learner_cannot_reach_another_learners_attempt(other_learner, attempt, q
 
     for url in attempt_urls(attempt):
         assert intruder.get(url).status_code == 404, url
+    answer = {"question": questions[0].pk, "choice": right_choices(attempt, questions[0])}
     posts = [
-        (question_url(attempt, 1), {"question": questions[0].pk, "choice": correct_ids(questions[0])}),
-        (answer_url(attempt), {"question": questions[0].pk, "choice": correct_ids(questions[0])}),
+        (question_url(attempt, 1), answer),
+        (answer_url(attempt), answer),
         (submit_url(attempt), {}),
     ]
     for url, data in posts:
@@ -270,7 +347,7 @@ def test_start_and_answer_accept_only_post(learner_client, attempt):
 def test_every_change_needs_a_csrf_token(learner, attempt, questions):
     client = client_for(learner, enforce_csrf_checks=True)
     other_quiz = make_quiz(2)
-    answer = {"question": questions[0].pk, "choice": correct_ids(questions[0])}
+    answer = {"question": questions[0].pk, "choice": right_choices(attempt, questions[0])}
     before = snapshot(attempt)
 
     assert client.post(start_url(other_quiz)).status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses.models import CourseTrainer
 from quizzes.models import Attempt, Question
 
 from .conftest import client_for, make_user
@@ -15,13 +16,16 @@ from .quiz_factories import (
     Clock,
     answer_attempt,
     answer_url,
+    choice_tokens,
     correct_ids,
     make_question,
     make_quiz,
     question_url,
+    right_choices,
     start_url,
     submit_url,
     take,
+    wrong_choices,
     wrong_ids,
 )
 
@@ -35,12 +39,17 @@ def start(client, quiz):
 
 
 def choice_values(html):
-    """The answer ids of the page's choices, in page order."""
-    return [int(pk) for pk in re.findall(r'name="choice" value="(\d+)"', html)]
+    """The form values of the page's choices, in page order."""
+    return re.findall(r'name="choice" value="([^"]*)"', html)
 
 
 def checked_values(html):
-    return [int(pk) for pk in re.findall(r'name="choice" value="(\d+)" checked', html)]
+    return re.findall(r'name="choice" value="([^"]*)" checked', html)
+
+
+def choice_texts(html):
+    """The texts of the page's choices, in page order."""
+    return re.findall(r'name="choice" value="[^"]*"(?: checked)?> ([^<]*)</label>', html)
 
 
 def page_question(html):
@@ -119,7 +128,7 @@ def test_start_resumes_the_open_attempt_at_the_first_unanswered_question(learner
     attempt = start(learner_client, quiz)
     questions = attempt.questions()
     for position in (0, 1, 3):
-        attempt.save_response(questions[position].pk, correct_ids(questions[position]))
+        attempt.save_response(questions[position].pk, right_choices(attempt, questions[position]))
 
     assert "Resume the attempt" in learner_client.get(quiz.get_absolute_url()).text
     response = learner_client.post(start_url(quiz))
@@ -135,7 +144,7 @@ def test_answer_posted_on_the_question_page_is_checked_on_reload(learner_client)
     quiz = make_quiz(3)
     attempt = start(learner_client, quiz)
     question = attempt.questions()[0]
-    chosen = wrong_ids(question)[1]
+    chosen = wrong_choices(attempt, question)[1]
 
     response = learner_client.post(
         question_url(attempt, 1), {"question": question.pk, "choice": chosen, "action": "next"}
@@ -151,7 +160,7 @@ def test_answer_saved_through_the_json_endpoint_is_checked_on_reload(learner_cli
     quiz = make_quiz(3)
     attempt = start(learner_client, quiz)
     question = attempt.questions()[1]
-    chosen = correct_ids(question)[0]
+    chosen = right_choices(attempt, question)[0]
 
     response = learner_client.post(answer_url(attempt), {"question": question.pk, "choice": chosen})
 
@@ -164,7 +173,7 @@ def test_answer_saved_through_the_json_endpoint_is_checked_on_reload(learner_cli
 def test_every_choice_of_a_multiple_response_answer_is_kept(learner_client):
     question = make_question(Question.Kind.MULTIPLE)
     attempt = start(learner_client, make_quiz([question]))
-    chosen = [correct_ids(question)[0], wrong_ids(question)[0]]
+    chosen = [right_choices(attempt, question)[0], wrong_choices(attempt, question)[0]]
 
     learner_client.post(answer_url(attempt), {"question": question.pk, "choice": chosen})
 
@@ -210,7 +219,7 @@ def test_answer_order_is_the_same_on_every_reload(learner_client):
     orders = [choice_values(learner_client.get(question_url(attempt, 1)).text) for _ in range(3)]
 
     assert orders[0] == orders[1] == orders[2]
-    assert orders[0] == [answer.pk for answer in attempt.answer_order(question)]
+    assert orders[0] == [token for token, _answer in attempt.choices(question)]
 
 
 def test_submit_page_counts_unanswered_questions(learner_client):
@@ -230,7 +239,7 @@ def test_submit_page_counts_unanswered_questions(learner_client):
 def test_check_shows_not_correct_with_the_right_answer_and_explanation_then_locks(learner_client):
     question = make_question()
     attempt = start(learner_client, make_quiz([question, make_question()], feedback="each_question"))
-    wrong = wrong_ids(question)[0]
+    wrong = wrong_choices(attempt, question)[0]
 
     response = learner_client.post(
         question_url(attempt, 1), {"question": question.pk, "choice": wrong, "action": "check"}
@@ -245,14 +254,17 @@ def test_check_shows_not_correct_with_the_right_answer_and_explanation_then_lock
     assert "Check my answer" not in page
 
     again = learner_client.post(
-        question_url(attempt, 1), {"question": question.pk, "choice": correct_ids(question), "action": "check"}
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": right_choices(attempt, question), "action": "check"},
     )
     assert again.status_code == 400
     assert "This question has already been answered and checked." in again.text
-    json_again = learner_client.post(answer_url(attempt), {"question": question.pk, "choice": correct_ids(question)})
+    json_again = learner_client.post(
+        answer_url(attempt), {"question": question.pk, "choice": right_choices(attempt, question)}
+    )
     assert json_again.status_code == 400
     assert json_again.json() == {"saved": False, "error": "This question has already been answered and checked."}
-    assert attempt.responses.get().selected_ids == [wrong]
+    assert attempt.responses.get().selected_ids == wrong_ids(question)[:1]
 
 
 def test_check_says_correct_for_the_right_answer(learner_client):
@@ -260,7 +272,8 @@ def test_check_says_correct_for_the_right_answer(learner_client):
     attempt = start(learner_client, make_quiz([question], feedback="each_question"))
 
     learner_client.post(
-        question_url(attempt, 1), {"question": question.pk, "choice": correct_ids(question), "action": "check"}
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": right_choices(attempt, question), "action": "check"},
     )
 
     page = learner_client.get(question_url(attempt, 1)).text
@@ -270,17 +283,78 @@ def test_check_says_correct_for_the_right_answer(learner_client):
 
 
 def test_check_lists_every_correct_answer_of_a_multiple_response_question(learner_client):
-    question = make_question(
-        Question.Kind.MULTIPLE, shuffle_answers=False, answers=[("Sách", True), ("Báo", False), ("Tạp chí", True)]
-    )
+    question = make_question(Question.Kind.MULTIPLE, answers=[("Sách", True), ("Báo", False), ("Tạp chí", True)])
     attempt = start(learner_client, make_quiz([question], feedback="each_question"))
 
     learner_client.post(
-        question_url(attempt, 1), {"question": question.pk, "choice": correct_ids(question)[:1], "action": "check"}
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": right_choices(attempt, question)[:1], "action": "check"},
     )
 
     page = learner_client.get(question_url(attempt, 1)).text
-    assert "<strong>Not correct.</strong> The correct answer: Sách; Tạp chí</p>" in page
+    in_page_order = [text for text in choice_texts(page) if text in ("Sách", "Tạp chí")]
+    assert f"<strong>Not correct.</strong> The correct answer: {'; '.join(in_page_order)}</p>" in page
+
+
+def feedback_box(page):
+    """The verdict box a checked question shows, or "" when there is none."""
+    match = re.search(r'<div class="feedback[^"]*" role="status">(.*?)</div>', page, re.S)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "right", "verdict"),
+    [
+        (Question.Kind.SINGLE, False, "Not correct."),
+        (Question.Kind.SINGLE, True, "Correct."),
+        (Question.Kind.MULTIPLE, False, "Not correct."),
+        (Question.Kind.TRUE_FALSE, False, "Not correct."),
+    ],
+    ids=["single-wrong", "single-right", "multiple-wrong", "true-false-wrong"],
+)
+def test_check_without_correct_answers_gives_the_verdict_only(learner_client, kind, right, verdict):
+    question = make_question(kind)
+    quiz = make_quiz([question], feedback="each_question", show_correct_answers=False)
+    attempt = start(learner_client, quiz)
+    chosen = correct_ids(question) if right else wrong_ids(question)[:1]
+
+    response = learner_client.post(
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": choice_tokens(attempt, question, chosen), "action": "check"},
+    )
+
+    assert response["Location"] == question_url(attempt, 1)
+    page = learner_client.get(question_url(attempt, 1)).text
+    box = feedback_box(page)
+    assert f"<strong>{verdict}</strong>" in box
+    assert "The correct answer" not in page
+    for answer in question.answers.filter(correct=True):
+        assert answer.content not in box
+    assert question.explanation not in page
+    assert "<fieldset disabled>" in page
+    assert attempt.responses.get().locked
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["wrong", "right"])
+def test_check_with_correct_answers_shows_them_and_the_explanation(learner_client, right):
+    question = make_question(Question.Kind.MULTIPLE)
+    attempt = start(learner_client, make_quiz([question], feedback="each_question", show_correct_answers=True))
+    chosen = correct_ids(question) if right else wrong_ids(question)[:1]
+
+    learner_client.post(
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": choice_tokens(attempt, question, chosen), "action": "check"},
+    )
+
+    page = learner_client.get(question_url(attempt, 1)).text
+    box = feedback_box(page)
+    assert question.explanation in box
+    if right:
+        assert "<strong>Correct.</strong>" in box
+    else:
+        right_answers = {a.content for a in question.answers.filter(correct=True)}
+        in_page_order = [text for text in choice_texts(page) if text in right_answers]
+        assert f"<strong>Not correct.</strong> The correct answer: {'; '.join(in_page_order)}" in box
 
 
 def test_check_after_the_page_autosaved_a_first_choice_takes_the_final_choice(learner_client):
@@ -288,11 +362,12 @@ def test_check_after_the_page_autosaved_a_first_choice_takes_the_final_choice(le
     presses "Check my answer"; that autosave must not lock the first choice."""
     question = make_question()
     attempt = start(learner_client, make_quiz([question], feedback="each_question"))
-    learner_client.post(answer_url(attempt), {"question": question.pk, "choice": wrong_ids(question)[0]})
+    learner_client.post(answer_url(attempt), {"question": question.pk, "choice": wrong_choices(attempt, question)[0]})
     assert "Not correct." not in learner_client.get(question_url(attempt, 1)).text
 
     response = learner_client.post(
-        question_url(attempt, 1), {"question": question.pk, "choice": correct_ids(question), "action": "check"}
+        question_url(attempt, 1),
+        {"question": question.pk, "choice": right_choices(attempt, question), "action": "check"},
     )
 
     assert response.status_code == 302
@@ -377,10 +452,9 @@ def test_saving_after_submission_is_refused(learner_client):
     question = attempt.questions()[0]
     learner_client.post(submit_url(attempt))
 
-    json_response = learner_client.post(answer_url(attempt), {"question": question.pk, "choice": correct_ids(question)})
-    page_response = learner_client.post(
-        question_url(attempt, 1), {"question": question.pk, "choice": correct_ids(question)}, follow=True
-    )
+    answer = {"question": question.pk, "choice": right_choices(attempt, question)}
+    json_response = learner_client.post(answer_url(attempt), answer)
+    page_response = learner_client.post(question_url(attempt, 1), answer, follow=True)
 
     assert json_response.status_code == 409
     assert json_response.json() == {
@@ -419,7 +493,7 @@ def timed_attempt(clock, learner_client):
     attempt = start(learner_client, make_quiz(3, time_limit_minutes=10))
     clock.advance(minutes=5)
     first = attempt.questions()[0]
-    learner_client.post(question_url(attempt, 1), {"question": first.pk, "choice": correct_ids(first)})
+    learner_client.post(question_url(attempt, 1), {"question": first.pk, "choice": right_choices(attempt, first)})
     return attempt
 
 
@@ -433,7 +507,9 @@ def test_answer_after_the_deadline_is_refused_and_the_attempt_submitted(clock, t
     second = timed_attempt.questions()[1]
     clock.advance(minutes=5, seconds=1)
 
-    response = learner_client.post(answer_url(timed_attempt), {"question": second.pk, "choice": correct_ids(second)})
+    response = learner_client.post(
+        answer_url(timed_attempt), {"question": second.pk, "choice": right_choices(timed_attempt, second)}
+    )
 
     assert response.status_code == 409
     assert response.json()["submitted"] is True
@@ -449,7 +525,9 @@ def test_late_page_post_is_refused_with_a_message(clock, timed_attempt, learner_
     clock.advance(minutes=6)
 
     response = learner_client.post(
-        question_url(timed_attempt, 2), {"question": second.pk, "choice": correct_ids(second)}, follow=True
+        question_url(timed_attempt, 2),
+        {"question": second.pk, "choice": right_choices(timed_attempt, second)},
+        follow=True,
     )
 
     assert response.redirect_chain[-1] == (timed_attempt.get_absolute_url(), 302)
@@ -490,7 +568,7 @@ def test_question_page_queries_do_not_grow_with_the_number_of_questions(learner,
         attempt = quiz.start_attempt(learner)
         for question in attempt.questions()[:3]:
             if not question.is_essay:
-                attempt.save_response(question.pk, correct_ids(question))
+                attempt.save_response(question.pk, right_choices(attempt, question))
         counts.append(queries_for(learner_client, question_url(attempt, 2)))
         attempt.submit()
 
@@ -506,7 +584,7 @@ def test_quiz_pages_queries_do_not_grow_with_previous_attempts():
             take(quiz, user, right=previous % 5)
         finished = quiz.attempts.filter(user=user).first()
         attempt = quiz.start_attempt(user)
-        attempt.save_response(attempt.question_ids[0], correct_ids(attempt.questions()[0]))
+        attempt.save_response(attempt.question_ids[0], right_choices(attempt, attempt.questions()[0]))
         client = client_for(user)
         pages.append(
             {
@@ -537,7 +615,8 @@ def test_learner_not_enrolled_in_the_course_cannot_start_its_quiz(course_index, 
 def test_trainer_of_the_course_may_try_its_quiz(course_index, trainer):
     from .quiz_factories import course_with_quiz
 
-    _course, _lessons, quiz = course_with_quiz(course_index)
+    course, _lessons, quiz = course_with_quiz(course_index)
+    CourseTrainer.objects.create(course=course, user=trainer)
 
     response = client_for(trainer).post(start_url(quiz))
 

@@ -91,7 +91,7 @@ def test_trainer_edits_own_images_but_not_the_certificate_signature(trainer, pro
 
 
 def test_trainer_opens_add_lesson_form_under_course(course_index, trainer):
-    course, _lessons = make_course(course_index, 1)
+    course, _lessons = make_course(course_index, 1, trainer=trainer)
 
     response = client_for(trainer).get(f"/admin/pages/add/courses/lessonpage/{course.pk}/")
 
@@ -99,7 +99,7 @@ def test_trainer_opens_add_lesson_form_under_course(course_index, trainer):
 
 
 def test_trainer_publishes_new_lesson(course_index, trainer):
-    course, _lessons = make_course(course_index, 1)
+    course, _lessons = make_course(course_index, 1, trainer=trainer)
     client = client_for(trainer)
     add_url = f"/admin/pages/add/courses/lessonpage/{course.pk}/"
     data = querydict_from_html(client.get(add_url).text, form_id="page-edit-form").copy()
@@ -118,7 +118,7 @@ def test_trainer_publishes_new_lesson(course_index, trainer):
 
 
 def test_trainer_edits_course(course_index, trainer):
-    course, _lessons = make_course(course_index, 1, title="Tên cũ")
+    course, _lessons = make_course(course_index, 1, title="Tên cũ", trainer=trainer)
     client = client_for(trainer)
     edit_url = f"/admin/pages/{course.pk}/edit/"
     page = client.get(edit_url)

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db.models import Exists, F, OuterRef
 from django.test import Client
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision, Site
 
 from certificates.models import Certificate, CertificateSequence
@@ -223,6 +224,11 @@ def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
     client.force_login(get_user_model().objects.get(username="learner"))
     lesson = LessonPage.objects.get(slug="chuan-bi-va-quet-tai-lieu")
     assert client.get(lesson.url).status_code == 200
+    # The demo's handouts are lessons' documents (the reference index knows it): for the readers
+    # of their course.
+    handout = get_document_model().objects.get(title="Bảng kiểm chất lượng số hóa tài liệu")
+    assert client.get(handout.url).status_code == 200
+    assert Client(HTTP_HOST="localhost").get(handout.url)["Location"].startswith("/accounts/login/")
     dashboard = client.get("/learning/")
     assert dashboard.status_code == 200
     assert len(dashboard.context["assigned"]) == 1

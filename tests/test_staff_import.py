@@ -13,12 +13,13 @@ from django.core import signing
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django.utils.html import escape
 from openpyxl import load_workbook
 
 from people.models import AuditEntry, HRScope, StaffProfile, StaffProfileLogEntry
 from people.resources import RowStatus, import_staff, read_sheet, username_base
-from people.roles import HR
+from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 
 from . import sheets
 from .conftest import client_for, make_user
@@ -30,6 +31,7 @@ IMPORT = "/admin/people/import/"
 CONFIRM = "/admin/people/import/confirm/"
 TEMPLATE = "/admin/people/import/template.xlsx"
 LISTING = "/admin/snippets/people/staffprofile/"
+INVITE_IMPORTED = "/admin/people/invite/imported/"
 
 HEADERS = ["Họ và tên", "Email", "Mã nhân viên", "Đơn vị", "Chức danh", "Đối tượng"]
 ROWS = [
@@ -92,8 +94,9 @@ def test_preview_then_confirm_creates_accounts_and_profiles(provincial_admin, un
     page = preview.content.decode()
     assert "3 new, 0 updated, 0 unchanged" in page
     assert "Nguyễn Thị Hương" in page and "new account “huong.nguyen”" in page
-    assert confirmed.status_code == 302 and confirmed["Location"] == LISTING
-    messages = [str(m).strip() for m in client.get(LISTING).context["messages"]]
+    # New accounts: the confirmation leads to the offer to invite them (tests/test_invitations.py).
+    assert confirmed.status_code == 302 and confirmed["Location"] == INVITE_IMPORTED
+    messages = [str(m).strip() for m in client.get(INVITE_IMPORTED).context["messages"]]
     assert messages == ["Staff imported: 3 new, 0 updated, 0 unchanged."]
 
     huong = StaffProfile.objects.select_related("user").get(employee_code="NV001")
@@ -439,6 +442,89 @@ def test_hr_cannot_change_the_email_of_an_account_with_a_role(hr, trainer, units
     assert run([row]).ok, "without --as (an administrator) the change is allowed"
 
 
+# Accounts with a role are not HR's to adopt: the staff form does not offer them to HR either
+# (people.roles.accounts_placeable_by, one rule for both).
+
+
+def role_accounts():
+    """A trainer, a provincial administrator, a superuser and a staff-status account, none with
+    a staff profile."""
+    return {
+        "trainer": make_user("gv-moi", groups=[TRAINERS], email="gv.moi@example.vn"),
+        "admin": make_user("so-moi", groups=[PROVINCIAL_ADMINS], email="so.moi@example.vn"),
+        "superuser": make_user("qt-moi", is_superuser=True, is_staff=True, email="qt.moi@example.vn"),
+        "staff": make_user("nv-staff", is_staff=True, email="nv.staff@example.vn"),
+    }
+
+
+@pytest.mark.parametrize("role", ["trainer", "admin", "superuser", "staff"])
+def test_hr_cannot_adopt_an_account_with_a_role_by_its_email(hr, units, role):
+    account = role_accounts()[role]
+    local, domain = account.email.split("@")
+    email = f"{local.upper()}@{domain}"  # found whatever the letter case
+    before = snapshot()
+
+    report = run([["Người Lạ", email, "", "tv-dai-tu", "", ""]], actor=hr)
+
+    assert errors_by_row(report) == {
+        2: f"The e-mail “{email}” belongs to an account with a role (trainer, administrator…): only a provincial "
+        "administrator can add it to a roster."
+    }
+    assert snapshot() == before
+    assert not StaffProfile.objects.filter(user=account).exists()
+    assert not StaffProfile.objects.visible_to(hr).filter(user=account).exists()
+
+
+def test_hr_cannot_adopt_an_account_with_a_role_through_the_admin_screen(hr, units):
+    trainer = role_accounts()["trainer"]
+    before = snapshot()
+
+    response = client_for(hr).post(
+        IMPORT, upload("nhan-su.xlsx", xlsx_bytes([["Người Lạ", trainer.email, "", "tv-dai-tu", "", ""]]))
+    )
+
+    assert response.context.get("confirm_form") is None
+    assert "belongs to an account with a role" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_refusal_to_adopt_reads_in_vietnamese(hr, units):
+    trainer = role_accounts()["trainer"]
+
+    with translation.override("vi"):
+        report = run([["Người Lạ", trainer.email, "", "tv-dai-tu", "", ""]], actor=hr)
+        message = errors_by_row(report)[2]
+
+    assert message.startswith("Địa chỉ e-mail “gv.moi@example.vn” thuộc về một tài khoản có vai trò")
+
+
+def test_provincial_admin_places_accounts_with_a_role_as_the_staff_form_lets_them(provincial_admin, units):
+    accounts = role_accounts()
+    rows = [[f"Người {n}", user.email, "", "tv-dai-tu", "", ""] for n, user in enumerate(accounts.values())]
+
+    report = run(rows, actor=provincial_admin)
+
+    assert report.ok, report.errors
+    assert StaffProfile.objects.filter(user__in=accounts.values()).count() == 4
+
+
+def test_hr_still_adopts_a_plain_account_and_updates_role_holders_already_in_its_scope(hr, trainer, units):
+    plain = make_user("mai", email="mai@example.vn")
+    trainer.staff_profile.institution = units["library_a"]
+    trainer.staff_profile.save()
+    rows = [
+        ["Hà Thị Mai", "mai@example.vn", "", "tv-dai-tu", "", ""],
+        ["Phạm Minh Giảng", trainer.email, "", "tv-dai-tu", "Giảng viên", ""],
+    ]
+
+    report = run(rows, actor=hr)
+
+    assert report.ok, report.errors
+    assert plain.staff_profile.institution == units["library_a"]
+    trainer.staff_profile.refresh_from_db()
+    assert trainer.staff_profile.position == "Giảng viên"
+
+
 def test_provincial_admin_imports_anywhere(provincial_admin, units):
     rows = [ROWS[0], ["Phạm Thu", "thu@example.vn", "NV003", "tv-phu-luong", "", ""]]
 
@@ -459,7 +545,7 @@ def test_confirmation_imports_once_and_refuses_forged_or_foreign_tokens(provinci
     assert client_for(make_user("khac", groups=[HR])).post(CONFIRM, {"token": token})["Location"] == IMPORT
     assert not StaffProfile.objects.filter(institution__isnull=False).exists()
 
-    assert client.post(CONFIRM, {"token": token})["Location"] == LISTING
+    assert client.post(CONFIRM, {"token": token})["Location"] == INVITE_IMPORTED
     assert StaffProfile.objects.filter(institution__isnull=False).count() == 3
     assert not any((media_root / "django-import-export").iterdir()), "the confirmed upload was left behind"
     assert client.post(CONFIRM, {"token": token})["Location"] == IMPORT

@@ -205,3 +205,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LMS Thái Nguyên <no-reply@localhost>")
+
+# Invitations to set a password (people/invitations.py): how many days their link works. Their
+# links, like every link in the LMS's e-mails sent outside a request, start with
+# WAGTAILADMIN_BASE_URL.
+LMS_INVITATION_DAYS = int(os.environ.get("LMS_INVITATION_DAYS", "7"))

@@ -1,7 +1,8 @@
 """An HR officer (group "HR", scope: one district) does the HR work in the Wagtail admin, on a
 desktop screen: imports a staff roster from a CSV file (preview, then confirm; a bad file is
-refused with its row errors), assigns a course to the imported staff by institution, and
-downloads the completion records and the III.3 report. Every download is audited.
+refused with its row errors) and sends the new accounts their invitations, assigns a course to
+the imported staff by institution, and downloads the completion records and the III.3 report.
+Every download is audited.
 
 Pages come in English, but elements are found by name, id, URL and CSS class."""
 
@@ -10,6 +11,7 @@ import io
 from urllib.parse import urlparse
 
 import pytest
+from django.core import mail
 
 from .conftest import PASSWORD
 
@@ -23,6 +25,7 @@ STAFF = [
 
 UPLOAD_FORM = "form[action$='/admin/people/import/']"
 CONFIRM_IMPORT = "form[action$='/admin/people/import/confirm/'] button[type=submit]"
+SEND_INVITATIONS = "main form[method=POST] button[type=submit]"
 ASSIGN_FORM = "form[action$='/admin/assignments/new/']:has(select[name=course])"
 CONFIRM_ASSIGNMENT = "form[action$='/admin/assignments/new/']:has(input[name=confirm]) button[type=submit]"
 
@@ -110,13 +113,18 @@ def test_hr_imports_a_staff_roster(new_context, catalogue, make_user, tmp_path):
     assert not StaffProfile.objects.filter(employee_code__in=[row[2] for row in STAFF]).exists()
 
     page.locator(CONFIRM_IMPORT).click()
-    page.wait_for_url("**/admin/snippets/people/staffprofile/")
+    page.wait_for_url("**/admin/people/invite/imported/")
     assert page.locator(".messages .success").count() == 1
     profiles = StaffProfile.objects.filter(employee_code__in=[row[2] for row in STAFF]).select_related("user")
     assert sorted((p.full_name, p.user.email, p.employee_code, p.position) for p in profiles) == sorted(STAFF)
     assert all(p.institution == library_a for p in profiles)
     assert all(p.participant_type == StaffProfile.ParticipantType.STAFF for p in profiles)
-    assert all(not p.user.has_usable_password() for p in profiles)  # they set one by "Forgot your password?"
+    assert all(not p.user.has_usable_password() for p in profiles)  # they set one through their invitation
+
+    # The new accounts get their invitations: an e-mail each with a link to set a password.
+    page.locator(SEND_INVITATIONS).click()
+    page.wait_for_url("**/admin/snippets/people/staffprofile/")
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(email for _name, email, *_rest in STAFF)
     listing = page.locator("main").inner_text()
     assert all(name in listing for name, *_rest in STAFF)
 

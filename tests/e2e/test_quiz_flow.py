@@ -5,7 +5,7 @@ learner's course."""
 import pytest
 
 from ..conftest import make_course
-from ..quiz_factories import correct_ids, make_question, make_quiz, wrong_ids
+from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz, wrong_ids
 from ..quiz_helpers import take_quiz
 from .conftest import PASSWORD, PHONE
 from .test_learner_flow import DONE_BUTTON, ENROL_BUTTON, assert_fits_phone_width, log_in, path_of
@@ -22,7 +22,8 @@ def start_button(quiz):
 
 def answer_every_question(page, attempt, choose):
     """Go through the attempt's question pages, ticking ``choose(question)`` (an answer id)
-    on each, and finish: the answer is picked by its value, as the page shuffles them."""
+    on each, and finish: the answer is picked by its value, the attempt's token of it, as the
+    page orders the choices its own way."""
     from quizzes.models import Question
 
     total = len(attempt.question_ids)
@@ -34,7 +35,8 @@ def answer_every_question(page, attempt, choose):
         # Ticking an answer autosaves it (the page's script); wait for that save so it does
         # not race the form's own POST.
         with page.expect_response(lambda r: r.url.endswith(f"/quizzes/attempts/{attempt.pk}/answer/")) as saved:
-            form.locator(f"input[name=choice][value='{choose(question)}']").check()
+            token = choice_tokens(attempt, question, [choose(question)])[0]
+            form.locator(f"input[name=choice][value='{token}']").check()
         assert saved.value.ok and saved.value.json()["saved"] is True
         action = "next" if number < total else "finish"
         form.locator(f"button[name=action][value={action}]").click()

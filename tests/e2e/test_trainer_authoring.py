@@ -1,5 +1,5 @@
-"""A trainer (group "Trainers", not a superuser) adds and publishes a lesson in the
-Wagtail admin, and learners see it on the course page."""
+"""A trainer (group "Trainers", not a superuser) of a course adds and publishes a lesson in
+the Wagtail admin, and learners see it on the course page."""
 
 import pytest
 
@@ -12,11 +12,12 @@ HEADING = "Why backups matter"
 
 
 def test_trainer_publishes_a_lesson_through_the_admin(new_context, course, make_user):
-    from courses.models import LessonPage
+    from courses.models import CourseTrainer, LessonPage
     from people.roles import TRAINERS
 
     trainer = make_user("minh", groups=[TRAINERS])
     assert not trainer.is_superuser and not trainer.is_staff
+    CourseTrainer.objects.create(course=course, user=trainer)  # assigned by an administrator
 
     page = new_context().new_page()
     page.goto("/admin/login/")

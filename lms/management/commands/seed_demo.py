@@ -38,7 +38,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Site
 
 from courses import completion, demo_content
-from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonCompletion, LessonPage
 from courses.signals import grant_trainer_page_permissions
 from people import demo_data, roles
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
@@ -355,7 +355,6 @@ class Command(BaseCommand):
                     objectives=spec["objectives"],
                     training_type=spec["training_type"],
                     nominal_hours=Decimal(spec["nominal_hours"]),
-                    trainer=trainer,
                     self_enrolment_open=spec["self_enrolment_open"],
                     cover_image=images[spec["cover"]],
                     owner=trainer,
@@ -364,6 +363,8 @@ class Command(BaseCommand):
                 # A fresh parent each time: treebeard computes the new path from its numchild.
                 CourseIndexPage.objects.get(pk=index.pk).add_child(instance=course)
                 self.publish(course, trainer, when)
+            # The trainer who wrote the demo courses trains them, assigned by the administrator.
+            CourseTrainer.objects.get_or_create(course=course, user=trainer, defaults={"assigned_by": admin})
 
             lessons = []
             for lesson_spec in spec["lessons"]:

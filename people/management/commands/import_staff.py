@@ -5,15 +5,14 @@ every row is valid."""
 import time
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from people.management.actor import staff_manager
 from people.models import AuditEntry
 from people.progress import show_progress
 from people.resources import import_staff, read_sheet
-from people.roles import is_hr, is_provincial_admin
 from people.sheets import raise_for_row_errors, read_sheet_file
 
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
     def handle(self, path, dry_run=False, username=None, verbosity=1, **options):
         self.verbosity = verbosity
         started = time.monotonic()
-        actor = self.actor(username) if username else None
+        actor = staff_manager(username) if username else None
         dataset = read_sheet_file(path, read_sheet)
 
         with transaction.atomic():  # no import without its audit trail entry
@@ -71,18 +70,6 @@ class Command(BaseCommand):
                     % counts
                 )
             )
-
-    def actor(self, username):
-        User = get_user_model()
-        try:
-            user = User._default_manager.get_by_natural_key(username)
-        except User.DoesNotExist:
-            raise CommandError(_("There is no user “%(username)s”.") % {"username": username}) from None
-        if not (is_hr(user) or is_provincial_admin(user)):
-            raise CommandError(
-                _("“%(username)s” is neither an HR officer nor a provincial administrator.") % {"username": username}
-            )
-        return user
 
     def progress(self, done, total):
         show_progress(self, _("importing"), done, total)

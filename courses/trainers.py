@@ -1,0 +1,58 @@
+"""Course roles: who trains which course (``CourseTrainer``), decided by provincial
+administrators. Every rule about a course's trainers lives on ``CoursePage`` (``trainers``,
+``is_trained_by``, ``can_award_completion``) and in ``courses.permissions``; this module holds
+the assigning itself."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from people import roles
+from people.models import AuditEntry, display_name
+
+from .models import CourseTrainer
+
+
+def can_assign(user):
+    """Provincial administrators (the permissions to add and remove course trainers)."""
+    return user.is_authenticated and all(
+        user.has_perm(f"courses.{action}_coursetrainer") for action in ("add", "delete")
+    )
+
+
+def candidates(course=None):
+    """Who may be picked as a trainer: active members of the trainer role, and the course's
+    current trainers (so that one who left the role can still be removed), by full name."""
+    User = get_user_model()
+    members = Q(is_active=True, pk__in=roles.trainer_accounts().values("pk"))
+    if course is not None:
+        members |= Q(course_trainer_roles__course=course)
+    return (
+        User._default_manager.filter(pk__in=User._default_manager.filter(members).values("pk"))
+        .select_related("staff_profile")
+        .order_by("staff_profile__full_name", User.USERNAME_FIELD)
+    )
+
+
+@transaction.atomic
+def set_trainers(course, users, actor):
+    """Make ``users`` the trainers of ``course``; records the change in the audit trail.
+    Returns ``(added, removed)``, lists of accounts."""
+    wanted = {user.pk: user for user in users}
+    current = {role.user_id: role for role in CourseTrainer.objects.filter(course=course).select_related("user")}
+    added = [user for pk, user in wanted.items() if pk not in current]
+    removed = [role.user for pk, role in current.items() if pk not in wanted]
+    CourseTrainer.objects.filter(course=course, user__in=removed).delete()
+    CourseTrainer.objects.bulk_create(
+        [CourseTrainer(course=course, user=user, assigned_by=actor) for user in added], ignore_conflicts=True
+    )
+    if added or removed:
+        details = {}
+        if added:
+            details["trainers added"] = [display_name(user) for user in added]
+        if removed:
+            details["trainers removed"] = [display_name(user) for user in removed]
+        AuditEntry.record(actor, AuditEntry.Action.ROLE, course.title, details)
+    course.__dict__.pop("_trained_by", None)
+    course.__dict__.pop("trainer_names", None)
+    return added, removed

@@ -1,0 +1,20 @@
+"""Settings the people app reads, with their defaults (override in the host's settings)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+
+def invitation_lifetime():
+    """How long the link of an invitation e-mail works (``LMS_INVITATION_DAYS``, default 7)."""
+    return timedelta(days=getattr(settings, "LMS_INVITATION_DAYS", 7))
+
+
+def public_base_url():
+    """The site's public address, for links in e-mails sent outside a request
+    (``WAGTAILADMIN_BASE_URL``)."""
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def site_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")
