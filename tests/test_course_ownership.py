@@ -261,7 +261,7 @@ def test_migration_makes_each_former_trainer_field_a_course_trainer():
     old = executor.loader.project_state(before).apps
     User = old.get_model("auth", "User")
     trainer = User.objects.create(username="gv-cu")
-    index = old.get_model("wagtailcore", "Page").objects.get(depth=1)
+    locale = old.get_model("wagtailcore", "Locale").objects.get_or_create(language_code="vi")[0]
     content_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="courses", model="coursepage"
     )[0]
@@ -269,11 +269,11 @@ def test_migration_makes_each_former_trainer_field_a_course_trainer():
         title="Khóa cũ",
         slug="khoa-cu",
         summary="Tóm tắt.",
-        path=index.path + "9999",
-        depth=2,
+        path="ZZZZ",  # a tree node of its own: the migration reads the field, not the tree
+        depth=1,
         trainer=trainer,
         content_type=content_type,
-        locale_id=index.locale_id,
+        locale=locale,
     )
 
     executor = MigrationExecutor(connection)
