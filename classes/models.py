@@ -206,18 +206,29 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.training_class}"
 
+    def awards_completion(self):
+        """Whether this attendance, completed, would complete its class's online course for the
+        participant (and so issue its certificate): not when they have completed it already."""
+        course_id = self.training_class.course_id
+        return (
+            self.completed
+            and course_id is not None
+            and not Enrolment.objects.completed().filter(user_id=self.participant.user_id, course_id=course_id).exists()
+        )
+
     def complete_course(self, actor):
         """For a completed attendance of a class held for an online course: complete the
         participant's enrolment in that course (enrolling them first), which issues its
         certificate through the course-completed signal. Returns the enrolment or None.
 
-        Whether ``actor`` may award that completion is asked here, as it is written: a trainer
-        who no longer trains the course cannot complete it through a class linked earlier."""
+        Whether ``actor`` may award that completion is asked here, as it is written, and only
+        when it is written: a trainer who no longer trains the course cannot complete it through
+        a class linked earlier, while HR may still change the score of someone already done."""
         training_class = self.training_class
         course = training_class.course
         if not self.completed or course is None:
             return None
-        if error := training_class.award_error(actor):
+        if self.awards_completion() and (error := training_class.award_error(actor)):
             raise ValidationError({"completed": error})
         # Dated by the class, not by when its attendance was typed in: enrolled on its first
         # morning, completed at the end of its last day (never later than now).

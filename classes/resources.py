@@ -282,7 +282,10 @@ class AttendanceResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if instance.completed and "completed" not in errors:
-            if message := services.completion_error(self.training_class) or self.training_class.award_error(self.user):
+            message = services.completion_error(self.training_class)
+            if not message and instance.participant_id and instance.awards_completion():
+                message = self.training_class.award_error(self.user)
+            if message:
                 errors["completed"] = [message]
         if errors:
             raise ValidationError(errors)

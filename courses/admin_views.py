@@ -269,17 +269,40 @@ class MatrixExportView(MatrixMixin, View):
 # Course trainers ------------------------------------------------------------------------------------
 
 
-class CourseTrainersView(WagtailAdminTemplateMixin, FormView):
-    """Who trains a course: for provincial administrators (``courses.trainers.can_assign``)."""
+class CourseTrainersMixin(WagtailAdminTemplateMixin):
+    """For provincial administrators (``courses.trainers.can_assign``)."""
 
-    template_name = "courses/admin/course_trainers.html"
     page_title = _("Course trainers")
     header_icon = "user"
-    form_class = CourseTrainersForm
 
     def dispatch(self, request, *args, **kwargs):
         if not trainers.can_assign(request.user):
             return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CourseTrainersIndexView(CourseTrainersMixin, TemplateView):
+    """Every course with its trainers, each leading to the screen that assigns them."""
+
+    template_name = "courses/admin/course_trainers_index.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(trainers.courses_with_trainers(), LIST_ROWS).get_page(self.request.GET.get("p"))
+        return super().get_context_data(
+            page=page, elided_page_range=page.paginator.get_elided_page_range(page.number), **kwargs
+        )
+
+
+class CourseTrainersView(CourseTrainersMixin, FormView):
+    """Who trains one course."""
+
+    template_name = "courses/admin/course_trainers.html"
+    form_class = CourseTrainersForm
+
+    def dispatch(self, request, *args, **kwargs):
         self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -289,8 +312,8 @@ class CourseTrainersView(WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtailadmin_pages:edit", args=[self.course.pk]), "label": self.course.title},
-            {"url": "", "label": self.get_page_title()},
+            {"url": reverse("course_trainers_index"), "label": self.get_page_title()},
+            {"url": "", "label": self.course.title},
         ]
 
     def get_form_kwargs(self):
@@ -310,4 +333,4 @@ class CourseTrainersView(WagtailAdminTemplateMixin, FormView):
             )
         else:
             messages.info(self.request, _("Nothing changed."))
-        return redirect(reverse("wagtailadmin_pages:edit", args=[self.course.pk]))
+        return redirect("course_trainers_index")

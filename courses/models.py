@@ -74,8 +74,9 @@ class CourseIndexPage(Page):
 
 class CoursePageQuerySet(PageQuerySet):
     def trained_by(self, user):
-        """The courses ``user`` is assigned to train (``CourseTrainer``)."""
-        if not user.is_authenticated:
+        """The courses ``user`` trains: assigned to them (``CourseTrainer``), while they hold the
+        trainer role."""
+        if not (user.is_authenticated and roles.is_trainer(user)):
             return self.none()
         return self.filter(pk__in=CourseTrainer.objects.courses_of(user))
 
@@ -180,8 +181,9 @@ class CoursePage(Page):
         return [display_name(user) for user in self.trainers()]
 
     def is_trained_by(self, user):
-        """Whether ``user`` is one of the course's trainers (a query, remembered per user)."""
-        if not user.is_authenticated or self.pk is None:
+        """Whether ``user`` trains the course: assigned to it while holding the trainer role (a
+        query, remembered per user)."""
+        if not (user.is_authenticated and self.pk is not None and roles.is_trainer(user)):
             return False
         known = self.__dict__.setdefault("_trained_by", {})
         if user.pk not in known:
@@ -191,11 +193,12 @@ class CoursePage(Page):
     def can_award_completion(self, user):
         """Whether ``user`` may record on a learner's behalf that they completed the course,
         which issues its certificate (an in-person class's attendance, marking): the
-        provincial administrators and the course's own trainers, asked at the moment of
+        provincial administrators and the course's own trainers, asked afresh at the moment of
         writing, so a trainer who no longer trains the course can no longer do it."""
         if roles.is_provincial_admin(user):
             return True
-        return roles.is_trainer(user) and CourseTrainer.objects.filter(course=self, user=user).exists()
+        self.__dict__.pop("_trained_by", None)
+        return self.is_trained_by(user)
 
     def enrolment_for(self, user):
         if not user.is_authenticated:

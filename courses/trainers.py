@@ -10,7 +10,7 @@ from django.db.models import Q
 from people import roles
 from people.models import AuditEntry, display_name
 
-from .models import CourseTrainer
+from .models import CoursePage, CourseTrainer
 
 
 def can_assign(user):
@@ -24,7 +24,7 @@ def candidates(course=None):
     """Who may be picked as a trainer: active members of the trainer role, and the course's
     current trainers (so that one who left the role can still be removed), by full name."""
     User = get_user_model()
-    members = Q(is_active=True, pk__in=roles.trainer_accounts().values("pk"))
+    members = Q(pk__in=roles.trainer_accounts().values("pk"))
     if course is not None:
         members |= Q(course_trainer_roles__course=course)
     return (
@@ -32,6 +32,17 @@ def candidates(course=None):
         .select_related("staff_profile")
         .order_by("staff_profile__full_name", User.USERNAME_FIELD)
     )
+
+
+def courses_with_trainers():
+    """Every course by title, each with ``trainer_names`` (two queries for the lot)."""
+    courses = list(CoursePage.objects.order_by("title", "pk"))
+    names = {}
+    for role in CourseTrainer.objects.select_related("user__staff_profile").order_by("user__staff_profile__full_name"):
+        names.setdefault(role.course_id, []).append(display_name(role.user))
+    for course in courses:
+        course.trainer_names = names.get(course.pk, [])
+    return courses
 
 
 @transaction.atomic

@@ -6,8 +6,10 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
+from people.viewsets import SUBMENU_HOOK as PEOPLE_MENU_HOOK
+
 from . import admin_urls, assignments, lesson_documents, trainers
-from .admin_views import CourseTrainersView
+from .admin_views import CourseTrainersIndexView, CourseTrainersView
 from .models import CoursePage
 
 
@@ -59,7 +61,22 @@ def trainers_button(page, user, priority):
 
 @hooks.register("register_admin_urls")
 def register_course_trainer_urls():
-    return [path("course-trainers/<int:course_id>/", CourseTrainersView.as_view(), name="course_trainers")]
+    return [
+        path("course-trainers/", CourseTrainersIndexView.as_view(), name="course_trainers_index"),
+        path("course-trainers/<int:course_id>/", CourseTrainersView.as_view(), name="course_trainers"),
+    ]
+
+
+class CourseTrainersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return trainers.can_assign(request.user)
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def course_trainers_menu_item():
+    return CourseTrainersMenuItem(
+        _("Course trainers"), reverse_lazy("course_trainers_index"), icon_name="user", order=150
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")

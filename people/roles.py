@@ -119,8 +119,8 @@ def is_trainer(user):
 
 
 def trainer_accounts():
-    """The accounts in the trainer role."""
-    return get_user_model()._default_manager.filter(groups__name=TRAINERS)
+    """The active accounts in the trainer role."""
+    return get_user_model()._default_manager.filter(is_active=True, groups__name=TRAINERS)
 
 
 def institutions_in_scope(user):

@@ -204,12 +204,12 @@ class QuizQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         """Quizzes ``user`` may edit or delete: every quiz for administrators, else those of the
-        courses they train and those not attached to a course yet."""
+        courses they train and those they wrote that are not attached to a course yet."""
         if is_provincial_admin(user):
             return self
         if not is_trainer(user):
             return self.none()
-        return self.supervised_by(user) | self.filter(course=None, lesson=None)
+        return self.supervised_by(user) | self.filter(course=None, lesson=None, created_by=user)
 
 
 class Quiz(ClusterableModel):
@@ -275,6 +275,15 @@ class Quiz(ClusterableModel):
     time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), null=True, blank=True)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     success_text = models.TextField(_("text when passed"), blank=True)
     fail_text = models.TextField(_("text when failed"), blank=True)
 

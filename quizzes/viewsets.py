@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import (
     CopyView,
+    CreateView,
     DeleteView,
     EditView,
     HistoryView,
@@ -99,7 +100,19 @@ class QuizUsageView(ManagedLookupMixin, UsageView):
     pass
 
 
-class QuizCopyView(CopyView):
+class AuthoredMixin:
+    """A new quiz (or copy) is its writer's, until it is attached to a course they train."""
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class QuizCreateView(AuthoredMixin, CreateView):
+    pass
+
+
+class QuizCopyView(AuthoredMixin, CopyView):
     def get_object(self, queryset=None):
         return get_object_or_404(managed_quizzes(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
 
@@ -178,6 +191,7 @@ class QuizViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Quizzes")
     index_view_class = QuizIndexView
+    add_view_class = QuizCreateView
     edit_view_class = QuizEditView
     delete_view_class = QuizDeleteView
     history_view_class = QuizHistoryView

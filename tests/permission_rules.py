@@ -983,6 +983,7 @@ RULES = [
         get(COURSE_A_EDITORS, kwargs=lambda w: {"page_id": w.lessons_a[0].pk}),
     ),
     # Who trains a course: provincial administrators assign its trainers (courses.trainers).
+    rule("course_trainers_index", get(ADMIN_ONLY)),
     rule(
         "course_trainers",
         get(ADMIN_ONLY, kwargs=lambda w: {"course_id": w.course_a.pk}),

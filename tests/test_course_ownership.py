@@ -18,6 +18,7 @@ from people.roles import HR, TRAINERS
 from quizzes.models import Quiz
 
 from .conftest import client_for, make_course, make_user
+from .test_quiz_admin import quiz_data
 
 CERTIFICATES = "/admin/snippets/certificates/certificate/"
 CLASSES = "/admin/snippets/classes/trainingclass/"
@@ -134,7 +135,7 @@ def test_administrator_assigns_a_courses_trainers_by_full_name(
 
     response = client.post(trainers_url(course), {"trainers": [other_trainer.pk, trainer.pk]})
 
-    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{course.pk}/edit/"
+    assert response.status_code == 302 and response["Location"] == "/admin/course-trainers/"
     assert set(CourseTrainer.objects.filter(course=course).values_list("user", flat=True)) == {
         trainer.pk,
         other_trainer.pk,
@@ -283,6 +284,9 @@ def test_migration_makes_each_former_trainer_field_a_course_trainer():
 
     roles = new.get_model("courses", "CourseTrainer").objects.values_list("course__title", "user__username")
     assert list(roles) == [("Khóa cũ", "gv-cu")]
+    entries = new.get_model("people", "AuditEntry").objects.filter(kind="Khóa cũ")
+    entries = entries.values_list("action", "kind", "filters", "source")
+    assert list(entries) == [("role", "Khóa cũ", {"trainers added": ["gv-cu"]}, "system")]
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -328,3 +332,97 @@ def test_trainer_cannot_change_the_questions_of_another_trainers_quiz(trainer, c
     listing = client.get("/admin/snippets/quizzes/question/").text
     assert f"/admin/snippets/quizzes/question/edit/{theirs.pk}/" not in listing
     assert f"/admin/snippets/quizzes/question/edit/{loose.pk}/" in listing
+
+
+# Found in review ---------------------------------------------------------------------------------
+
+
+def test_a_trainer_who_leaves_the_role_no_longer_edits_their_courses(trainer, course_index):
+    from django.contrib.auth.models import Group
+
+    course, lessons = make_course(course_index, 1, trainer=trainer)
+    trainer.groups.set([Group.objects.get_or_create(name=HR)[0]])
+
+    assert client_for(trainer).get(f"/admin/pages/{course.pk}/edit/").status_code == 302
+    assert client_for(trainer).get(lessons[0].url).status_code == 302
+    assert not CoursePage.objects.trained_by(trainer).exists()
+
+
+def test_a_provincial_administrator_reaches_every_courses_trainers_from_the_menu(
+    provincial_admin, trainer, course_index
+):
+    course, _lessons = make_course(course_index, 1, title="Thư viện số", trainer=trainer)
+    untrained, _lessons = make_course(course_index, 1, title="Bảo tàng số")
+    client = client_for(provincial_admin)
+
+    assert "/admin/course-trainers/" in client.get("/admin/").text  # People → Course trainers
+    assert "/admin/course-trainers/" not in client_for(trainer).get("/admin/").text
+    listing = client.get("/admin/course-trainers/").text
+    assert "Thư viện số" in listing and "Phạm Minh Giảng" in listing
+    assert "Bảo tàng số" in listing and "No trainer" in listing
+    assert trainers_url(untrained) in listing
+
+    saved = client.post(trainers_url(untrained), {"trainers": [trainer.pk]}, follow=True)
+
+    assert saved.redirect_chain[-1][0] == "/admin/course-trainers/"
+    assert "The trainers of “Bảo tàng số” are now: Phạm Minh Giảng." in saved.text
+
+
+@pytest.mark.parametrize("role", ["trainer", "hr_officer", "learner"])
+def test_the_course_trainers_list_is_for_administrators(request, role, course_index):
+    make_course(course_index, 1, title="Thư viện số")
+
+    response = client_for(request.getfixturevalue(role)).get("/admin/course-trainers/")
+
+    assert response.status_code in (302, 403)
+    assert "Thư viện số" not in response.content.decode()
+
+
+def test_hr_changes_the_score_of_someone_the_courses_trainer_completed(trainer, course_index, units):
+    """HR records who attended and scores; only the course's trainers award its completion, and
+    what they already awarded stays HR's to annotate."""
+    from classes import services
+
+    from .test_classes import formset_data
+
+    course, _lessons = make_course(course_index, 1, title="Số hóa tài liệu", trainer=trainer)
+    hr = make_user("tccb-a", groups=[HR], profile={"full_name": "Lê Thu Hà"})
+    from people.models import HRScope
+
+    HRScope.objects.create(user=hr).administrative_units.add(units["district_a"])
+    staff = make_user("nv-a", profile={"full_name": "Đỗ Văn Đại", "institution": units["library_a"]})
+    training_class = TrainingClass.objects.create(
+        title="Lớp số hóa",
+        course=course,
+        starts_on=timezone.localdate() - timedelta(days=3),
+        ends_on=timezone.localdate() - timedelta(days=2),
+        place="Đại Từ",
+        hours=Decimal("8"),
+        organiser=units["library_a"],
+    )
+    attendance = services.record_attendance(
+        training_class, staff.staff_profile, actor=trainer, completed=True, score=Decimal("50")
+    )
+    assert Certificate.objects.filter(user=staff).count() == 1
+
+    response = client_for(hr).post(
+        f"{CLASSES}attendance/{training_class.pk}/",
+        formset_data([{"id": attendance.pk, "completed": True, "score": "80"}]),
+    )
+
+    assert response.status_code == 302
+    attendance.refresh_from_db()
+    assert (attendance.completed, attendance.score) == (True, Decimal("80"))
+    assert Certificate.objects.filter(user=staff).count() == 1
+
+
+def test_a_trainer_cannot_take_another_trainers_unattached_quiz(trainer, other_trainer, course_index):
+    own, _lessons = make_course(course_index, 1, title="Khóa của tôi", trainer=trainer)
+    client = client_for(other_trainer)
+    client.post(f"{QUIZZES}add/", quiz_data("Bản nháp của Lý Thị Dạy"))
+    draft = Quiz.objects.get(title="Bản nháp của Lý Thị Dạy")
+    assert draft.created_by == other_trainer
+
+    assert client_for(trainer).get(f"{QUIZZES}edit/{draft.pk}/").status_code == 404
+    assert client.get(f"{QUIZZES}edit/{draft.pk}/").status_code == 200
+    assert "Bản nháp của Lý Thị Dạy" not in client_for(trainer).get(QUIZZES).text

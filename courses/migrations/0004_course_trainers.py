@@ -7,15 +7,21 @@ from django.db import migrations, models
 
 
 def copy_trainers(apps, schema_editor):
-    """Each course's former "Trainer" field becomes its first course trainer."""
+    """Each course's former "Trainer" field becomes its first course trainer, written in the
+    audit trail (a takeover through the old field then shows there until an administrator
+    reviews the course's trainers)."""
     CoursePage = apps.get_model("courses", "CoursePage")
     CourseTrainer = apps.get_model("courses", "CourseTrainer")
-    CourseTrainer.objects.bulk_create(
-        [
-            CourseTrainer(course_id=course_id, user_id=user_id)
-            for course_id, user_id in CoursePage.objects.exclude(trainer=None).values_list("pk", "trainer_id")
-        ]
-    )
+    AuditEntry = apps.get_model("people", "AuditEntry")
+    StaffProfile = apps.get_model("people", "StaffProfile")
+    courses = list(CoursePage.objects.exclude(trainer=None).select_related("trainer"))
+    names = dict(StaffProfile.objects.filter(user__in=[c.trainer_id for c in courses]).values_list("user", "full_name"))
+    for course in courses:
+        CourseTrainer.objects.create(course_id=course.pk, user_id=course.trainer_id)
+        name = names.get(course.trainer_id) or course.trainer.username
+        AuditEntry.objects.create(
+            action="role", kind=course.title[:200], filters={"trainers added": [name]}, source="system"
+        )
 
 
 def restore_trainer(apps, schema_editor):
@@ -29,6 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0003_enrolment_reminded_on'),
+        ('people', '0005_audit_trail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
