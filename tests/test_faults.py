@@ -418,8 +418,9 @@ def question_bank_snapshot():
 
 
 @pytest.fixture
-def final_quiz(db):
-    return make_quiz(1, title="Kiểm tra cuối khoá")
+def final_quiz(trainer):
+    """A quiz the trainer wrote, attached to no course yet: theirs to add questions to."""
+    return make_quiz(1, title="Kiểm tra cuối khoá", created_by=trainer)
 
 
 def test_a_question_import_that_crashes_on_its_third_row_writes_nothing_and_says_so(trainer, final_quiz, monkeypatch):

@@ -48,8 +48,9 @@ csv_text = partial(sheets.csv_text, headers=HEADERS)
 
 
 @pytest.fixture
-def final_quiz(db):
-    return make_quiz([], title="Kiểm tra cuối khoá")
+def final_quiz(trainer):
+    """A quiz the trainer wrote, attached to no course yet: theirs to add questions to."""
+    return make_quiz([], title="Kiểm tra cuối khoá", created_by=trainer)
 
 
 def assert_bank_imported(final_quiz):
