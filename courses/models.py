@@ -151,7 +151,7 @@ class CoursePage(Page):
         verbose_name_plural = _("courses")
 
     def permissions_for_user(self, user):
-        return CoursePermissionTester(user, self, course=self)
+        return CoursePermissionTester(user, self, course_path=self.path)
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
@@ -181,14 +181,9 @@ class CoursePage(Page):
         return [display_name(user) for user in self.trainers()]
 
     def is_trained_by(self, user):
-        """Whether ``user`` trains the course: assigned to it while holding the trainer role (a
-        query, remembered per user)."""
-        if not (user.is_authenticated and self.pk is not None and roles.is_trainer(user)):
-            return False
-        known = self.__dict__.setdefault("_trained_by", {})
-        if user.pk not in known:
-            known[user.pk] = CourseTrainer.objects.filter(course=self, user=user).exists()
-        return known[user.pk]
+        """Whether ``user`` trains the course: assigned to it while holding the trainer role
+        (``CourseTrainer.objects.course_paths_of``: one query per user and request)."""
+        return self.pk is not None and self.path in CourseTrainer.objects.course_paths_of(user)
 
     def can_award_completion(self, user):
         """Whether ``user`` may record on a learner's behalf that they completed the course,
@@ -197,8 +192,7 @@ class CoursePage(Page):
         writing, so a trainer who no longer trains the course can no longer do it."""
         if roles.is_provincial_admin(user):
             return True
-        self.__dict__.pop("_trained_by", None)
-        return self.is_trained_by(user)
+        return roles.is_trainer(user) and CourseTrainer.objects.filter(course=self, user=user).exists()
 
     def enrolment_for(self, user):
         if not user.is_authenticated:
@@ -275,7 +269,8 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
     def permissions_for_user(self, user):
-        return CoursePermissionTester(user, self, course=self.course)
+        # The course is the lesson's parent: its path, without fetching it.
+        return CoursePermissionTester(user, self, course_path=self.path[: -self.steplen])
 
     @cached_property
     def course(self):
@@ -516,9 +511,20 @@ class LessonCompletion(models.Model):
 
 class CourseTrainerQuerySet(models.QuerySet):
     def courses_of(self, user):
-        """The ids of the courses ``user`` trains, for ``course__in=`` conditions: a subquery,
-        so that a course with several trainers is never counted twice."""
+        """The ids of the courses ``user`` is assigned, for ``course__in=`` conditions: a
+        subquery, so that a course with several trainers is never counted twice."""
         return self.filter(user=user).values("course_id")
+
+    def course_paths_of(self, user):
+        """The tree paths of the courses ``user`` trains (assigned, in the trainer role), worked
+        out once per user object, so the admin's page listings ask once for all their pages."""
+        if not (user.is_authenticated and roles.is_trainer(user)):
+            return frozenset()
+        paths = getattr(user, "_lms_trained_course_paths", None)
+        if paths is None:
+            paths = frozenset(self.filter(user=user).values_list("course__path", flat=True))
+            user._lms_trained_course_paths = paths
+        return paths
 
 
 class CourseTrainer(models.Model):

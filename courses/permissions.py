@@ -18,11 +18,15 @@ COURSE_TRAINER_ACTIONS = frozenset({"add", "change", "publish", "lock", "unlock"
 
 
 class CoursePermissionTester(PagePermissionTester):
-    def __init__(self, user, page, course):
+    """For a page of the course at ``course_path`` (the course page or one of its lessons)."""
+
+    def __init__(self, user, page, course_path):
+        from .models import CourseTrainer
+
         super().__init__(user, page)
         if user.is_active and not user.is_superuser:
             self.permissions.discard("add")  # no edit rights through ownership alone
-            if course.is_trained_by(user):
+            if course_path in CourseTrainer.objects.course_paths_of(user):
                 self.permissions |= COURSE_TRAINER_ACTIONS
 
 

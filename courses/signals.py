@@ -48,3 +48,4 @@ def creator_trains_new_course(sender, instance, created, raw=False, **kwargs):
     owner = instance.owner
     if created and not raw and owner is not None and roles.is_trainer(owner):
         CourseTrainer.objects.get_or_create(course=instance, user=owner, defaults={"assigned_by": owner})
+        owner.__dict__.pop("_lms_trained_course_paths", None)  # asked again for the new course

@@ -64,6 +64,5 @@ def set_trainers(course, users, actor):
         if removed:
             details["trainers removed"] = [display_name(user) for user in removed]
         AuditEntry.record(actor, AuditEntry.Action.ROLE, course.title, details)
-    course.__dict__.pop("_trained_by", None)
     course.__dict__.pop("trainer_names", None)
     return added, removed

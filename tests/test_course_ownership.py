@@ -426,3 +426,18 @@ def test_a_trainer_cannot_take_another_trainers_unattached_quiz(trainer, other_t
     assert client_for(trainer).get(f"{QUIZZES}edit/{draft.pk}/").status_code == 404
     assert client.get(f"{QUIZZES}edit/{draft.pk}/").status_code == 200
     assert "Bản nháp của Lý Thị Dạy" not in client_for(trainer).get(QUIZZES).text
+
+
+def test_the_explorer_asks_once_which_courses_a_trainer_trains(trainer, course_index):
+    """Each lesson's permissions come from its course's path, without fetching the course or
+    asking again per lesson."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n_lessons):
+        course, _lessons = make_course(course_index, n_lessons, trainer=trainer)
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(trainer).get(f"/admin/pages/{course.pk}/").status_code == 200
+        return [q["sql"] for q in captured.captured_queries if "courses_coursetrainer" in q["sql"]]
+
+    assert len(queries(2)) == len(queries(8)) == 1
