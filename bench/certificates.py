@@ -11,7 +11,7 @@ What it does, all on this machine, in one process (no server):
    ``Certificate`` (Vietnamese name, institution and a two-line course title, score and expiry
    date) with the default ``CertificateSettings`` (no images), against the baseline: a bare
    ReportLab canvas drawing the same strings, in the same fonts (Be Vietnam Pro, registered by
-   ``courses.pdf.register_fonts``) and sizes at the same places on an A4 landscape page, with the
+   ``staff_lms.pdf.register_fonts``) and sizes at the same places on an A4 landscape page, with the
    same page compression, and nothing else (the strings are recorded from our renderer, so both
    embed the same glyph subsets). ``--rounds`` rounds of ``--renders`` documents each, the two
    (and our renderer with a logo and signature, for information) taking turns, the order
@@ -163,7 +163,7 @@ def recorded_strings(certificate, branding):
 
     from certificates import conf
     from certificates.pdf import PAGE_HEIGHT, PAGE_WIDTH, CertificatePage
-    from courses.pdf import register_fonts
+    from staff_lms.pdf import register_fonts
 
     class Recording(Canvas):
         def drawString(self, x, y, text, *args, **kwargs):
@@ -187,7 +187,7 @@ def render_bare(calls):
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
 
-    from courses.pdf import register_fonts
+    from staff_lms.pdf import register_fonts
 
     register_fonts()
     buffer = io.BytesIO()

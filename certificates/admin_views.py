@@ -32,7 +32,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from courses.models import CoursePage, Enrolment, TrainingType
-from people.scoping import RecordPermissionPolicy, ScopedSelectionMixin
+from staff_lms.scoping import RecordPermissionPolicy, ScopedSelectionMixin
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateSettings

@@ -8,14 +8,14 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from courses import hooks
+        from courses import extensions
         from courses.signals import course_completed
         from people import personal_data as people_data
 
         from . import personal_data, signals
 
         course_completed.connect(signals.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
-        hooks.register_enrolment_links(signals.certificate_links)
+        extensions.register_enrolment_links(signals.certificate_links)
         people_data.register(
             "certificates",
             export=personal_data.export_certificates,

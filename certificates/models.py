@@ -16,7 +16,7 @@ from courses import completion
 from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
 from people import roles
 from people.models import AuditEntry, display_name
-from people.scoping import ScopedLogEntry, ScopedLogEntryManager
+from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 from . import conf
 

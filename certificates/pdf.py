@@ -20,7 +20,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from courses.models import TrainingType
-from courses.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
 
 from . import conf
 

@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.hooks import Link
+from courses.extensions import Link
 
 from .models import Certificate
 

@@ -17,9 +17,9 @@ from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import HistoryView, IndexView, InspectView, SnippetViewSet
 
+from people.audit import AuditedExportMixin
 from people.models import display_name
-from people.scoping import scoped_chooser_viewset
-from people.sheets import AuditedExportMixin
+from staff_lms.scoping import scoped_chooser_viewset
 
 from .admin_views import (
     SEARCH_FIELDS,

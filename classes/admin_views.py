@@ -22,7 +22,8 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from people.imports import ConfirmSheetView, UploadSheetView
+from people.audit import AuditedImportMixin
+from staff_lms.imports import ConfirmSheetView, UploadSheetView
 
 from . import services
 from .forms import (
@@ -250,7 +251,7 @@ class AttendanceView(ClassPageMixin, TemplateView):
 # Import ----------------------------------------------------------------------------------------
 
 
-class ImportPageMixin(ClassPageMixin):
+class ImportPageMixin(AuditedImportMixin, ClassPageMixin):
     needs_recording = True
     template_name = "classes/admin/import.html"
     page_title = _("Import attendance")

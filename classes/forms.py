@@ -9,8 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import CoursePage
 from people import roles
-from people.forms import SheetUploadForm
 from people.models import Institution, StaffProfile, display_name
+from staff_lms.forms import SheetUploadForm
 
 from . import services
 from .models import Attendance, institutions_in_scope

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment, TrainingType
 from people.models import Institution, StaffProfile, display_name
-from people.scoping import ScopedLogEntry, ScopedLogEntryManager
+from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 
 def institutions_in_scope(user):

@@ -1,7 +1,7 @@
 """Import the attendance of one in-person class from a spreadsheet (django-import-export).
 
 The sheet is an XLSX workbook (its first worksheet) or a CSV file (UTF-8, with or without
-BOM, or Windows-1258; comma, semicolon or tab separated), read by ``people.sheets.read_rows``
+BOM, or Windows-1258; comma, semicolon or tab separated), read by ``staff_lms.sheets.read_rows``
 as every import's is. Row 1 holds the column headers, in Vietnamese or English (see
 ``HEADER_ALIASES``); each following row is one participant.
 
@@ -40,7 +40,15 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from people.models import StaffProfile
-from people.sheets import ImportReport, add_help_sheet, cell_text, headed_columns, import_errors, normalise, read_rows
+from staff_lms.sheets import (
+    ImportReport,
+    add_help_sheet,
+    cell_text,
+    headed_columns,
+    import_errors,
+    normalise,
+    read_rows,
+)
 
 from . import services
 from .models import Attendance

@@ -32,7 +32,7 @@ from wagtail.snippets.views.snippets import (
 
 from courses.models import CoursePage, TrainingType
 from people.models import Institution
-from people.scoping import scoped_chooser_viewset
+from staff_lms.scoping import scoped_chooser_viewset
 
 from . import admin_views, services
 from .forms import TrainingClassForm

@@ -12,6 +12,6 @@ register_snippet(TrainingClassViewSet)
 
 @hooks.register("register_log_actions")
 def register_training_class_log_model(actions):
-    """Class history in its own table, scoped like the classes (people.scoping): the site
+    """Class history in its own table, scoped like the classes (staff_lms.scoping): the site
     history report shows HR only the classes of its scope."""
     actions.register_model(TrainingClass, TrainingClassLogEntry)

@@ -1,6 +1,6 @@
 """The printable course handbook: one A4 PDF per course with a cover, the table of contents,
 every live lesson (headings, rich text, images, notes; videos and documents as links) and
-the appendices other apps contribute through ``courses.hooks`` (the quiz questions, without
+the appendices other apps contribute through ``courses.extensions`` (the quiz questions, without
 their answers).
 
 A handbook is drawn on demand and stored in the default storage (shared by every app server)
@@ -47,8 +47,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
-from . import hooks
-from .pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+
+from . import extensions
 
 # Part of every version: raise it when the layout changes, so stored handbooks are redrawn.
 LAYOUT = "1"
@@ -92,7 +93,7 @@ class Handbook:
     @cached_property
     def appendices(self):
         with translation.override(language()):
-            return hooks.handbook_appendices(self.course)
+            return extensions.handbook_appendices(self.course)
 
     @cached_property
     def version(self):
@@ -400,13 +401,13 @@ class HandbookRenderer:
             picture = self.picture(self.image(item.image_id), max_height=60 * mm)
             if picture is not None:
                 story.append(picture)
-        if item.kind == hooks.AppendixItem.TRUE_FALSE:
+        if item.kind == extensions.AppendixItem.TRUE_FALSE:
             story.append(Paragraph(markup(_("True / False")), s["option"]))
-        elif item.kind == hooks.AppendixItem.ESSAY:
+        elif item.kind == extensions.AppendixItem.ESSAY:
             story.append(Paragraph(markup(_("Write your answer:")), s["hint"]))
             story += [HRFlowable(width="92%", thickness=0.4, color=RULE, spaceBefore=18, hAlign="RIGHT")] * 4
         else:
-            if item.kind == hooks.AppendixItem.MULTIPLE:
+            if item.kind == extensions.AppendixItem.MULTIPLE:
                 story.append(Paragraph(markup(_("Choose all the correct answers.")), s["hint"]))
             for position, option in enumerate(item.options):
                 letter = string.ascii_uppercase[position] if position < 26 else str(position + 1)

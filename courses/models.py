@@ -18,7 +18,7 @@ from wagtail.search import index
 from people import roles
 from people.models import InstitutionType, display_name
 
-from . import completion, conf, hooks
+from . import completion, conf, extensions
 from .blocks import LessonBodyBlock
 from .panels import CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
@@ -239,7 +239,7 @@ class CoursePage(Page):
         done_ids = {lesson.pk for lesson in lessons if lesson.is_done}
         if enrolment:
             enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
-            hooks.attach_enrolment_links([enrolment], request.user)
+            extensions.attach_enrolment_links([enrolment], request.user)
         context.update(
             lessons=lessons,
             enrolment=enrolment,
@@ -310,7 +310,7 @@ class LessonPage(Page):
             lesson_count=len(lessons),
             previous_lesson=lessons[position - 1] if position > 0 else None,
             next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
-            links=hooks.lesson_links(self, request.user),
+            links=extensions.lesson_links(self, request.user),
         )
         return context
 

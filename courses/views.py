@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import hooks
+from . import extensions
 from .handbook import Handbook
 from .models import CoursePage, Enrolment, LessonPage
 
@@ -28,7 +28,7 @@ def dashboard(request):
     assigned = [e for e in open_enrolments if e.due_date]
     in_progress = [e for e in open_enrolments if not e.due_date]
     completed.sort(key=lambda e: e.completed_at, reverse=True)
-    hooks.attach_enrolment_links(enrolments, request.user)
+    extensions.attach_enrolment_links(enrolments, request.user)
     return render(
         request,
         "courses/dashboard.html",

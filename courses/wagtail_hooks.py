@@ -1,14 +1,14 @@
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
-from django.urls import include, path, reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from people.viewsets import SUBMENU_HOOK as PEOPLE_MENU_HOOK
 
-from . import admin_urls, assignments, lesson_documents, trainers
+from . import lesson_documents, trainers
 from .admin_views import CourseTrainersIndexView, CourseTrainersView
 from .models import CoursePage
 
@@ -87,50 +87,3 @@ def page_listing_trainers_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_trainers_button(page, user, view_name, next_url=None):
     yield from trainers_button(page, user, priority=69)
-
-
-# Assignments: a menu for HR and provincial administrators -----------------------------------------
-
-ASSIGNMENTS_MENU_HOOK = "register_assignments_menu_item"
-
-
-class AssignmentsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return assignments.can_manage(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_assignment_admin_urls():
-    return [path("assignments/", include((admin_urls, "courses_assignments")))]
-
-
-@hooks.register("register_admin_menu_item")
-def assignments_menu():
-    return SubmenuMenuItem(
-        _("Assignments"),
-        Menu(register_hook_name=ASSIGNMENTS_MENU_HOOK),
-        name="assignments",
-        icon_name="date",
-        order=260,
-    )
-
-
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
-def assign_menu_item():
-    return AssignmentsMenuItem(
-        _("Assign a course"), reverse_lazy("courses_assignments:assign"), icon_name="calendar-check", order=1
-    )
-
-
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
-def assignment_list_menu_item():
-    return AssignmentsMenuItem(
-        _("Assigned courses"), reverse_lazy("courses_assignments:list"), icon_name="list-ul", order=2
-    )
-
-
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
-def matrix_menu_item():
-    return AssignmentsMenuItem(
-        _("Training matrix"), reverse_lazy("courses_assignments:matrix"), icon_name="table", order=3
-    )

@@ -22,10 +22,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from staff_lms.scoping import ScopedSelectionMixin
+
 from .admin_views import NEW_ACCOUNTS_SESSION_KEY, STAFF_LISTING, ImportAccessMixin, can_import_staff
 from .invitations import invite, sort_out
 from .models import StaffProfile
-from .scoping import ScopedSelectionMixin
 from .viewsets import StaffProfileFilterSet, StaffProfileViewSet
 
 

@@ -2,7 +2,7 @@
 template, and the Staff listing's header button and audited, formula-safe export.
 
 HR imports into and exports from the institutions of its scope only; the provincial
-administrator everywhere (people.roles). The sheet format is in people/resources.py.
+administrator everywhere (people.roles). The sheet format is in people/roster.py.
 """
 
 from django.http import HttpResponse
@@ -16,11 +16,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
+from staff_lms.imports import ConfirmSheetView, UploadSheetView
+
+from .audit import AuditedExportMixin, AuditedImportMixin
 from .forms import StaffImportForm
-from .imports import ConfirmSheetView, UploadSheetView
 from .invitations import why_not_invited
 from .models import Institution
-from .resources import (
+from .roles import institutions_in_scope, is_hr, is_provincial_admin
+from .roster import (
     RowStatus,
     export_heading,
     export_row,
@@ -29,8 +32,6 @@ from .resources import (
     template_help,
     template_notes,
 )
-from .roles import institutions_in_scope, is_hr, is_provincial_admin
-from .sheets import AuditedExportMixin
 
 STAFF_LISTING = "wagtailsnippets_people_staffprofile:list"
 
@@ -58,7 +59,7 @@ class ImportAccessMixin:
 # Import --------------------------------------------------------------------------------------------
 
 
-class ImportPageMixin(ImportAccessMixin, WagtailAdminTemplateMixin):
+class ImportPageMixin(AuditedImportMixin, ImportAccessMixin, WagtailAdminTemplateMixin):
     template_name = "people/admin/import.html"
     page_title = _("Import staff")
     header_icon = "upload"

@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from wagtail.log_actions import LogContext, get_active_log_context
 
+from staff_lms.sheets import neutralise
+
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution
 
 ROLE, SCOPE = AuditEntry.Action.ROLE, AuditEntry.Action.SCOPE
@@ -186,3 +188,33 @@ def connect():
     pre_delete.connect(user_deleted, sender=User, dispatch_uid="people.audit.user.deleted")
     pre_delete.connect(group_deleted, sender=Group, dispatch_uid="people.audit.group.deleted")
     pre_delete.connect(scope_deleted, sender=HRScope, dispatch_uid="people.audit.scope.deleted")
+
+
+class AuditedExportMixin:
+    """For a Wagtail listing (``IndexView``) with ``list_export``: every exported cell is
+    neutralised, and each export writes an ``AuditEntry`` entry of ``export_log_kind`` with the
+    listing's filters and the number of rows."""
+
+    export_log_kind = None
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(super().preprocess_field_value(field, value, export_format))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        filters = {key: ",".join(self.request.GET.getlist(key)) for key in self.request.GET if key != "export"}
+        AuditEntry.record_export(
+            self.request.user, self.export_log_kind, spreadsheet_format, filters=filters, rows=queryset.count()
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class AuditedImportMixin:
+    """For an import screen (``staff_lms.imports``): each confirmed import writes an ``AuditEntry``
+    entry of the screen's ``audit_kind``, in the import's own transaction."""
+
+    audit_kind = None
+
+    def record_import(self, filename, report):
+        AuditEntry.record_import(
+            self.request.user, self.audit_kind, filename, rows=report.count, into=self.upload_bound_to()
+        )

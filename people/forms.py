@@ -1,14 +1,13 @@
 import unicodedata
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .resources import read_sheet
-from .sheets import MAX_SHEET_BYTES
+from staff_lms.forms import SheetUploadForm
+
+from .roster import read_sheet
 
 
 class LoginForm(AuthenticationForm):
@@ -52,42 +51,6 @@ class PasswordResetForm(DjangoPasswordResetForm):
         for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
             if unicodedata.normalize("NFKC", getattr(user, field)).casefold() == wanted:
                 yield user
-
-
-# Importing a sheet (people.imports) --------------------------------------------------------------
-
-
-class SheetUploadForm(forms.Form):
-    """An uploaded XLSX or CSV file of at most 5 MB, read by the import's ``read_sheet`` (which
-    maps and checks its columns) into ``self.dataset``; its bytes stay in ``self.data_bytes`` for
-    the preview's stash. Each import names its sheet (``file_label``) and its ``read_sheet``."""
-
-    MAX_SIZE = MAX_SHEET_BYTES
-
-    file_label = None
-    file = forms.FileField(help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].label = self.file_label
-
-    @staticmethod
-    def read_sheet(filename, data):
-        raise NotImplementedError
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise ValidationError(_("The file is larger than 5 MB."))
-        self.data_bytes = upload.read()
-        self.dataset = self.read_sheet(upload.name, self.data_bytes)
-        return upload
-
-
-class ConfirmImportForm(forms.Form):
-    """The signed token of a previewed upload (``people.sheets.stash_upload``)."""
-
-    token = forms.CharField(widget=forms.HiddenInput)
 
 
 class StaffImportForm(SheetUploadForm):

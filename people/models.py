@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import ScopedLogEntry, ScopedLogEntryManager
+from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 
 class InstitutionTypeCode(models.TextChoices):

@@ -20,11 +20,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from staff_lms.scoping import permission_chooser_viewset, scoped_chooser_viewset
+
 from .admin_views import StaffIndexView, anonymise_button, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
-from .resources import EXPORT_COLUMNS
 from .roles import accounts_placeable_by, institutions_in_scope
-from .scoping import permission_chooser_viewset, scoped_chooser_viewset
+from .roster import EXPORT_COLUMNS
 
 SUBMENU_HOOK = "register_people_menu_item"
 

@@ -11,9 +11,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from staff_lms.scoping import RecordPermissionPolicy
+
 from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
-from .scoping import RecordPermissionPolicy
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
 register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
@@ -68,7 +69,7 @@ def keep_accounts_with_records_in_bulk(request, action_type, objects, action_vie
 
 @hooks.register("register_log_actions")
 def register_staff_profile_log_model(actions):
-    """Staff profile history in its own table, scoped like the profiles (people.scoping)."""
+    """Staff profile history in its own table, scoped like the profiles (staff_lms.scoping)."""
     actions.register_model(StaffProfile, StaffProfileLogEntry)
 
 

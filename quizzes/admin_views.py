@@ -19,9 +19,10 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from people.imports import ConfirmSheetView, UploadSheetView
+from people.audit import AuditedImportMixin
 from people.models import display_name
 from people.roles import is_provincial_admin, is_trainer
+from staff_lms.imports import ConfirmSheetView, UploadSheetView
 
 from .forms import MarkForm, QuestionImportForm
 from .models import Question, Quiz, Response
@@ -58,7 +59,7 @@ class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
 # Import --------------------------------------------------------------------------------------
 
 
-class ImportPageMixin(AdminPageMixin):
+class ImportPageMixin(AuditedImportMixin, AdminPageMixin):
     allowed = staticmethod(can_import)
     template_name = "quizzes/admin/import.html"
     page_title = _("Import questions")

@@ -8,14 +8,14 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from courses import completion, hooks
+        from courses import completion, extensions
         from people import personal_data as people_data
 
         from . import handbook, personal_data, requirements
 
         completion.register(requirements.required_quizzes_passed)
-        hooks.register_lesson_links(requirements.lesson_check_links)
-        hooks.register_handbook_appendix(handbook.quiz_questions_appendix)
+        extensions.register_lesson_links(requirements.lesson_check_links)
+        extensions.register_handbook_appendix(handbook.quiz_questions_appendix)
         people_data.register(
             "quiz_attempts",
             export=personal_data.export_attempts,

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from people.forms import SheetUploadForm
 from people.roles import is_provincial_admin
+from staff_lms.forms import SheetUploadForm
 
 from .models import ONE, ZERO, Question
 from .resources import read_sheet

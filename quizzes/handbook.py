@@ -10,7 +10,7 @@ import hashlib
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from courses.hooks import AppendixItem, AppendixSection, HandbookAppendix
+from courses.extensions import AppendixItem, AppendixSection, HandbookAppendix
 
 from .models import Question, Quiz, QuizQuestion
 

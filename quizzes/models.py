@@ -26,7 +26,7 @@ from wagtail.models import Orderable
 
 from courses.models import CoursePage, CourseTrainer, Enrolment, LessonPage
 from people.roles import is_provincial_admin, is_trainer
-from people.sheets import normalise
+from staff_lms.sheets import normalise
 
 ONE = Decimal("1")
 ZERO = Decimal("0")

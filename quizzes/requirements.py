@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from courses.completion import Check
-from courses.hooks import Link
+from courses.extensions import Link
 
 from .models import Attempt, Quiz
 

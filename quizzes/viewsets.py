@@ -28,7 +28,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from people.scoping import permission_chooser_viewset, scoped_chooser_viewset
+from staff_lms.scoping import permission_chooser_viewset, scoped_chooser_viewset
 
 from .forms import QuestionForm, QuizForm
 from .models import Category, Question, Quiz

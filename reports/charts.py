@@ -15,7 +15,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 
-from courses.pdf import BOLD, REGULAR, register_fonts, text
+from staff_lms.pdf import BOLD, REGULAR, register_fonts, text
 
 ROSTER_COLOUR = "#9db4cf"
 TRAINED_COLOUR = "#1f3a5f"

@@ -1,11 +1,6 @@
 """The "Completion records" admin screen: every enrolment and class attendance the user may
 see (``records.completion_records``), filtered, 50 to a page, with CSV, XLSX and JSON exports
-of the same filter; and the admin menu group of the reports app.
-
-The group is its own submenu, "Training reports": Wagtail already has a "Reports" menu (locked
-pages, site history...) whose items register with ``register_reports_menu_item``, so this one
-uses ``REPORTS_MENU_HOOK``. Other screens of the app add themselves with
-``@hooks.register(REPORTS_MENU_HOOK)``.
+of the same filter. Its URLs and menu item are in wagtail_hooks.py.
 """
 
 import tempfile
@@ -13,16 +8,14 @@ import tempfile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.urls import include, path, reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.models import AuditEntry
@@ -31,7 +24,6 @@ from . import exports
 from .forms import CompletionFilterForm
 from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, can_view_records, completion_records
 
-REPORTS_MENU_HOOK = "register_training_reports_menu_item"
 PER_PAGE = 50
 
 
@@ -124,36 +116,3 @@ class CompletionExportView(AccessMixin, View):
         response = StreamingHttpResponse(chunks, content_type=exports.CONTENT_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="{export_filename(file_format)}"'
         return response
-
-
-urlpatterns = [
-    path("", CompletionRecordsView.as_view(), name="index"),
-    path("export/<str:file_format>/", CompletionExportView.as_view(), name="export"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_completion_records_urls():
-    return [path("completion-records/", include((urlpatterns, "completion_records")))]
-
-
-# Menu -------------------------------------------------------------------------------------------
-
-reports_menu = Menu(register_hook_name=REPORTS_MENU_HOOK, construct_hook_name="construct_training_reports_menu")
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    return SubmenuMenuItem(_("Training reports"), reports_menu, name="training-reports", icon_name="table", order=450)
-
-
-class CompletionRecordsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_records(request.user)
-
-
-@hooks.register(REPORTS_MENU_HOOK)
-def completion_records_menu_item():
-    return CompletionRecordsMenuItem(
-        _("Completion records"), reverse_lazy("completion_records:index"), icon_name="tasks", order=10
-    )

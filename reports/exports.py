@@ -1,7 +1,7 @@
 """Writing records to CSV, XLSX and JSON, row by row, in constant memory.
 
 Every CSV and XLSX export of the reports app goes through ``neutralise`` (from
-``people.sheets``, shared with the other apps' exports): a cell that a spreadsheet would read
+``staff_lms.sheets``, shared with the other apps' exports): a cell that a spreadsheet would read
 as a formula (text starting with ``=``, ``+``, ``-`` or ``@``, or with a tab or carriage
 return, which some spreadsheets strip before looking) gets a leading apostrophe, so a name
 typed as ``=HYPERLINK(...)`` in a roster is shown, never run. JSON is read by programs, which
@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from people.sheets import neutralise  # the reports' modules import it from here
+from staff_lms.sheets import neutralise  # the reports' modules import it from here
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {

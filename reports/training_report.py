@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from courses.pdf import BOLD, ITALIC, REGULAR, register_fonts, text
 from people.models import display_name
+from staff_lms.pdf import BOLD, ITALIC, REGULAR, register_fonts, text
 
 from . import exports
 from .charts import coverage_chart, pdf_bar_chart

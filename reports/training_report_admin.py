@@ -4,21 +4,21 @@
   three tables with their totals, the bar chart (inline SVG) and the XLSX and PDF downloads;
 - a dashboard panel with this year's figures at a glance and the same chart.
 
+Their URLs, menu item and dashboard hook are in wagtail_hooks.py.
+
 Both are for provincial administrators (every unit) and HR (its scope); every download is
 logged in ``people.AuditEntry``.
 """
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import include, path, reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -27,7 +27,6 @@ from people.models import AuditEntry
 
 from . import training_report
 from .charts import coverage_chart, svg_bar_chart
-from .completion_admin import REPORTS_MENU_HOOK
 from .forms import TrainingReportForm
 from .statistics import COLUMNS, Period, TrainingReport
 
@@ -155,27 +154,6 @@ class TrainingReportDownloadView(ReportMixin, View):
         return response
 
 
-urlpatterns = [
-    path("", TrainingReportView.as_view(), name="index"),
-    path("download/<str:file_format>/", TrainingReportDownloadView.as_view(), name="download"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_training_report_urls():
-    return [path("training-report/", include((urlpatterns, "training_report")))]
-
-
-class TrainingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_report(request.user)
-
-
-@hooks.register(REPORTS_MENU_HOOK)
-def training_report_menu_item():
-    return TrainingReportMenuItem(_("III.3 report"), reverse_lazy("training_report:index"), icon_name="table", order=20)
-
-
 # Dashboard ---------------------------------------------------------------------------------------
 
 
@@ -198,9 +176,3 @@ class TrainingReportPanel(Component):
             "chart": svg_bar_chart(coverage_chart(report.by_institution_type), chart_id="dashboard-training-chart"),
             "report_url": reverse("training_report:index"),
         }
-
-
-@hooks.register("construct_homepage_panels")
-def add_training_report_panel(request, panels):
-    if can_view_report(request.user):
-        panels.append(TrainingReportPanel(request.user))

@@ -1,3 +1,78 @@
-"""The reports app's admin screens register their own hooks in these modules."""
+"""The reports app's admin: the "Training reports" menu with the completion records and the
+III.3 report, their URLs, and the III.3 panel on the dashboard.
 
-from . import completion_admin, training_report_admin  # noqa: F401
+The menu is its own submenu: Wagtail already has a "Reports" menu (locked pages, site history...)
+whose items register with ``register_reports_menu_item``, so this one uses ``REPORTS_MENU_HOOK``.
+"""
+
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import completion_admin, training_report_admin
+from .records import can_view_records
+
+REPORTS_MENU_HOOK = "register_training_reports_menu_item"
+
+
+completion_records_urls = [
+    path("", completion_admin.CompletionRecordsView.as_view(), name="index"),
+    path("export/<str:file_format>/", completion_admin.CompletionExportView.as_view(), name="export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_completion_records_urls():
+    return [path("completion-records/", include((completion_records_urls, "completion_records")))]
+
+
+# Menu -------------------------------------------------------------------------------------------
+
+reports_menu = Menu(register_hook_name=REPORTS_MENU_HOOK, construct_hook_name="construct_training_reports_menu")
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    return SubmenuMenuItem(_("Training reports"), reports_menu, name="training-reports", icon_name="table", order=450)
+
+
+class CompletionRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_records(request.user)
+
+
+@hooks.register(REPORTS_MENU_HOOK)
+def completion_records_menu_item():
+    return CompletionRecordsMenuItem(
+        _("Completion records"), reverse_lazy("completion_records:index"), icon_name="tasks", order=10
+    )
+
+
+# The III.3 report ---------------------------------------------------------------------------------
+
+training_report_urls = [
+    path("", training_report_admin.TrainingReportView.as_view(), name="index"),
+    path("download/<str:file_format>/", training_report_admin.TrainingReportDownloadView.as_view(), name="download"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_training_report_urls():
+    return [path("training-report/", include((training_report_urls, "training_report")))]
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return training_report_admin.can_view_report(request.user)
+
+
+@hooks.register(REPORTS_MENU_HOOK)
+def training_report_menu_item():
+    return TrainingReportMenuItem(_("III.3 report"), reverse_lazy("training_report:index"), icon_name="table", order=20)
+
+
+@hooks.register("construct_homepage_panels")
+def add_training_report_panel(request, panels):
+    if training_report_admin.can_view_report(request.user):
+        panels.append(training_report_admin.TrainingReportPanel(request.user))

@@ -661,11 +661,11 @@ RULES = [
     ),
     # Assignments and the training matrix (HR in its scope, administrators)
     rule(
-        "courses_assignments:list",
+        "assignments:list",
         get(admin(DENIED, **hr_officers(SEES, other=SCOPED), admin=SEES), marker=a_name),
     ),
     rule(
-        "courses_assignments:assign",
+        "assignments:assign",
         get(admin(DENIED, **hr_officers(OK), admin=OK)),
         # HR of unit B cannot pick unit A's learner: the form comes back, nothing is assigned.
         post(
@@ -676,10 +676,10 @@ RULES = [
         ),
     ),
     rule(
-        "courses_assignments:remove",
+        "assignments:remove",
         get(
             admin(DENIED, hr_other=REDIRECT, hr=SEES, admin=SEES),
-            url=with_ids("courses_assignments:remove", "enrolment_a"),
+            url=with_ids("assignments:remove", "enrolment_a"),
             marker=a_name,
         ),
         post(
@@ -690,11 +690,11 @@ RULES = [
         ),
     ),
     rule(
-        "courses_assignments:matrix",
+        "assignments:matrix",
         get(admin(DENIED, **hr_officers(SEES, other=SCOPED), admin=SEES), marker=a_name),
     ),
     rule(
-        "courses_assignments:matrix_export",
+        "assignments:matrix_export",
         get(admin(DENIED, **hr_officers(SEES, other=SCOPED), admin=SEES), query="format=csv", marker=a_name),
     ),
     # Quizzes: import (question authors), marking and statistics (the course's trainer, administrators)

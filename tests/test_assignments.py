@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from courses import assignments
+from assignments import services as assignments
 from courses.models import Enrolment
 from people.models import AuditEntry, HRScope, StaffProfile
 from people.roles import HR

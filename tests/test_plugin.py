@@ -256,7 +256,7 @@ json.dump(
         "files": {{"courses": courses.__file__, "people": people.__file__}},
         "lms_importable": lms_importable,
         "sys_path": sys.path,
-        "static_css": finders.find("people/lms.css"),
+        "static_css": finders.find("staff_lms/lms.css"),
         "urls": {{"course": course.url, "index": index.url, "lesson": lesson.url}},
         "course": [course_response.status_code, course_response.content.decode()],
         "index": [index_response.status_code, index_response.content.decode()],
@@ -367,7 +367,7 @@ def test_installed_copy_holds_the_apps_only(site_packages):
     for relative in (
         "courses/templates/courses/course_page.html",
         "courses/templates/courses/lesson_page.html",
-        "people/static/people/lms.css",
+        "people/static/staff_lms/lms.css",
         "courses/migrations/0001_initial.py",
         "people/templates/people/login.html",
         "people/migrations/0001_initial.py",

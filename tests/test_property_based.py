@@ -33,9 +33,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from people.models import StaffProfile
-from people.resources import import_staff, read_sheet
-from people.sheets import cell_text
+from people.roster import import_staff, read_sheet
 from quizzes.models import Attempt, Question, Response
+from staff_lms.sheets import cell_text
 
 from .conftest import client_for, make_user
 from .quiz_factories import make_question, make_quiz

@@ -343,7 +343,7 @@ def test_existing_questions_are_left_alone(final_quiz):
 
 
 def test_workbook_that_unpacks_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr("people.sheets.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("staff_lms.sheets.MAX_UNPACKED_BYTES", 1000)
 
     with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         read_sheet("bank.xlsx", xlsx_bytes(GOOD_ROWS))

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from courses.assignments import claim_reminder
+from assignments.services import claim_reminder
 from courses.models import Enrolment
 
 from .concurrency import together
@@ -248,7 +248,7 @@ def test_enrolments_claimed_by_a_run_at_the_same_moment_are_not_sent_again(lan, 
             real_claim(enrolment, today)
         return real_claim(enrolment, today)
 
-    with mock.patch("courses.management.commands.send_reminders.claim_reminder", other_run_first):
+    with mock.patch("assignments.management.commands.send_reminders.claim_reminder", other_run_first):
         output = run()
 
     assert len(mail.outbox) == 1

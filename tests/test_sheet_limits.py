@@ -22,7 +22,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from openpyxl import Workbook
 
-from people.sheets import read_rows
+from staff_lms.sheets import read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -30,7 +30,7 @@ PEAK_LIMIT_MB = 100
 
 # The same sheet in each import's format: a header row and one valid row.
 IMPORTS = {
-    "people.resources": (["Họ và tên", "Email", "Đơn vị"], ["Nguyễn Thị Lan", "lan@example.vn", "SYT"]),
+    "people.roster": (["Họ và tên", "Email", "Đơn vị"], ["Nguyễn Thị Lan", "lan@example.vn", "SYT"]),
     "quizzes.resources": (["type", "question"], ["essay", "Trình bày kế hoạch số hoá."]),
     "classes.resources": (["Email", "Hoàn thành"], ["lan@example.vn", "có"]),
 }

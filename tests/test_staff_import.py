@@ -18,8 +18,8 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from people.models import AuditEntry, HRScope, StaffProfile, StaffProfileLogEntry
-from people.resources import RowStatus, import_staff, read_sheet, username_base
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
+from people.roster import RowStatus, import_staff, read_sheet, username_base
 
 from . import sheets
 from .conftest import client_for, make_user
@@ -322,7 +322,7 @@ def test_a_bad_row_in_the_middle_of_a_real_import_writes_nothing(units):
 def test_a_failure_while_writing_rolls_back_every_row(units, monkeypatch):
     """One transaction: the second row's write fails (say a concurrent import took its code)
     after the first row's account was created; the first row is undone too."""
-    from people import resources
+    from people import roster
 
     calls = []
 
@@ -331,7 +331,7 @@ def test_a_failure_while_writing_rolls_back_every_row(units, monkeypatch):
         if len(calls) == 2:
             raise IntegrityError("unique_employee_code")
 
-    monkeypatch.setattr(resources, "log", failing_log)
+    monkeypatch.setattr(roster, "log", failing_log)
     before = snapshot()
 
     report = run(ROWS)

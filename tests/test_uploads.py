@@ -24,10 +24,10 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import UploadedFile
 
-from lms.uploads import CONTENT_CHECKS
 from people.models import StaffProfile
-from people.sheets import read_rows
 from quizzes.models import Question
+from staff_lms.sheets import read_rows
+from staff_lms.uploads import CONTENT_CHECKS
 
 from .conftest import client_for
 from .sheets import to_cp1258

@@ -156,7 +156,7 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
 
     from courses.models import Enrolment
     from people.models import AuditEntry, StaffProfile
-    from people.resources import import_staff, read_sheet
+    from people.roster import import_staff, read_sheet
     from reports.records import EXPORT_KIND
     from reports.training_report import EXPORT_KIND as REPORT_KIND
 

@@ -19,7 +19,7 @@ from certificates.models import Certificate, CertificateSettings
 from certificates.tasks import deliver_certificate
 from courses.models import CoursePage
 from people.models import display_name
-from people.progress import show_progress
+from staff_lms.progress import show_progress
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from certificates.models import Certificate, normalise_code
-from people.progress import show_progress
+from staff_lms.progress import show_progress
 
 CHUNK = 1000
 PDF_DIR = "certificates"

@@ -42,9 +42,9 @@ from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment
 from courses.signals import grant_trainer_page_permissions
 from people import demo_data, roles
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
-from people.progress import show_progress
 from quizzes import demo as quiz_demo
 from quizzes.models import Attempt, Question, Quiz
+from staff_lms.progress import show_progress
 
 SEED = 2030
 WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"  # created by Wagtail's initial migration

@@ -1,5 +1,5 @@
 """``manage.py import_staff PATH``: import the staff roster from an XLSX or CSV sheet (format:
-people/resources.py), as the admin's "Import staff" screen does; nothing is written unless
+people/roster.py), as the admin's "Import staff" screen does; nothing is written unless
 every row is valid."""
 
 import time
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from people.management.actor import staff_manager
 from people.models import AuditEntry
-from people.progress import show_progress
-from people.resources import import_staff, read_sheet
-from people.sheets import raise_for_row_errors, read_sheet_file
+from people.roster import import_staff, read_sheet
+from staff_lms.progress import show_progress
+from staff_lms.sheets import raise_for_row_errors, read_sheet_file
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="An .xlsx or .csv file (columns: see people/resources.py).")
+        parser.add_argument("path", type=Path, help="An .xlsx or .csv file (columns: see people/roster.py).")
         parser.add_argument("--dry-run", action="store_true", help="Check the sheet and write nothing.")
         parser.add_argument(
             "--as",

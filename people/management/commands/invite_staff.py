@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from people.invitations import send, sort_out
 from people.management.actor import staff_manager
 from people.models import StaffProfile
-from people.progress import show_progress
+from staff_lms.progress import show_progress
 
 
 class Command(BaseCommand):

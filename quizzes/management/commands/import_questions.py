@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.translation import ngettext
 
 from people.models import AuditEntry
-from people.sheets import raise_for_row_errors, read_sheet_file
 from quizzes.resources import import_questions, read_sheet
+from staff_lms.sheets import raise_for_row_errors, read_sheet_file
 
 
 class Command(BaseCommand):

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from people.models import AdministrativeUnit, AuditEntry
-from people.progress import draw_bar
 from reports import exports
 from reports.records import (
     COLUMN_KEYS,
@@ -29,6 +28,7 @@ from reports.records import (
     can_view_records,
     completion_records,
 )
+from staff_lms.progress import draw_bar
 
 PROGRESS_EVERY = 1000  # rows between two updates of the progress bar
 

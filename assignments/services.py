@@ -20,11 +20,10 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage, Enrolment, LessonCompletion
 from people import roles
 from people.models import AdministrativeUnit, Institution, StaffProfile
-from people.sheets import neutralise
-
-from .models import CoursePage, Enrolment, LessonCompletion
+from staff_lms.sheets import neutralise
 
 
 class Status(models.TextChoices):

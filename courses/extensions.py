@@ -1,5 +1,8 @@
-"""Links that apps above courses add to lesson pages (a lesson's check quiz, say),
-without courses importing them. A provider takes ``(lesson, user)`` and returns a list of
+"""What apps above courses add to course pages without courses importing them: links on lesson
+pages (a lesson's check quiz, say) and on the learner's enrolments, and appendices of the course
+handbook.
+
+Links on lesson pages: A provider takes ``(lesson, user)`` and returns a list of
 ``Link``; register it from the app's ``AppConfig.ready()``."""
 
 from dataclasses import dataclass

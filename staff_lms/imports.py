@@ -1,21 +1,22 @@
 """The preview-then-confirm flow of the admin's sheet imports (staff here, questions in
 ``quizzes``, attendance in ``classes``): an upload is checked by a dry run and previewed, or its
 row errors shown, with a confirmation form; confirming imports for real the very file that was
-previewed, stashed in between (``people.sheets.stash_upload``).
+previewed, stashed in between (``staff_lms.sheets.stash_upload``).
 
 An import screen is an ``UploadSheetView`` and a ``ConfirmSheetView`` on one page mixin of its
 own, which gives:
 
-- ``form_class``, a ``people.forms.SheetUploadForm`` that reads the import's sheet format;
+- ``form_class``, a ``staff_lms.forms.SheetUploadForm`` that reads the import's sheet format;
 - ``upload_salt``, the salt of the stash's tokens, one per import;
-- ``run_import(dataset, dry_run)``, returning a ``people.sheets.ImportReport``;
-- ``audit_kind``, what the audit trail calls the records imported (``people.AuditEntry``);
+- ``run_import(dataset, dry_run)``, returning a ``staff_lms.sheets.ImportReport``;
+- ``record_import(filename, report)``, writing the confirmed import in the audit trail
+  (``people.audit.AuditedImportMixin``);
 - ``success_message(report)`` and ``get_success_url()``, for after the confirmation, and
   ``after_import(report)`` for anything the import offers next (invitations to new accounts);
 - the URL names ``import_url_name``, ``import_confirm_url_name`` and ``template_url_name`` (or
   the ``get_…_url`` methods), and ``upload_bound_to()`` when the import goes into one object;
 
-and a template that extends ``people/admin/import_base.html``.
+and a template that extends ``staff_lms/admin/import_base.html``.
 """
 
 from django.core.exceptions import ValidationError
@@ -27,19 +28,21 @@ from django.views.generic import FormView, View
 from wagtail.admin import messages
 
 from .forms import ConfirmImportForm
-from .models import AuditEntry
 from .sheets import claim_upload, stash_upload
 
 
 class SheetImportMixin:
     form_class = None
     upload_salt = None
-    audit_kind = None
     import_url_name = None
     import_confirm_url_name = None
     template_url_name = None
 
     def run_import(self, dataset, *, dry_run):
+        raise NotImplementedError
+
+    def record_import(self, filename, report):
+        """Called in the transaction of a confirmed import: no import without its audit entry."""
         raise NotImplementedError
 
     def success_message(self, report):
@@ -105,9 +108,7 @@ class ConfirmSheetView(SheetImportMixin, View):
             with transaction.atomic():  # no import without its audit trail entry
                 report = self.run_import(self.form_class.read_sheet(filename, data), dry_run=False)
                 if report.ok:
-                    AuditEntry.record_import(
-                        request.user, self.audit_kind, filename, rows=report.count, into=self.upload_bound_to()
-                    )
+                    self.record_import(filename, report)
         except ValidationError as error:  # only if the rules changed since the preview
             messages.error(request, " ".join(error.messages))
             return redirect(self.get_import_url())

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from people.sheets import ZIP_MAGIC, extension_of
+from staff_lms.sheets import ZIP_MAGIC, extension_of
 
 # Office Open XML: a zip with "[Content_Types].xml" and the application's folder.
 OOXML_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}

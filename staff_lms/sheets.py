@@ -2,7 +2,7 @@
 upload between its preview and its confirmation, and exports a spreadsheet will not run.
 
 - ``read_rows`` turns an uploaded file into rows of text, the header row first; each import
-  (staff in ``people.resources``, questions in ``quizzes.resources``, attendance in
+  (staff in ``people.roster``, questions in ``quizzes.resources``, attendance in
   ``classes.resources``) gives its row limit, and maps and checks the headers of its own sheet
   format. The file is read as a stream, its limits checked at the cell that breaks them.
 - ``ImportReport`` is what an import found: its rows, or its errors (``RowError``) numbered
@@ -15,10 +15,8 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
 - ``add_help_sheet`` writes the help sheet of an import's template workbook.
 - ``neutralise`` keeps text such as ``=HYPERLINK(...)`` from being run as a formula by the
   spreadsheet that opens an export (OWASP "CSV injection"), and ``unneutralise`` undoes it when
-  an exported sheet is imported again. ``AuditedExportMixin`` neutralises a Wagtail
-  listing's export and writes its ``AuditEntry`` entry.
-
-It lives in ``people``, the ground floor, so that every app may import it.
+  an exported sheet is imported again (``people.audit.AuditedExportMixin`` applies it to a
+  Wagtail listing's export and writes the export in the audit trail).
 """
 
 import csv
@@ -43,8 +41,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
-
-from .models import AuditEntry
 
 logger = logging.getLogger(__name__)
 
@@ -779,21 +775,3 @@ def neutralise(value):
 def unneutralise(text):
     """``text`` as it was before ``neutralise``, so that an exported sheet imports again."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
-class AuditedExportMixin:
-    """For a Wagtail listing (``IndexView``) with ``list_export``: every exported cell is
-    neutralised, and each export writes an ``AuditEntry`` entry of ``export_log_kind`` with the
-    listing's filters and the number of rows."""
-
-    export_log_kind = None
-
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        filters = {key: ",".join(self.request.GET.getlist(key)) for key in self.request.GET if key != "export"}
-        AuditEntry.record_export(
-            self.request.user, self.export_log_kind, spreadsheet_format, filters=filters, rows=queryset.count()
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)

@@ -32,7 +32,7 @@ and may not touch a profile outside it, adopt an account with a role (the staff 
 without ``--as``) imports anywhere.
 
 Reading the uploaded file (XLSX or CSV, its header row first) and neutralising formulas in
-the export are ``people.sheets``, shared with the other apps' imports and exports.
+the export are ``staff_lms.sheets``, shared with the other apps' imports and exports.
 """
 
 import io
@@ -52,9 +52,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from .models import Institution, StaffProfile
-from .roles import accounts_placeable_by, institutions_in_scope, may_manage_account
-from .sheets import (
+from staff_lms.sheets import (
     ImportReport,
     RowError,
     add_help_sheet,
@@ -65,6 +63,9 @@ from .sheets import (
     read_rows,
     unneutralise,
 )
+
+from .models import Institution, StaffProfile
+from .roles import accounts_placeable_by, institutions_in_scope, may_manage_account
 
 MAX_ROWS = 10000
 

@@ -20,10 +20,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assignments.services import claim_reminder, release_reminder, reminders_due
 from courses import conf
-from courses.assignments import claim_reminder, release_reminder, reminders_due
 from people.models import display_name
-from people.progress import show_progress
+from staff_lms.progress import show_progress
 
 
 class Command(BaseCommand):
@@ -154,7 +154,7 @@ def message(user, enrolments, today, context, connection):
             for enrolment in enrolments
         ]
         body = render_to_string(
-            "courses/email/reminder.txt",
+            "assignments/email/reminder.txt",
             {
                 **context,
                 "name": display_name(user),

@@ -1,0 +1,48 @@
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import services, urls
+
+# Assignments: a menu for HR and provincial administrators -----------------------------------------
+
+ASSIGNMENTS_MENU_HOOK = "register_assignments_menu_item"
+
+
+class AssignmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.can_manage(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_assignment_admin_urls():
+    return [path("assignments/", include((urls, "assignments")))]
+
+
+@hooks.register("register_admin_menu_item")
+def assignments_menu():
+    return SubmenuMenuItem(
+        _("Assignments"),
+        Menu(register_hook_name=ASSIGNMENTS_MENU_HOOK),
+        name="assignments",
+        icon_name="date",
+        order=260,
+    )
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def assign_menu_item():
+    return AssignmentsMenuItem(
+        _("Assign a course"), reverse_lazy("assignments:assign"), icon_name="calendar-check", order=1
+    )
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def assignment_list_menu_item():
+    return AssignmentsMenuItem(_("Assigned courses"), reverse_lazy("assignments:list"), icon_name="list-ul", order=2)
+
+
+@hooks.register(ASSIGNMENTS_MENU_HOOK)
+def matrix_menu_item():
+    return AssignmentsMenuItem(_("Training matrix"), reverse_lazy("assignments:matrix"), icon_name="table", order=3)
