@@ -32,12 +32,20 @@ CLASS_PERMISSIONS = [
     for action in ("add", "change", "delete", "view")
 ]
 
+# Courses assigned to staff with a due date (the assignments app): assign, follow, remove.
+ASSIGNMENT_PERMISSIONS = [f"courses.{action}_enrolment" for action in ("add", "view", "delete")]
+
+# Essays marked, quiz statistics read (the quizzes app's supervision screens).
+SUPERVISION_PERMISSIONS = ["quizzes.change_response", "quizzes.view_attempt"]
+
 # Model permissions per group, as "app_label.codename". Page permissions for trainers are
 # granted on course indexes by the courses app.
 GROUP_PERMISSIONS = {
     TRAINERS: [
         "wagtailadmin.access_admin",
         "certificates.view_certificate",  # of their own courses (Certificate.objects.visible_to)
+        "reports.view_completion_records",  # of their own courses
+        *SUPERVISION_PERMISSIONS,  # of their own courses' quizzes
         *CLASS_PERMISSIONS,
         *(
             f"quizzes.{action}_{model}"
@@ -53,6 +61,9 @@ GROUP_PERMISSIONS = {
         "people.add_staffprofile",
         "people.change_staffprofile",
         "people.view_staffprofile",
+        "reports.view_completion_records",
+        "reports.view_training_report",
+        *ASSIGNMENT_PERMISSIONS,
         *CLASS_PERMISSIONS,
     ],
     PROVINCIAL_ADMINS: [
@@ -69,6 +80,10 @@ GROUP_PERMISSIONS = {
         "courses.delete_coursetrainer",
         "courses.view_coursetrainer",
         "people.anonymise_staffprofile",  # a departed person (people.personal_data)
+        "reports.view_completion_records",
+        "reports.view_training_report",
+        *ASSIGNMENT_PERMISSIONS,
+        *SUPERVISION_PERMISSIONS,
         *CLASS_PERMISSIONS,
         *(
             f"people.{action}_{model}"
