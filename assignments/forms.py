@@ -1,9 +1,11 @@
+import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, StaffProfile
 
 from . import services
@@ -92,29 +94,27 @@ class AssignmentForm(forms.Form):
         )
 
 
-class AssignmentFilterForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=CoursePage.objects.none(), required=False)
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+class AssignmentFilterSet(WagtailFilterSet):
+    """The filters of the list of assignments; the courses and institutions offered are those of
+    the user's scope (see ``assignments.services``)."""
+
+    course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=CoursePage.objects.none())
+    institution = django_filters.ModelChoiceFilter(
+        label=_("Institution"), field_name="user__staff_profile__institution", queryset=Institution.objects.none()
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=services.Status.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["course", "institution", "status"]
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         assigned = services.enrolments_in_scope(scope).assigned().values("course")
-        self.fields["course"].queryset = CoursePage.objects.filter(pk__in=assigned).order_by("title")
-        self.fields["institution"].queryset = services.institutions_in(scope)
-        self.fields["status"].choices = [("", _("Any status")), *services.Status.choices]
-
-    def filter(self, enrolments):
-        if not self.is_valid():
-            return enrolments
-        data = self.cleaned_data
-        if data["course"]:
-            enrolments = enrolments.filter(course=data["course"])
-        if data["institution"]:
-            enrolments = enrolments.filter(user__staff_profile__institution=data["institution"])
-        if data["status"]:
-            enrolments = enrolments.filter(status=data["status"])
-        return enrolments
+        self.filters["course"].queryset = CoursePage.objects.filter(pk__in=assigned).order_by("title")
+        self.filters["institution"].queryset = services.institutions_in(scope)
 
 
 class MatrixFilterForm(forms.Form):

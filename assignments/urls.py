@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.AssignmentListView.as_view(), name="list"),
+    path("results/", views.AssignmentListView.as_view(results_only=True), name="list_results"),
     path("new/", views.AssignView.as_view(), name="assign"),
     path("remove/", views.RemoveAssignmentsView.as_view(), name="remove"),
     path("matrix/", views.MatrixView.as_view(), name="matrix"),

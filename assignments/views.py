@@ -2,8 +2,9 @@
 assignments (remove one), and the training matrix with its XLSX and CSV export.
 
 For HR officers, on the staff of their own scope only, and for provincial administrators, on
-everyone (``assignments.services.can_manage``); anyone else is refused. The rules themselves
-live in ``assignments.services``.
+everyone (``assignments.services.can_manage``); anyone else is refused. The list is Wagtail's
+listing, for those holding ``courses.view_enrolment`` (removing: ``courses.delete_enrolment``).
+The rules themselves live in ``assignments.services``.
 """
 
 from django.core.paginator import Paginator
@@ -14,18 +15,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header, urlencode
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
+from courses.models import Enrolment
 from people import roles
-from people.models import AuditEntry
+from people.models import AuditEntry, display_name
+from staff_lms.listings import ButtonsTitleColumn, ListingMixin, SelectColumn
 
 from . import services
-from .forms import AssignmentFilterForm, AssignmentForm, MatrixFilterForm
+from .forms import AssignmentFilterSet, AssignmentForm, MatrixFilterForm
 
 PREVIEW_ROWS = 100
 LIST_ROWS = 50
@@ -108,28 +115,100 @@ class AssignView(AdminPageMixin, FormView):
 # The list -------------------------------------------------------------------------------------------
 
 
-class AssignmentListView(AdminPageMixin, TemplateView):
-    template_name = "assignments/admin/assignments.html"
+class AssignmentListView(ListingMixin, IndexView):
+    """The assignments of the user's scope. Those who may remove assignments select some, or one
+    from its row, for ``RemoveAssignmentsView``, which brings them back to the list as filtered."""
+
+    model = Enrolment
+    any_permission_required = ["view"]
     page_title = _("Assigned courses")
     header_icon = "list-ul"
+    index_url_name = "assignments:list"
+    index_results_url_name = "assignments:list_results"
+    results_template_name = "assignments/admin/assignments_results.html"
+    filterset_class = AssignmentFilterSet
+    search_fields = ["user__staff_profile__full_name", "user__staff_profile__employee_code"]
+    paginate_by = LIST_ROWS
+    items_count_label = ngettext_lazy("%(count)d assignment", "%(count)d assignments", "count")
+    no_results_message = _("No assignments match.")
 
-    def get_context_data(self, **kwargs):
-        form = AssignmentFilterForm(self.request.GET or None, scope=self.scope)
-        enrolments = (
-            form.filter(services.assignments_in_scope(self.scope))
+    @cached_property
+    def scope(self):
+        return roles.institutions_in_scope(self.request.user)
+
+    @cached_property
+    def may_remove(self):
+        return self.user_has_permission("delete")
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "scope": self.scope}
+
+    def get_base_queryset(self):
+        return (
+            services.assignments_in_scope(self.scope)
             .with_progress()
             .select_related("course", "user__staff_profile__institution", "assigned_by__staff_profile")
             .order_by("due_date", "course__title", "user__staff_profile__full_name", "pk")
         )
-        page = Paginator(enrolments, LIST_ROWS).get_page(self.request.GET.get("p"))
-        for enrolment in page:
-            enrolment.status_label = services.Status(enrolment.status).label
-        return super().get_context_data(
-            form=form,
-            page=page,
-            elided_page_range=page.paginator.get_elided_page_range(page.number),
-            **kwargs,
-        )
+
+    @cached_property
+    def columns(self):
+        columns = [
+            ButtonsTitleColumn(
+                "learner", label=_("Learner"), accessor=learner_label, get_buttons=self.get_list_buttons
+            ),
+            Column("institution", label=_("Institution"), accessor=institution_name),
+            Column("course", label=_("Course"), accessor="course.title"),
+            Column("due_date", label=_("Due date"), accessor=lambda e: date_format(e.due_date, "SHORT_DATE_FORMAT")),
+            StatusTagColumn(
+                "status",
+                label=_("Status"),
+                accessor=lambda e: services.Status(e.status).label,
+                primary=lambda e: e.status == services.Status.OVERDUE,
+            ),
+            Column("progress", label=_("Progress"), accessor=lambda e: f"{e.progress_percent}%"),
+            Column("assigned_by", label=_("Assigned by"), accessor=assigner_name),
+        ]
+        if self.may_remove:
+            columns.insert(0, SelectColumn("id", label=_("Select")))
+        return columns
+
+    @cached_property
+    def listing_url(self):
+        """This list as it is filtered, where removing assignments comes back to."""
+        query = self.request.GET.copy()
+        query.pop("_w_filter_fragment", None)
+        return f"{self.index_url}?{query.urlencode()}" if query else self.index_url
+
+    def remove_url(self, enrolment):
+        return f"{reverse('assignments:remove')}?{urlencode({'id': enrolment.pk, 'next': self.listing_url})}"
+
+    def get_list_more_buttons(self, instance):
+        if not self.may_remove:
+            return []
+        return [MenuItem(_("Remove"), url=self.remove_url(instance), icon_name="cross")]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [HeaderButton(_("Training matrix"), url=reverse("assignments:matrix"), icon_name="table")]
+        if self.user_has_permission("add"):
+            buttons.insert(0, HeaderButton(_("Assign a course"), url=reverse("assignments:assign"), icon_name="plus"))
+        return buttons
+
+
+def learner_label(enrolment):
+    profile = getattr(enrolment.user, "staff_profile", None)
+    name = (profile and profile.full_name) or enrolment.user.get_username()
+    return f"{name} ({profile.employee_code})" if profile and profile.employee_code else name
+
+
+def institution_name(enrolment):
+    profile = getattr(enrolment.user, "staff_profile", None)
+    return profile.institution.name if profile and profile.institution_id else "—"
+
+
+def assigner_name(enrolment):
+    return display_name(enrolment.assigned_by) if enrolment.assigned_by_id else "—"
 
 
 class RemoveAssignmentsView(AdminPageMixin, TemplateView):

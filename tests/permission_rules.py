@@ -665,6 +665,10 @@ RULES = [
         get(admin(DENIED, **hr_officers(SEES, other=SCOPED), admin=SEES), marker=a_name),
     ),
     rule(
+        "assignments:list_results",
+        get(admin(DENIED, **hr_officers(SEES, other=SCOPED), admin=SEES), marker=a_name),
+    ),
+    rule(
         "assignments:assign",
         get(admin(DENIED, **hr_officers(OK), admin=OK)),
         # HR of unit B cannot pick unit A's learner: the form comes back, nothing is assigned.

@@ -5,6 +5,8 @@ the training matrix and its XLSX and CSV export."""
 import csv
 import datetime
 import io
+import re
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -14,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from assignments import services as assignments
+from assignments.views import LIST_ROWS
 from courses.models import Enrolment
 from people.models import AuditEntry, HRScope, StaffProfile
 from people.roles import HR
@@ -416,13 +419,13 @@ def test_hr_lists_only_assignments_in_its_scope(hr_client, assigned):
     assert "Nguyễn Văn An" in html and "Lê Thị Bình" in html
     assert "Vũ Văn Em" not in html
     assert "Đỗ Thị Cúc" not in html  # enrolled on their own: no assignment
-    assert "2 assignments." in html
+    assert "2 assignments" in html  # under the pagination
 
 
 def test_provincial_admin_lists_every_assignment(admin_client, assigned):
     html = admin_client.get(LIST).text
 
-    assert "Vũ Văn Em" in html and "3 assignments." in html
+    assert "Vũ Văn Em" in html and "3 assignments" in html
 
 
 def test_list_filters(hr_client, units, course, assigned):
@@ -432,8 +435,52 @@ def test_list_filters(hr_client, units, course, assigned):
 
     assert "Nguyễn Văn An" in by_course and "Lê Thị Bình" not in by_course
     assert "Lê Thị Bình" in by_status and "Nguyễn Văn An" not in by_status
-    assert "<strong>Overdue</strong>" in by_status
+    assert re.search(r'class="w-status w-status--primary">\s*Overdue', by_status)  # stands out
     assert "No assignments match." in by_institution
+
+
+def test_list_filters_are_in_wagtails_filter_panel_with_the_scopes_choices(hr_client, units, course, assigned):
+    html = hr_client.get(LIST).text
+
+    assert 'id="filters-drilldown"' in html
+    for name in ("course", "institution", "status"):
+        assert f'aria-controls="drilldown-id_{name}"' in html
+    assert f'<option value="{units["library_a"].pk}">' in html
+    assert f'<option value="{units["library_b"].pk}">' not in html  # outside the scope
+
+
+def test_list_results_refresh_in_the_users_scope(hr_client, course, assigned):
+    """What Wagtail's filter panel fetches: the results alone, still within the scope."""
+    html = hr_client.get(f"{LIST}results/", {"course": course.pk}).text
+
+    assert "<html" not in html
+    assert "Nguyễn Văn An" in html
+    assert "Vũ Văn Em" not in html and "Lê Thị Bình" not in html
+
+
+def test_list_searches_learners_by_name(hr_client, assigned):
+    html = hr_client.get(LIST, {"q": "Bình"}).text
+
+    assert "Lê Thị Bình" in html and "Nguyễn Văn An" not in html
+
+
+def test_list_next_page_keeps_the_filters(hr_client, units, course, people):
+    for i in range(LIST_ROWS + 1):
+        learner = staff(f"hv{i:02d}", units["library_a"], full_name=f"Học viên {i:02d}")
+        enrol(learner, course, due_date=in_days(10))
+
+    html = hr_client.get(LIST, {"course": course.pk, "status": "not_started"}).text
+
+    assert f'href="{LIST}?course={course.pk}&amp;status=not_started&amp;p=2"' in html
+    assert "51 assignments" in html
+
+
+def test_removing_from_refreshed_results_comes_back_to_the_list(hr_client, course, assigned):
+    html = hr_client.get(f"{LIST}results/", {"course": course.pk, "_w_filter_fragment": "1"}).text
+    next_url = f"{LIST}?course={course.pk}"
+
+    assert f'<input type="hidden" name="next" value="{next_url}">' in html
+    assert f"{REMOVE}?id={assigned['an'].pk}&amp;next={quote(next_url, safe='')}" in html
 
 
 def test_remove_asks_first_then_clears_the_due_date_and_keeps_progress(hr_client, course, assigned):

@@ -198,6 +198,19 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     assert sorted(enrolments.values_list("user_id", "due_date")) == sorted((p.user_id, due) for p in staff)
     assert all(e.assigned_by == hr for e in enrolments)
 
+    # The list of assignments, filtered in Wagtail's filter panel: the results follow without a
+    # page load, and the address keeps the filters.
+    assert page.locator("#listing-results tbody tr").count() == 2
+    page.locator("#filters-drilldown [data-w-dropdown-target=toggle]").click()
+    page.locator("#filters-drilldown [aria-controls=drilldown-id_status]").click()
+    page.locator("#id_status").select_option("overdue")
+    page.wait_for_url(lambda url: "status=overdue" in url)
+    page.locator("#listing-results tbody tr").first.wait_for(state="detached")
+    page.locator("#id_status").select_option("not_started")
+    page.wait_for_url(lambda url: "status=not_started" in url)
+    page.locator("#listing-results tbody tr").nth(1).wait_for()
+    assert page.locator("#listing-results tbody tr").count() == 2
+
     # One of them chooses a password and finds the course under "Required courses".
     learner = staff[0].user
     learner.set_password(PASSWORD)
