@@ -5,24 +5,29 @@ Marking and statistics are for trainers and administrators, and only ever show t
 of ``Quiz.objects.supervised_by(user)``: another trainer's responses are a 404.
 """
 
+import django_filters
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.audit import AuditedImportMixin
 from people.models import display_name
 from people.roles import is_provincial_admin, is_trainer
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
+from staff_lms.listings import ListingMixin
 
 from .forms import MarkForm, QuestionImportForm
 from .models import Question, Quiz, Response
@@ -118,19 +123,47 @@ def markable_responses(user):
     ).select_related("attempt__quiz", "attempt__user__staff_profile", "question")
 
 
-class MarkingIndexView(AdminPageMixin, TemplateView):
-    template_name = "quizzes/admin/marking_index.html"
+def supervised_quizzes(request):
+    return Quiz.objects.supervised_by(request.user).order_by("title")
+
+
+class MarkingFilterSet(WagtailFilterSet):
+    quiz = django_filters.ModelChoiceFilter(label=_("Quiz"), field_name="attempt__quiz", queryset=supervised_quizzes)
+
+    class Meta:
+        model = Response
+        fields = ["quiz"]
+
+
+class MarkingIndexView(ListingMixin, IndexView):
+    """The essays waiting for a mark, oldest first, each leading to its marking."""
+
+    model = Response
+    any_permission_required = ["change"]
     page_title = _("Essays to mark")
     header_icon = "edit"
+    index_url_name = "quizzes_admin:marking"
+    index_results_url_name = "quizzes_admin:marking_results"
+    filterset_class = MarkingFilterSet
     paginate_by = 50
+    items_count_label = ngettext_lazy(
+        "%(count)d essay waiting for a mark", "%(count)d essays waiting for a mark", "count"
+    )
+    no_results_message = _("No essays are waiting for a mark.")
+    columns = [
+        TitleColumn(
+            "learner",
+            label=_("Learner"),
+            accessor=lambda response: display_name(response.attempt.user),
+            url_name="quizzes_admin:mark",
+        ),
+        Column("quiz", label=_("Quiz"), accessor="attempt.quiz.title"),
+        Column("question", label=_("Question"), accessor=lambda response: Truncator(response.question).chars(100)),
+        DateColumn("submitted", label=_("Submitted"), accessor="attempt.submitted_at"),
+    ]
 
-    def get_context_data(self, **kwargs):
-        responses = markable_responses(self.request.user).awaiting_marking().order_by("attempt__submitted_at", "pk")
-        page = Paginator(responses, self.paginate_by).get_page(self.request.GET.get("p"))
-        for response in page:
-            response.learner_name = display_name(response.attempt.user)
-        elided_page_range = page.paginator.get_elided_page_range(page.number)
-        return super().get_context_data(page=page, elided_page_range=elided_page_range, **kwargs)
+    def get_base_queryset(self):
+        return markable_responses(self.request.user).awaiting_marking().order_by("attempt__submitted_at", "pk")
 
 
 class MarkResponseView(AdminPageMixin, FormView):

@@ -715,6 +715,10 @@ RULES = [
     rule("quizzes_admin:import_template", get(admin(DENIED, **trainers(FILE), admin=FILE))),
     rule("quizzes_admin:marking", get(admin(DENIED, **trainers(SEES, other=SCOPED), admin=SEES), marker=a_name)),
     rule(
+        "quizzes_admin:marking_results",
+        get(admin(DENIED, **trainers(SEES, other=SCOPED), admin=SEES), marker=a_name),
+    ),
+    rule(
         "quizzes_admin:mark",
         get(
             admin(DENIED, **trainers(SEES, other=NOT_FOUND), admin=SEES),

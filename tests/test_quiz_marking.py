@@ -174,3 +174,23 @@ def test_choice_responses_are_not_markable(course_with_essay_quiz, trainer):
     choice = Response.objects.exclude(pk=course_with_essay_quiz["essay"].pk).get()
 
     assert client_for(trainer).get(mark_url(choice)).status_code == 404
+
+
+def test_essays_are_filtered_by_quiz_among_the_trainers_own(course_with_essay_quiz, trainer, other_trainer, learner):
+    course_b, _lessons = make_course(course_with_essay_quiz["course"].get_parent(), 1, trainer=other_trainer)
+    essay_question = make_question(content="Bài tự luận khác", kind=Question.Kind.ESSAY)
+    own_other_quiz = make_quiz([essay_question], title="Kiểm tra giữa khoá", course=course_with_essay_quiz["course"])
+    other_quiz = make_quiz([make_question()], title="Kiểm tra của lớp khác", course=course_b)
+    second = take_quiz(own_other_quiz, learner, {essay_question: "Trả lời giữa khoá"}).responses.get()
+    client = client_for(trainer)
+
+    listing = client.get(MARKING).text
+    filtered = client.get(MARKING, {"quiz": own_other_quiz.pk}).text
+    refreshed = client.get(f"{MARKING}results/", {"quiz": course_with_essay_quiz["quiz"].pk}).text
+
+    assert 'aria-controls="drilldown-id_quiz"' in listing
+    assert f'<option value="{own_other_quiz.pk}">' in listing
+    assert f'<option value="{other_quiz.pk}">' not in listing  # another trainer's
+    assert mark_url(second) in filtered and mark_url(course_with_essay_quiz["essay"]) not in filtered
+    assert mark_url(course_with_essay_quiz["essay"]) in refreshed and mark_url(second) not in refreshed
+    assert "1 essay waiting for a mark" in filtered
