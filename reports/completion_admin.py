@@ -1,99 +1,159 @@
 """The "Completion records" admin screen: every enrolment and class attendance the user may
 see (``records.completion_records``), filtered, 50 to a page, with CSV, XLSX and JSON exports
-of the same filter. Its URLs and menu item are in wagtail_hooks.py.
+of the same filters (``forms.CompletionFilterSet``). Both need the permission
+``reports.view_completion_records``. Their URLs and menu item are in wagtail_hooks.py.
 """
 
 import tempfile
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views.generic import TemplateView, View
+from django.utils.translation import ngettext_lazy
+from django.views.generic import View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.ui.tables import Column, StatusTagColumn, Table
+from wagtail.admin.views.generic import PermissionCheckedMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 
 from people.models import AuditEntry
+from staff_lms.listings import ListingMixin
 
 from . import exports
-from .forms import CompletionFilterForm
-from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, can_view_records, completion_records
+from .forms import CompletionFilterSet
+from .models import Report
+from .permissions import ReportPermissionPolicy
+from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, Status, completion_records
 
-PER_PAGE = 50
+EXPORT_LABELS = {"csv": _("Download CSV"), "xlsx": _("Download XLSX"), "json": _("Download JSON")}
 
 
 def export_filename(file_format):
     return f"ket-qua-dao-tao-{timezone.localdate():%Y%m%d}.{file_format}"
 
 
-class AccessMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_records(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    @cached_property
-    def form(self):
-        return CompletionFilterForm(self.request.GET, user=self.request.user)
+class RecordsPermissionMixin(PermissionCheckedMixin):
+    permission_policy = ReportPermissionPolicy(Report)
+    any_permission_required = ["view_completion_records"]
 
 
-class RecordPaginator(Paginator):
-    """What the admin's pagination template reads besides Django's paginator."""
-
-    @cached_property
-    def items_count_label(self):
-        return ngettext("%(count)d record", "%(count)d records", self.count) % {"count": self.count}
+class RecordTable(Table):
+    def get_row_classname(self, record):
+        return f"completion-record completion-record--{record['kind']}"
 
 
-class CompletionRecordsView(AccessMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "reports/completions.html"
+def or_dash(value):
+    return "—" if value is None or value == "" else value
+
+
+def short_date(value):
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def with_note(value, note):
+    """A cell's value with a smaller line under it."""
+    if not note:
+        return or_dash(value)
+    return format_html("{}<br><small>{}</small>", or_dash(value), note)
+
+
+class CompletionRecordsView(RecordsPermissionMixin, ListingMixin, ReportView):
     page_title = _("Completion records")
     header_icon = "tasks"
+    index_url_name = "completion_records:index"
+    index_results_url_name = "completion_records:index_results"
+    results_template_name = "reports/completion_records_results.html"
+    filterset_class = CompletionFilterSet
+    table_class = RecordTable
+    items_count_label = ngettext_lazy("%(count)d record", "%(count)d records", "count")
+    no_results_message = _("No record matches these filters.")
+    columns = [
+        Column("staff_code", label=_("Staff code"), accessor=lambda r: or_dash(r["staff_code"])),
+        Column("full_name", label=_("Full name")),
+        Column(
+            "institution",
+            label=_("Institution"),
+            accessor=lambda r: with_note(r["institution"], r["institution_type"]),
+        ),
+        Column(
+            "administrative_unit", label=_("Administrative unit"), accessor=lambda r: or_dash(r["administrative_unit"])
+        ),
+        Column("course", label=_("Course or class"), accessor=lambda r: with_note(r["course"], r["kind_label"])),
+        Column("training_type", label=_("Training type"), accessor=lambda r: or_dash(r["training_type"])),
+        Column("hours", label=_("Hours"), accessor=lambda r: or_dash(r["hours"])),
+        Column("enrolled", label=_("Enrolled"), accessor=lambda r: short_date(r["enrolled"])),
+        Column("completed", label=_("Completed"), accessor=lambda r: short_date(r["completed"])),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="status_label",
+            primary=lambda r: r["status"] == Status.COMPLETED,
+        ),
+        Column(
+            "progress",
+            label=_("Progress"),
+            accessor=lambda r: "—" if r["progress"] is None else f"{r['progress']} %",
+        ),
+        Column("score", label=_("Score (%)"), accessor=lambda r: or_dash(r["score"])),
+        Column(
+            "certificate_number", label=_("Certificate number"), accessor=lambda r: or_dash(r["certificate_number"])
+        ),
+    ]
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def get_filtered_queryset(self):
+        """The records of the filters (none while they are wrong); ``completion_records``
+        applies the filters to its two sources itself."""
+        if not self.filters.is_valid():
+            return []
+        return completion_records(self.request.user, self.filters.record_filters())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, **kwargs)
-        if not self.form.is_valid():
-            return context
-        records = completion_records(self.request.user, self.form.record_filters())
-        page = RecordPaginator(records, PER_PAGE).get_page(self.request.GET.get("p"))
-        query = self.request.GET.copy()
-        query.pop("p", None)
-        query_string = query.urlencode()
-        context.update(
-            page=page,
-            elided_page_range=page.paginator.get_elided_page_range(page.number),
-            counts={
+        context = super().get_context_data(**kwargs)
+        if self.object_list:
+            records = self.object_list
+            context["counts"] = {
                 "total": records.count(),
                 "online": records.counts[Kind.ONLINE],
                 "classes": records.counts[Kind.CLASS],
-            },
-            export_links=[
-                (label, f"{reverse('completion_records:export', args=[file_format])}?{query_string}".rstrip("?"))
-                for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON"))
-            ],
-            clear_url=reverse("completion_records:index"),
-        )
+            }
         return context
 
+    @cached_property
+    def header_more_buttons(self):
+        """The exports of the records as filtered (none while the filters are wrong)."""
+        if not self.filters.is_valid():
+            return []
+        query = self.request.GET.copy()
+        for name in (self.page_kwarg, "_w_filter_fragment"):
+            query.pop(name, None)
+        return [
+            Button(
+                label,
+                url=f"{reverse('completion_records:export', args=[file_format])}?{query.urlencode()}".rstrip("?"),
+                icon_name="download",
+                priority=priority,
+            )
+            for priority, (file_format, label) in enumerate(EXPORT_LABELS.items(), start=90)
+        ]
 
-class CompletionExportView(AccessMixin, View):
-    """The records of the listing's filter, as a download; every export is logged."""
+
+class CompletionExportView(RecordsPermissionMixin, View):
+    """The records of the listing's filters, as a download; every export is logged."""
 
     def get(self, request, file_format):
         if file_format not in exports.FORMATS:
             raise Http404
-        if not self.form.is_valid():
+        filterset = CompletionFilterSet(request.GET, request=request)
+        if not filterset.is_valid():
             messages.error(request, _("Correct the filters before exporting."))
             return redirect(f"{reverse('completion_records:index')}?{request.GET.urlencode()}")
-        filters = self.form.record_filters()
+        filters = filterset.record_filters()
         records = completion_records(request.user, filters)
         log = AuditEntry.record_export(
             request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin"

@@ -1,8 +1,10 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType
 
@@ -31,30 +33,88 @@ class PeriodForm(forms.Form):
         return cleaned
 
 
-class CompletionFilterForm(PeriodForm):
-    """The filters of the completion records listing and its exports (sent by GET, so the
-    export links carry them). Units, institution types and institutions go by code; the
-    institutions and courses offered are those the user may see records of."""
+def offered_institutions(request):
+    """The institutions of the user's scope; all of them for provincial administrators and for
+    trainers, who see records by course."""
+    user = request.user
+    institutions = institutions_in_scope(user)
+    if institutions is None or roles.is_trainer(user):
+        return Institution.objects.order_by("name")
+    return Institution.objects.filter(pk__in=institutions).order_by("name")
 
-    unit = by_code(_("Administrative unit"), AdministrativeUnit.objects.order_by("name"))
-    institution_type = by_code(_("Institution type"), InstitutionType.objects.all())
-    institution = by_code(_("Institution"), Institution.objects.order_by("name"))
-    course = forms.ModelChoiceField(
-        label=_("Course"), queryset=CoursePage.objects.order_by("title"), required=False, empty_label=_("All")
+
+def offered_courses(request):
+    user = request.user
+    institutions = institutions_in_scope(user)
+    if roles.is_trainer(user) and institutions is not None and not institutions:
+        # A trainer (and nothing more) sees only the records of their own courses.
+        return CoursePage.objects.trained_by(user).order_by("title")
+    return CoursePage.objects.order_by("title")
+
+
+class RecordFilterForm(forms.Form):
+    """The form of ``CompletionFilterSet``: the end of the period not before its start."""
+
+    def clean(self):
+        cleaned = super().clean()
+        period = cleaned.get("date")
+        if period and period.start and period.stop and period.start > period.stop:
+            self.add_error("date", _("The end of the period cannot be before its start."))
+        return cleaned
+
+
+class CompletionFilterSet(WagtailFilterSet):
+    """The filters of the completion records listing and its exports (sent by GET, so that the
+    export links carry them), as ``record_filters()``: ``records.completion_records`` applies them
+    to its two sources. The period is ``date_from`` and ``date_to``; units, institution types and
+    institutions go by code; the institutions and courses offered are those the user may see
+    records of."""
+
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Period"),
+        widget=DateRangePickerWidget,
+        help_text=_(
+            "A period holds the enrolments enrolled or completed in it, and the attendance of the classes that "
+            "started or ended in it."
+        ),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Status.choices], required=False)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("All"),
+        help_text=_("Its sub-units included."),
+    )
+    institution_type = django_filters.ModelChoiceFilter(
+        label=_("Institution type"), queryset=InstitutionType.objects.all(), to_field_name="code", empty_label=_("All")
+    )
+    institution = django_filters.ModelChoiceFilter(
+        label=_("Institution"), queryset=offered_institutions, to_field_name="code", empty_label=_("All")
+    )
+    course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=offered_courses, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All"))
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        institutions = institutions_in_scope(user)
-        if institutions is not None and not roles.is_trainer(user):
-            self.fields["institution"].queryset = Institution.objects.filter(pk__in=institutions).order_by("name")
-        if roles.is_trainer(user) and institutions is not None and not institutions:
-            # A trainer (and nothing more) sees only the records of their own courses.
-            self.fields["course"].queryset = CoursePage.objects.trained_by(user).order_by("title")
+    class Meta:
+        form = RecordFilterForm
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # Nothing of its own to filter (``completion_records`` applies ``record_filters()`` to
+        # its two sources), but django-filter wants a queryset.
+        super().__init__(data, Enrolment.objects.none() if queryset is None else queryset, **kwargs)
 
     def record_filters(self):
-        return RecordFilters(**{name: value for name, value in self.cleaned_data.items() if value not in (None, "")})
+        """The filters as ``RecordFilters`` (once the filter set is valid)."""
+        data = self.form.cleaned_data
+        period = data["date"]
+        return RecordFilters(
+            date_from=period.start.date() if period and period.start else None,
+            date_to=period.stop.date() if period and period.stop else None,
+            **{
+                name: data[name]
+                for name in ("unit", "institution_type", "institution", "course", "status")
+                if data[name]
+            },
+        )
 
 
 class TrainingReportForm(PeriodForm):

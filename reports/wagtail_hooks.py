@@ -18,6 +18,7 @@ REPORTS_MENU_HOOK = "register_training_reports_menu_item"
 
 completion_records_urls = [
     path("", completion_admin.CompletionRecordsView.as_view(), name="index"),
+    path("results/", completion_admin.CompletionRecordsView.as_view(results_only=True), name="index_results"),
     path("export/<str:file_format>/", completion_admin.CompletionExportView.as_view(), name="export"),
 ]
 

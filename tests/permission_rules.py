@@ -747,6 +747,10 @@ RULES = [
         get(admin(SCOPED, trainer=SEES, hr=SEES, admin=SEES), marker=a_name),
     ),
     rule(
+        "completion_records:index_results",
+        get(admin(SCOPED, trainer=SEES, hr=SEES, admin=SEES), marker=a_name),
+    ),
+    rule(
         "completion_records:export",
         get(admin(SCOPED, trainer=SEES, hr=SEES, admin=SEES), kwargs=lambda w: {"file_format": "csv"}, marker=a_name),
     ),

@@ -604,6 +604,46 @@ def test_listing_pages_run_across_both_sources(provincial_admin, units, course_i
     assert "60 records: 45 online enrolments, 15 class attendances." in first
 
 
+def test_listing_filters_are_in_wagtails_filter_panel(hr, world):
+    content = client_for(hr).get(LISTING).content.decode()
+
+    assert 'id="filters-drilldown"' in content
+    for name in ("date", "unit", "institution_type", "institution", "course", "status"):
+        assert f'aria-controls="drilldown-id_{name}"' in content
+    assert 'name="date_from"' in content and 'name="date_to"' in content
+    assert '<option value="tv-dai-tu">' in content and '<option value="tv-phu-luong">' not in content
+
+
+def test_listing_results_refresh_in_the_users_scope(hr, world):
+    """What Wagtail's filter panel fetches: the records alone, still within the scope."""
+    content = client_for(hr).get(f"{LISTING}results/", {"status": "completed"}).content.decode()
+
+    assert "<html" not in content
+    assert content.count('class="completion-record ') == 3  # e1, e3 (in the commune) and att1
+    assert "Bùi Văn Lương" not in content
+
+
+def test_listing_next_page_keeps_the_filters(provincial_admin, units, course_index):
+    course, _lessons = make_course(course_index, 1, title="Khoá học đông người")
+    for i in range(51):
+        user = make_user(f"hv{i:02d}", profile={"full_name": f"Học viên {i:02d}", "institution": units["library_a"]})
+        Enrolment.objects.create(user=user, course=course, enrolled_at=local(2025, 1, 1))
+
+    content = client_for(provincial_admin).get(LISTING, {"unit": "dai-tu", "status": "not_started"}).content.decode()
+
+    assert f'href="{LISTING}?unit=dai-tu&amp;status=not_started&amp;p=2"' in content
+    assert "51 records" in content
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_wagtails_own_listing_export_is_off(provincial_admin, world, file_format):
+    """Every export goes through the audited export view, never Wagtail's ``?export=``."""
+    response = client_for(provincial_admin).get(LISTING, {"export": file_format})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+
+
 def add_records(units, course, training_class, start, count):
     for i in range(start, start + count):
         user = make_user(f"hv{i:03d}", profile={"full_name": f"Học viên {i:03d}", "institution": units["library_a"]})

@@ -228,8 +228,9 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
 
     # Training reports → Completion records, unfiltered, exported as XLSX.
     open_from_menu(page, "/admin/completion-records/")  # Training reports → Completion records
-    assert page.locator(".completion-results").count() == 1
-    name, data = download(page, page.locator(".completion-exports a[href*='/export/xlsx/']"))
+    assert page.locator("#listing-results tr.completion-record").count() == 2
+    page.locator("#w-slim-header-buttons [data-w-dropdown-target=toggle]").click()  # the header's "⋯" menu
+    name, data = download(page, page.locator("#w-slim-header-buttons a[href*='/export/xlsx/']"))
     assert name.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     rows = [row for row in sheet.iter_rows(values_only=True) if any(row)]
