@@ -1,19 +1,30 @@
 """The course trainers screens of the Wagtail admin (People → Course trainers): every course with
 its trainers, and who trains one course, set by provincial administrators."""
 
-from django.core.paginator import Paginator
+import django_filters
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from staff_lms.listings import ButtonsTitleColumn, ListingMixin
 
 from . import trainers
 from .forms import CourseTrainersForm
-from .models import CoursePage
+from .models import CoursePage, CourseTrainer
 
 LIST_ROWS = 50
 
@@ -33,19 +44,82 @@ class CourseTrainersMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CourseTrainersIndexView(CourseTrainersMixin, TemplateView):
-    """Every course with its trainers, each leading to the screen that assigns them."""
+class CourseTrainersFilterSet(WagtailFilterSet):
+    has_trainer = django_filters.BooleanFilter(
+        label=_("Has a trainer"), method="filter_has_trainer", widget=BooleanRadioSelect
+    )
 
+    class Meta:
+        model = CoursePage
+        fields = ["has_trainer"]
+
+    def filter_has_trainer(self, courses, name, value):
+        trained = Exists(CourseTrainer.objects.filter(course=OuterRef("pk")))
+        return courses.filter(trained if value else ~trained)
+
+
+class CourseTrainersIndexView(ListingMixin, IndexView):
+    """Every course with its trainers, each leading to the screen that assigns them (for those
+    who may)."""
+
+    model = CoursePage
+    permission_policy = ModelPermissionPolicy(CourseTrainer)
+    any_permission_required = ["view"]
     template_name = "courses/admin/course_trainers_index.html"
+    page_title = _("Course trainers")
+    header_icon = "user"
+    index_url_name = "course_trainers_index"
+    index_results_url_name = "course_trainers_index_results"
+    filterset_class = CourseTrainersFilterSet
+    search_fields = ["title"]
+    search_backend_name = None  # the database's "contains": course titles are few and short
+    paginate_by = LIST_ROWS
+    items_count_label = ngettext_lazy("%(count)d course", "%(count)d courses", "count")
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    @cached_property
+    def can_assign(self):
+        return self.user_has_permission("add") and self.user_has_permission("delete")
 
-    def get_context_data(self, **kwargs):
-        page = Paginator(trainers.courses_with_trainers(), LIST_ROWS).get_page(self.request.GET.get("p"))
-        return super().get_context_data(
-            page=page, elided_page_range=page.paginator.get_elided_page_range(page.number), **kwargs
-        )
+    @cached_property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return _("No courses match.")
+        return _("There are no courses yet.")
+
+    def get_base_queryset(self):
+        return trainers.courses_with_trainers()
+
+    def assign_url(self, course):
+        return reverse("course_trainers", args=[course.pk]) if self.can_assign else None
+
+    @cached_property
+    def columns(self):
+        return [
+            ButtonsTitleColumn(
+                "course",
+                label=_("Course"),
+                accessor="title",
+                get_url=self.assign_url,
+                get_buttons=self.get_list_buttons,
+            ),
+            StatusTagColumn(
+                "status",
+                label=_("Status"),
+                accessor=lambda course: _("Published") if course.live else _("Draft"),
+                primary=lambda course: course.live,
+            ),
+            Column("trainers", label=_("Trainers"), accessor=trainers_display),
+        ]
+
+    def get_list_more_buttons(self, instance):
+        if not self.can_assign:
+            return []
+        return [MenuItem(_("Assign trainers"), url=self.assign_url(instance), icon_name="user")]
+
+
+def trainers_display(course):
+    names = trainers.trainer_names(course)
+    return ", ".join(names) if names else format_html("<strong>{}</strong>", _("No trainer"))
 
 
 class CourseTrainersView(CourseTrainersMixin, FormView):

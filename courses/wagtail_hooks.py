@@ -63,6 +63,11 @@ def trainers_button(page, user, priority):
 def register_course_trainer_urls():
     return [
         path("course-trainers/", CourseTrainersIndexView.as_view(), name="course_trainers_index"),
+        path(
+            "course-trainers/results/",
+            CourseTrainersIndexView.as_view(results_only=True),
+            name="course_trainers_index_results",
+        ),
         path("course-trainers/<int:course_id>/", CourseTrainersView.as_view(), name="course_trainers"),
     ]
 

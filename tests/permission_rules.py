@@ -996,6 +996,7 @@ RULES = [
     ),
     # Who trains a course: provincial administrators assign its trainers (courses.trainers).
     rule("course_trainers_index", get(ADMIN_ONLY)),
+    rule("course_trainers_index_results", get(ADMIN_ONLY)),
     rule(
         "course_trainers",
         get(ADMIN_ONLY, kwargs=lambda w: {"course_id": w.course_a.pk}),

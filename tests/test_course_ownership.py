@@ -368,6 +368,21 @@ def test_a_provincial_administrator_reaches_every_courses_trainers_from_the_menu
     assert "The trainers of “Bảo tàng số” are now: Phạm Minh Giảng." in saved.text
 
 
+def test_the_course_trainers_list_finds_the_courses_without_a_trainer(provincial_admin, trainer, course_index):
+    make_course(course_index, 1, title="Thư viện số", trainer=trainer)
+    make_course(course_index, 1, title="Bảo tàng số")
+    make_course(course_index, 1, title="Bảo tồn di sản")
+    client = client_for(provincial_admin)
+
+    listing = client.get("/admin/course-trainers/").text
+    untrained = client.get("/admin/course-trainers/", {"has_trainer": "false"}).text
+    searched = client.get("/admin/course-trainers/results/", {"q": "Bảo", "has_trainer": "false"}).text
+
+    assert 'aria-controls="drilldown-id_has_trainer"' in listing and "3 courses" in listing
+    assert "Bảo tàng số" in untrained and "Bảo tồn di sản" in untrained and "Thư viện số" not in untrained
+    assert "Bảo tàng số" in searched and "Thư viện số" not in searched and "<html" not in searched
+
+
 @pytest.mark.parametrize("role", ["trainer", "hr_officer", "learner"])
 def test_the_course_trainers_list_is_for_administrators(request, role, course_index):
     make_course(course_index, 1, title="Thư viện số")
