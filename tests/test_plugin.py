@@ -22,8 +22,8 @@ import pytest
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS = ("people", "courses")
-PLUGIN_APPS = ("people", "courses", "quizzes", "certificates", "reports")
+APPS = ("staff_lms", "people", "courses")
+PLUGIN_APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports")
 HOST_MARKER = "HOST-SITE-BASE-WRAPPER"
 OVERRIDE_MARKER = "HOST-OVERRIDES-COURSE-PAGE"
 INDEX_OVERRIDE_MARKER = "HOST-REPLACES-COURSE-INDEX"
@@ -67,6 +67,7 @@ ALLOWED_HOSTS = ["testserver", "localhost"]
 
 # `wagtail start`'s list (minus its demo apps home/search) plus the two LMS apps.
 INSTALLED_APPS = [
+    "staff_lms",
     "people",
     "courses",
     "wagtail.contrib.forms",
@@ -367,7 +368,7 @@ def test_installed_copy_holds_the_apps_only(site_packages):
     for relative in (
         "courses/templates/courses/course_page.html",
         "courses/templates/courses/lesson_page.html",
-        "people/static/staff_lms/lms.css",
+        "staff_lms/static/staff_lms/lms.css",
         "courses/migrations/0001_initial.py",
         "people/templates/people/login.html",
         "people/migrations/0001_initial.py",
@@ -375,6 +376,7 @@ def test_installed_copy_holds_the_apps_only(site_packages):
         assert (site_packages / relative).is_file(), f"{relative} is missing from the installed package"
     for app in APPS:
         assert (site_packages / app / "apps.py").is_file()
+    for app in ("people", "courses"):
         assert (site_packages / app / "migrations" / "__init__.py").is_file()
     for host_only in ("lms", "tests", "bench", "templates", "static", "locale", "manage.py"):
         assert not (site_packages / host_only).exists(), f"{host_only} must not be installed with the apps"
