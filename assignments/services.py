@@ -341,15 +341,6 @@ def matrix_rows(profiles, courses):
     ]
 
 
-def matrix_status_counts(rows):
-    counts = dict.fromkeys(Status.values, 0)
-    for row in rows:
-        for cell in row.cells:
-            if cell.status:
-                counts[cell.status] += 1
-    return counts
-
-
 # Exports ------------------------------------------------------------------------------------------
 
 

@@ -390,15 +390,6 @@ class Certificate(models.Model):
     def filename(self):
         return f"{self.number}.pdf"
 
-    # Who may do what ----------------------------------------------------------------------
-
-    def can_be_downloaded_by(self, user):
-        return Certificate.objects.visible_to(user).filter(pk=self.pk).exists()
-
-    @staticmethod
-    def can_be_revoked_by(user):
-        return user.is_authenticated and user.has_perm("certificates.revoke_certificate")
-
     # Actions ------------------------------------------------------------------------------
 
     def revoke(self, by, reason):

@@ -11,18 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission
 
 TRAINERS = "Trainers"
 HR = "HR"
 PROVINCIAL_ADMINS = "Provincial administrators"
-
-ROLE_LABELS = {
-    TRAINERS: _("Trainer"),
-    HR: _("HR officer"),
-    PROVINCIAL_ADMINS: _("Provincial administrator"),
-}
 
 # In-person classes: each role records classes and their attendance, within its scope
 # (classes.models.TrainingClass.objects.visible_to / managed_by).

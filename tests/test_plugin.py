@@ -381,7 +381,7 @@ def test_installed_copy_holds_the_apps_only(site_packages):
     for host_only in ("lms", "tests", "bench", "templates", "static", "locale", "manage.py"):
         assert not (site_packages / host_only).exists(), f"{host_only} must not be installed with the apps"
     # Every module and every template, static or translation file of every app in the
-    # checkout (quizzes, certificates and reports too, once they exist) is installed.
+    # checkout is installed.
     source = site_packages.parent / "source"
     missing = []
     for app in PLUGIN_APPS:
@@ -393,6 +393,11 @@ def test_installed_copy_holds_the_apps_only(site_packages):
             if path.is_file() and (path.suffix == ".py" or is_data) and not (site_packages / relative).is_file():
                 missing.append(str(relative))
     assert not missing, f"not installed (see [tool.setuptools] in pyproject.toml): {missing}"
+    # The demo content is the host site's (lms/demo/): no app ships any.
+    demo = [
+        str(path.relative_to(site_packages)) for app in PLUGIN_APPS for path in (site_packages / app).rglob("*demo*")
+    ]
+    assert not demo, f"demo content installed with the apps: {demo}"
 
 
 @pytest.fixture(scope="module")
