@@ -278,10 +278,6 @@ class Cell:
     def label(self):
         return Status(self.status).label if self.status else ""
 
-    @property
-    def is_assigned(self):
-        return self.due_date is not None
-
 
 @dataclass
 class Row:
