@@ -8,9 +8,10 @@ subqueries, labels are looked up in small dictionaries, and rows come as tuples 
 The two sources are two querysets read one after the other (enrolments, then attendances):
 that streams on SQLite and PostgreSQL alike and keeps each query simple.
 
-**The period.** An enrolment belongs to a period when it was enrolled *or* completed in it
-(either date between "from" and "to", both days included); an attendance when its class
-started *or* ended in it. So a course started last year and completed this year is in both
+**The period** (``reports.periods.Period``, as in the III.3 report). An enrolment belongs
+to a period when it was enrolled *or* completed in it (either date between "from" and "to",
+both days included, either end may be left open); an attendance when its class started *or*
+ended in it. So a course started last year and completed this year is in both
 years' records, and a record enrolled in the period but not completed is in it too.
 
 **Status** (one of four, in this order of precedence): *completed*; *overdue*: not completed
@@ -47,6 +48,8 @@ from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
 from quizzes.models import Attempt, Quiz
+
+from .periods import Period
 
 CHUNK_SIZE = 2000
 ONE_DECIMAL = Decimal("0.1")
@@ -109,6 +112,10 @@ class RecordFilters:
     course: CoursePage | None = None
     status: str = ""
 
+    @property
+    def period(self):
+        return Period(self.date_from, self.date_to)
+
     def for_log(self):
         """The filters that are set, as AuditEntry stores them: dates in ISO form, units and
         institutions by code, the course by title and id."""
@@ -128,27 +135,6 @@ class RecordFilters:
 
 
 # Expressions ----------------------------------------------------------------------------------
-
-
-def _period_bounds(filters):
-    """The period as aware datetimes [start, end) in the site's time zone."""
-    start = end = None
-    if filters.date_from:
-        start = timezone.make_aware(datetime.datetime.combine(filters.date_from, datetime.time.min))
-    if filters.date_to:
-        end = timezone.make_aware(
-            datetime.datetime.combine(filters.date_to + datetime.timedelta(days=1), datetime.time.min)
-        )
-    return start, end
-
-
-def _between(field, start, end):
-    condition = Q()
-    if start is not None:
-        condition &= Q(**{f"{field}__gte": start})
-    if end is not None:
-        condition &= Q(**{f"{field}__lt" if isinstance(end, datetime.datetime) else f"{field}__lte": end})
-    return condition
 
 
 def final_quiz_percent(user_ref, course_ref):
@@ -284,13 +270,11 @@ def _scoped(user, enrolments, attendances):
 
 
 def _filtered(filters, enrolments, attendances):
-    start, end = _period_bounds(filters)
-    if start is not None or end is not None:
-        enrolments = enrolments.filter(_between("enrolled_at", start, end) | _between("completed_at", start, end))
-        attendances = attendances.filter(
-            _between("training_class__starts_on", filters.date_from, filters.date_to)
-            | _between("training_class__ends_on", filters.date_from, filters.date_to)
-        )
+    period = filters.period
+    enrolments = enrolments.filter(period.moment_in("enrolled_at") | period.moment_in("completed_at"))
+    attendances = attendances.filter(
+        period.day_in("training_class__starts_on") | period.day_in("training_class__ends_on")
+    )
     institution = {}
     if filters.unit is not None:
         institution["administrative_unit__in"] = AdministrativeUnit.descendant_ids([filters.unit.pk])
