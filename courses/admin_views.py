@@ -26,7 +26,7 @@ from people.models import AuditEntry
 
 from . import assignments, trainers
 from .forms import AssignmentFilterForm, AssignmentForm, CourseTrainersForm, MatrixFilterForm
-from .models import CoursePage
+from .models import CoursePage, Enrolment
 
 PREVIEW_ROWS = 100
 LIST_ROWS = 50
@@ -124,7 +124,7 @@ class AssignmentListView(AdminPageMixin, TemplateView):
         )
         page = Paginator(enrolments, LIST_ROWS).get_page(self.request.GET.get("p"))
         for enrolment in page:
-            enrolment.status_label = assignments.Status(enrolment.status).label
+            enrolment.status_label = Enrolment.Status(enrolment.status).label
         return super().get_context_data(
             form=form,
             page=page,
@@ -156,7 +156,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
         if missing or not found:
             return self.refuse(missing)
         for enrolment in found:
-            enrolment.status_label = assignments.Status(enrolment.status).label
+            enrolment.status_label = Enrolment.Status(enrolment.status).label
         return self.render_to_response(self.get_context_data(enrolments=found, next_url=self.next_url(request.GET)))
 
     def post(self, request):

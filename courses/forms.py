@@ -10,7 +10,7 @@ from wagtail.admin.widgets import AdminDateInput
 from people.models import AdministrativeUnit, Institution, InstitutionType, StaffProfile, display_name
 
 from . import assignments, trainers
-from .models import CoursePage, TrainingType
+from .models import CoursePage, Enrolment, TrainingType
 
 
 class SearchWordsField(forms.CharField):
@@ -139,7 +139,7 @@ class AssignmentFilterForm(forms.Form):
         assigned = assignments.enrolments_in_scope(scope).assigned().values("course")
         self.fields["course"].queryset = CoursePage.objects.filter(pk__in=assigned).order_by("title")
         self.fields["institution"].queryset = assignments.institutions_in(scope)
-        self.fields["status"].choices = [("", _("Any status")), *assignments.Status.choices]
+        self.fields["status"].choices = [("", _("Any status")), *Enrolment.Status.choices]
 
     def filter(self, enrolments):
         if not self.is_valid():

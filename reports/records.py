@@ -14,10 +14,11 @@ both days included, either end may be left open); an attendance when its class s
 ended in it. So a course started last year and completed this year is in both
 years' records, and a record enrolled in the period but not completed is in it too.
 
-**Status** (one of four, in this order of precedence): *completed*; *overdue*: not completed
-and past its due date (an enrolment) or its last day (a class attendance); *not started*: an
-enrolment without any activity yet (no lesson opened), or a class that has not begun;
-*in progress*: anything else.
+**Status**: ``Enrolment.Status``, one of four. For an enrolment, as everywhere else
+(``EnrolmentQuerySet.with_status``): *completed*; *overdue*: not completed and past its due
+date; *in progress*: a lesson opened or done; *not started*: anything else. A class
+attendance takes the same four: *completed*; *overdue*: not completed and the class over;
+*not started*: the class has not begun; *in progress*: anything else.
 
 **Score**: for an enrolment, the percent of the attempt that counts (by the quiz's grading
 rule: highest, last or first) at the course's final quiz, which is the published quiz
@@ -26,8 +27,9 @@ the score recorded for it. **Certificate**: the number of the participant's vali
 certificate for the course (a class's online course, when it has one).
 
 **Who sees what**: provincial administrators every record; HR the records of the staff of
-the institutions in its scope; trainers the enrolments in the courses they train and the
-attendances of the classes they teach (a user with both roles sees both); anyone else none.
+the institutions in its scope; trainers the enrolments in the courses they train
+(``EnrolmentQuerySet.visible_to``) and the attendances of the classes they teach (a user with
+both roles sees both); anyone else none.
 """
 
 import datetime
@@ -44,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from classes.models import Attendance
-from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
+from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
 from quizzes.models import Attempt, Quiz
@@ -75,13 +77,6 @@ XLSX_WIDTHS = [14, 28, 32, 24, 24, 40, 16, 8, 12, 12, 10, 20]  # characters, in 
 EXPORT_KIND = "completions"  # AuditEntry.kind of these exports
 
 
-class Status(models.TextChoices):
-    COMPLETED = "completed", _("Completed")
-    IN_PROGRESS = "in_progress", _("In progress")
-    OVERDUE = "overdue", _("Overdue")
-    NOT_STARTED = "not_started", _("Not started")
-
-
 class Kind(models.TextChoices):
     ONLINE = "online", _("Online course")
     CLASS = "class", _("In-person class")
@@ -110,7 +105,7 @@ class RecordFilters:
     institution_type: InstitutionType | None = None
     institution: Institution | None = None
     course: CoursePage | None = None
-    status: str = ""
+    status: str = ""  # an Enrolment.Status value
 
     @property
     def period(self):
@@ -175,17 +170,9 @@ def certificate_number(user_ref, course_ref):
     return Subquery(valid.order_by("-issued_on", "-pk").values("number")[:1])
 
 
-def enrolment_status(today):
-    return Case(
-        When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
-        When(due_date__lt=today, then=Value(Status.OVERDUE.value)),
-        When(last_activity_at__isnull=True, then=Value(Status.NOT_STARTED.value)),
-        default=Value(Status.IN_PROGRESS.value),
-        output_field=models.CharField(),
-    )
-
-
 def attendance_status(today):
+    """An attendance's ``Enrolment.Status``, by its class's dates."""
+    Status = Enrolment.Status
     return Case(
         When(completed=True, then=Value(Status.COMPLETED.value)),
         When(training_class__ends_on__lt=today, then=Value(Status.OVERDUE.value)),
@@ -243,8 +230,8 @@ def completion_records(user, filters=None):
     (the command run without ``--as``)."""
     filters = filters or RecordFilters()
     today = timezone.localdate()
-    enrolments = Enrolment.objects.annotate(r_status=enrolment_status(today))
-    attendances = Attendance.objects.annotate(r_status=attendance_status(today))
+    enrolments = Enrolment.objects.with_status(today)
+    attendances = Attendance.objects.annotate(status=attendance_status(today))
     enrolments, attendances = _scoped(user, enrolments, attendances)
     enrolments, attendances = _filtered(filters, enrolments, attendances)
     return CompletionRecords(
@@ -258,15 +245,13 @@ def _scoped(user, enrolments, attendances):
         return enrolments, attendances
     if not user.is_authenticated:
         return enrolments.none(), attendances.none()
-    enrolment_scope, attendance_scope = Q(pk__in=[]), Q(pk__in=[])
+    attendance_scope = Q(pk__in=[])
     institutions = institutions_in_scope(user)
     if institutions:
-        enrolment_scope |= Q(user__staff_profile__institution__in=institutions)
         attendance_scope |= Q(participant__institution__in=institutions)
     if roles.is_trainer(user):
-        enrolment_scope |= Q(course__in=CourseTrainer.objects.courses_of(user))
         attendance_scope |= Q(training_class__trainer=user)
-    return enrolments.filter(enrolment_scope), attendances.filter(attendance_scope)
+    return enrolments.visible_to(user), attendances.filter(attendance_scope)
 
 
 def _filtered(filters, enrolments, attendances):
@@ -293,8 +278,8 @@ def _filtered(filters, enrolments, attendances):
         enrolments = enrolments.filter(course=filters.course)
         attendances = attendances.filter(training_class__course=filters.course)
     if filters.status:
-        enrolments = enrolments.filter(r_status=filters.status)
-        attendances = attendances.filter(r_status=filters.status)
+        enrolments = enrolments.filter(status=filters.status)
+        attendances = attendances.filter(status=filters.status)
     return enrolments, attendances
 
 
@@ -369,10 +354,10 @@ class CompletionRecords:
 
     @staticmethod
     def _listing(kind, queryset, columns, start, stop):
-        extra = ["pk", "r_status"] + (["completed_at", "total_lessons", "done_lessons"] if kind == Kind.ONLINE else [])
+        extra = ["pk", "status"] + (["completed_at", "total_lessons", "done_lessons"] if kind == Kind.ONLINE else [])
         type_labels = dict(InstitutionTypeCode.choices)
         training_labels = dict(TrainingType.choices)
-        status_labels = dict(Status.choices)
+        status_labels = dict(Enrolment.Status.choices)
         rows = []
         for values in queryset.annotate(**columns).values(*columns, *extra)[start:stop]:
             row = {key: values[name] for key, name in zip(COLUMN_KEYS, columns, strict=True)}
@@ -383,8 +368,8 @@ class CompletionRecords:
                 kind=kind,
                 kind_label=Kind(kind).label,
                 pk=values["pk"],
-                status=values["r_status"],
-                status_label=status_labels[values["r_status"]],
+                status=values["status"],
+                status_label=status_labels[values["status"]],
                 progress=_progress(values) if kind == Kind.ONLINE else None,
             )
             rows.append(row)
