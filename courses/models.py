@@ -427,6 +427,14 @@ class Enrolment(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("final score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Worked out when the course is completed, and kept as it was then."),
+    )
     reminded_on = models.DateField(
         _("last reminded on"),
         null=True,
@@ -520,20 +528,31 @@ class Enrolment(models.Model):
         """Complete the enrolment if every requirement is met. Returns True if it is complete."""
         if self.is_completed:
             return True
-        if completion.is_complete(self):
-            self.complete()
+        checks = completion.checks(self)
+        if all(check.met for check in checks):
+            self._record_completion(timezone.now(), completion.final_score(checks))
         return self.is_completed
 
-    def complete(self, when=None):
-        """Mark complete and send ``course_completed``, exactly once even if two requests
-        get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
-        when = when or timezone.now()
-        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(completed_at=when)
+    def complete(self, when=None, score=None):
+        """Complete the enrolment, whatever its requirements say (a class attended for the
+        course, say). ``score``: the final score that completion comes with (the class's),
+        else the one the course's requirements give (``completion.final_score``)."""
+        if score is None:
+            score = completion.final_score(completion.checks(self))
+        self._record_completion(when or timezone.now(), score)
+
+    def _record_completion(self, when, score):
+        """Store the completion and its final score, never changed after (auditors compare the
+        records with the certificate), and send ``course_completed``, exactly once even if two
+        requests get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
+        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(
+            completed_at=when, final_score=score
+        )
         if updated:
-            self.completed_at = when
+            self.completed_at, self.final_score = when, score
             course_completed.send(sender=Enrolment, enrolment=self)
         else:
-            self.refresh_from_db(fields=["completed_at"])
+            self.refresh_from_db(fields=["completed_at", "final_score"])
 
 
 class LessonCompletion(models.Model):

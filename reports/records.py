@@ -20,11 +20,10 @@ date; *in progress*: a lesson opened or done; *not started*: anything else. A cl
 attendance takes the same four: *completed*; *overdue*: not completed and the class over;
 *not started*: the class has not begun; *in progress*: anything else.
 
-**Score**: for an enrolment, the percent of the attempt that counts (by the quiz's grading
-rule: highest, last or first) at the course's final quiz, which is the published quiz
-attached to the course itself, the one required for completion first; for an attendance,
-the score recorded for it. **Certificate**: the number of the participant's valid
-certificate for the course (a class's online course, when it has one).
+**Score**: for an enrolment, its final score (``Enrolment.final_score``, worked out when it
+was completed: the one its certificate states); for an attendance, the score recorded for it.
+**Certificate**: the number of the participant's valid certificate for the course (a class's
+online course, when it has one).
 
 **Who sees what**: provincial administrators every record; HR the records of the staff of
 the institutions in its scope; trainers the enrolments in the courses they train
@@ -34,7 +33,6 @@ both roles sees both); anyone else none.
 
 import datetime
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain
 
 from django.db import models
@@ -49,12 +47,10 @@ from classes.models import Attendance
 from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
-from quizzes.models import Attempt, Quiz
 
 from .periods import Period
 
 CHUNK_SIZE = 2000
-ONE_DECIMAL = Decimal("0.1")
 
 # The exported columns, in order: (key, header). JSON uses the keys; CSV and XLSX the headers.
 COLUMNS = [
@@ -132,38 +128,6 @@ class RecordFilters:
 # Expressions ----------------------------------------------------------------------------------
 
 
-def final_quiz_percent(user_ref, course_ref):
-    """Subquery: the percent of the counting attempt of ``user_ref`` at the final quiz of
-    ``course_ref`` (both references to the outer query), by the quiz's grading rule, which
-    ``Quiz.counting_attempt`` applies in Python: highest (a graded attempt before one waiting
-    for essay marking, then the higher percent, then the earlier), last or first submitted."""
-    final_quiz = (
-        Quiz.objects.published()
-        .filter(course_id=OuterRef(OuterRef(course_ref)))
-        .order_by("-required_for_completion", "pk")
-        .values("pk")[:1]
-    )
-    highest = Q(quiz__grading=Quiz.Grading.HIGHEST)
-    pending_last = Case(When(highest & Q(status=Attempt.Status.PENDING), then=Value(1)), default=Value(0))
-    best_percent = Case(When(highest, then=F("percent")), default=None, output_field=models.DecimalField())
-    latest = Case(
-        When(quiz__grading=Quiz.Grading.LAST, then=F("submitted_at")), default=None, output_field=models.DateTimeField()
-    )
-    attempts = (
-        Attempt.objects.filter(
-            user_id=OuterRef(user_ref),
-            quiz_id=Subquery(final_quiz),
-            submitted_at__isnull=False,
-            percent__isnull=False,
-        )
-        .order_by(
-            pending_last.asc(), best_percent.desc(nulls_last=True), latest.desc(nulls_last=True), "submitted_at", "pk"
-        )
-        .values("percent")[:1]
-    )
-    return Subquery(attempts, output_field=models.DecimalField())
-
-
 def certificate_number(user_ref, course_ref):
     """Subquery: the number of the valid certificate of ``user_ref`` for ``course_ref``."""
     valid = Certificate.objects.valid().filter(user_id=OuterRef(user_ref), course_id=OuterRef(course_ref))
@@ -198,7 +162,7 @@ def enrolment_columns():
         "r_hours": F("course__nominal_hours"),
         "r_enrolled": TruncDate("enrolled_at"),
         "r_completed": TruncDate("completed_at"),
-        "r_score": final_quiz_percent("user_id", "course_id"),
+        "r_score": F("final_score"),
         "r_certificate": certificate_number("user_id", "course_id"),
     }
 
@@ -328,7 +292,7 @@ class CompletionRecords:
                 hours,
                 enrolled,
                 completed,
-                rounded(score),
+                score,
                 number,
             )
 
@@ -363,7 +327,6 @@ class CompletionRecords:
             row = {key: values[name] for key, name in zip(COLUMN_KEYS, columns, strict=True)}
             row["institution_type"] = type_labels.get(row["institution_type"], row["institution_type"])
             row["training_type"] = training_labels.get(row["training_type"], row["training_type"])
-            row["score"] = rounded(row["score"])
             row.update(
                 kind=kind,
                 kind_label=Kind(kind).label,
@@ -374,11 +337,6 @@ class CompletionRecords:
             )
             rows.append(row)
         return rows
-
-
-def rounded(score):
-    """Scores to one decimal, as certificates state them."""
-    return None if score is None else Decimal(score).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def _progress(values):
