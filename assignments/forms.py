@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, StaffProfile
 
 from . import services
@@ -102,7 +102,7 @@ class AssignmentFilterForm(forms.Form):
         assigned = services.enrolments_in_scope(scope).assigned().values("course")
         self.fields["course"].queryset = CoursePage.objects.filter(pk__in=assigned).order_by("title")
         self.fields["institution"].queryset = services.institutions_in(scope)
-        self.fields["status"].choices = [("", _("Any status")), *services.Status.choices]
+        self.fields["status"].choices = [("", _("Any status")), *Enrolment.Status.choices]
 
     def filter(self, enrolments):
         if not self.is_valid():

@@ -17,20 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage, Enrolment, LessonCompletion
+from courses.models import CoursePage, Enrolment
 from people import roles
 from people.models import AdministrativeUnit, Institution, StaffProfile
 from staff_lms.sheets import neutralise
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    OVERDUE = "overdue", _("Overdue")
 
 
 class Outcome(models.TextChoices):
@@ -86,28 +78,8 @@ def enrolments_in_scope(scope):
     return enrolments if scope is None else enrolments.filter(user__staff_profile__institution__in=scope)
 
 
-# Status -------------------------------------------------------------------------------------------
-
-
-def with_status(enrolments, today=None):
-    """Annotate ``status`` (a ``Status`` value), computed by the database, so that listings can
-    filter on it: completed; else overdue when the due date has passed; else in progress once
-    a lesson was opened or done; else not started."""
-    today = today or timezone.localdate()
-    started = Q(last_activity_at__isnull=False) | Exists(LessonCompletion.objects.filter(enrolment=OuterRef("pk")))
-    return enrolments.annotate(
-        status=Case(
-            When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
-            When(due_date__lt=today, then=Value(Status.OVERDUE.value)),
-            When(started, then=Value(Status.IN_PROGRESS.value)),
-            default=Value(Status.NOT_STARTED.value),
-            output_field=models.CharField(),
-        )
-    )
-
-
 def assignments_in_scope(scope):
-    return with_status(enrolments_in_scope(scope).assigned())
+    return enrolments_in_scope(scope).assigned().with_status()
 
 
 # Assigning ----------------------------------------------------------------------------------------
@@ -276,7 +248,7 @@ class Cell:
 
     @property
     def label(self):
-        return Status(self.status).label if self.status else ""
+        return Enrolment.Status(self.status).label if self.status else ""
 
 
 @dataclass
@@ -327,9 +299,11 @@ def matrix_rows(profiles, courses):
         users = [profile.user_id for profile in profiles]
     cells = {}
     if profiles and courses:
-        enrolments = with_status(
+        enrolments = (
             Enrolment.objects.filter(user__in=users, course__in=[course.pk for course in courses])
-        ).values_list("user_id", "course_id", "status", "due_date", "completed_at")
+            .with_status()
+            .values_list("user_id", "course_id", "status", "due_date", "completed_at")
+        )
         for user_id, course_id, status, due_date, completed_at in enrolments:
             cells[user_id, course_id] = Cell(status, due_date, completed_at)
     return [

@@ -21,6 +21,7 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from courses.models import Enrolment
 from people import roles
 from people.models import AuditEntry
 
@@ -123,7 +124,7 @@ class AssignmentListView(AdminPageMixin, TemplateView):
         )
         page = Paginator(enrolments, LIST_ROWS).get_page(self.request.GET.get("p"))
         for enrolment in page:
-            enrolment.status_label = services.Status(enrolment.status).label
+            enrolment.status_label = Enrolment.Status(enrolment.status).label
         return super().get_context_data(
             form=form,
             page=page,
@@ -155,7 +156,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
         if missing or not found:
             return self.refuse(missing)
         for enrolment in found:
-            enrolment.status_label = services.Status(enrolment.status).label
+            enrolment.status_label = Enrolment.Status(enrolment.status).label
         return self.render_to_response(self.get_context_data(enrolments=found, next_url=self.next_url(request.GET)))
 
     def post(self, request):

@@ -12,7 +12,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from courses import completion
 from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
 from people import roles
 from people.models import AuditEntry, display_name
@@ -253,7 +252,7 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
             "course_title": course.title,
             "training_type": course.training_type,
             "hours": course.nominal_hours,
-            "score": completion.final_score(enrolment),
+            "score": enrolment.final_score,
             "started_on": timezone.localdate(enrolment.enrolled_at),
             "completed_on": timezone.localdate(completed_at),
             "issued_on": issued_on,

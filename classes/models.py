@@ -218,8 +218,9 @@ class Attendance(models.Model):
 
     def complete_course(self, actor):
         """For a completed attendance of a class held for an online course: complete the
-        participant's enrolment in that course (enrolling them first), which issues its
-        certificate through the course-completed signal. Returns the enrolment or None.
+        participant's enrolment in that course (enrolling them first) with the class's score,
+        which issues its certificate through the course-completed signal. Returns the
+        enrolment or None.
 
         Whether ``actor`` may award that completion is asked here, as it is written, and only
         when it is written: a trainer who no longer trains the course cannot complete it through
@@ -239,7 +240,7 @@ class Attendance(models.Model):
             self.participant.user, course, enrolled_at=min(first_day, now)
         )
         if not enrolment.is_completed:
-            enrolment.complete(when=min(last_day, now))
+            enrolment.complete(when=min(last_day, now), score=self.score)
         return enrolment
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -348,6 +348,40 @@ class EnrolmentQuerySet(models.QuerySet):
         )
         return self.annotate(total_lessons=Coalesce(Subquery(lessons), 0), done_lessons=Coalesce(Subquery(done), 0))
 
+    def with_status(self, today=None):
+        """Annotate ``status`` (an ``Enrolment.Status`` value), computed by the database so that
+        listings can filter on it: completed; else overdue once the due date has passed; else
+        in progress once a lesson was opened or done; else not started."""
+        today = today or timezone.localdate()
+        started = Q(last_activity_at__isnull=False) | Exists(LessonCompletion.objects.filter(enrolment=OuterRef("pk")))
+        return self.annotate(
+            status=Case(
+                When(completed_at__isnull=False, then=Value(Enrolment.Status.COMPLETED.value)),
+                When(due_date__lt=today, then=Value(Enrolment.Status.OVERDUE.value)),
+                When(started, then=Value(Enrolment.Status.IN_PROGRESS.value)),
+                default=Value(Enrolment.Status.NOT_STARTED.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def visible_to(self, user):
+        """The enrolments whose progress ``user`` may follow: every one for provincial
+        administrators; for HR, those of the staff of the institutions in its scope
+        (``people.roles.institutions_in_scope``); for trainers, those of the courses they train
+        (a user with both roles sees both); none for anyone else. A learner's own enrolments
+        are ``for_learner``."""
+        if not user.is_authenticated:
+            return self.none()
+        institutions = roles.institutions_in_scope(user)
+        if institutions is None:
+            return self
+        condition = Q(pk__in=[])
+        if institutions:
+            condition |= Q(user__staff_profile__institution__in=institutions)
+        if roles.is_trainer(user):
+            condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
+        return self.filter(condition)
+
     def get_or_create_for(self, user, course, **defaults):
         """Race-safe: the unique constraint decides when two requests enrol at once."""
         try:
@@ -358,6 +392,15 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        """Where a learner stands in a course (``EnrolmentQuerySet.with_status``); a class
+        attendance takes the same four (``reports.records``)."""
+
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        OVERDUE = "overdue", _("Overdue")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -384,6 +427,14 @@ class Enrolment(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("final score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Worked out when the course is completed, and kept as it was then."),
+    )
     reminded_on = models.DateField(
         _("last reminded on"),
         null=True,
@@ -477,20 +528,31 @@ class Enrolment(models.Model):
         """Complete the enrolment if every requirement is met. Returns True if it is complete."""
         if self.is_completed:
             return True
-        if completion.is_complete(self):
-            self.complete()
+        checks = completion.checks(self)
+        if all(check.met for check in checks):
+            self._record_completion(timezone.now(), completion.final_score(checks))
         return self.is_completed
 
-    def complete(self, when=None):
-        """Mark complete and send ``course_completed``, exactly once even if two requests
-        get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
-        when = when or timezone.now()
-        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(completed_at=when)
+    def complete(self, when=None, score=None):
+        """Complete the enrolment, whatever its requirements say (a class attended for the
+        course, say). ``score``: the final score that completion comes with (the class's),
+        else the one the course's requirements give (``completion.final_score``)."""
+        if score is None:
+            score = completion.final_score(completion.checks(self))
+        self._record_completion(when or timezone.now(), score)
+
+    def _record_completion(self, when, score):
+        """Store the completion and its final score, never changed after (auditors compare the
+        records with the certificate), and send ``course_completed``, exactly once even if two
+        requests get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
+        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(
+            completed_at=when, final_score=score
+        )
         if updated:
-            self.completed_at = when
+            self.completed_at, self.final_score = when, score
             course_completed.send(sender=Enrolment, enrolment=self)
         else:
-            self.refresh_from_db(fields=["completed_at"])
+            self.refresh_from_db(fields=["completed_at", "final_score"])
 
 
 class LessonCompletion(models.Model):

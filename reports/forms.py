@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 from people import roles
 from people.models import AdministrativeUnit, Institution, InstitutionType
 
-from .records import RecordFilters, Status, institutions_in_scope
+from .records import RecordFilters, institutions_in_scope
 
 
 def by_code(label, queryset, *, empty_label=None):
@@ -42,7 +42,7 @@ class CompletionFilterForm(PeriodForm):
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=CoursePage.objects.order_by("title"), required=False, empty_label=_("All")
     )
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Status.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Enrolment.Status.choices], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
