@@ -38,6 +38,9 @@ def test_fresh_settings_hold_no_thai_nguyen_text():
     assert len(fresh.missing_fields()) == len(CertificateSettings.required_fields)
 
 
+# django_db: the users are asked for by name, so pytest-django would not see the database otherwise
+# (and would run these after the transactional tests, whose flush removes Wagtail's site).
+@pytest.mark.django_db
 @pytest.mark.parametrize("user", ["superuser", "provincial_admin"])
 def test_dashboard_asks_to_fill_the_settings_until_they_are(request, user):
     client = client_for(request.getfixturevalue(user))
@@ -63,6 +66,7 @@ def test_dashboard_names_only_the_fields_still_empty(provincial_admin):
     assert "Still empty: signatory name</p>" in html
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("user", ["hr", "trainer"])
 def test_the_panel_is_for_those_who_may_change_the_settings(request, user):
     html = client_for(request.getfixturevalue(user)).get("/admin/").text
