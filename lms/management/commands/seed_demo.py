@@ -60,6 +60,15 @@ ENROLMENT_TARGETS = {
     "trien-lam-so-va-tham-quan-ao-cho-bao-tang": 14,
     "to-chuc-su-kien-hoc-tap-suot-doi": 32,
 }
+# Settings → Certificates of the demo: the province's Department of Culture, Sports and Tourism.
+DEMO_CERTIFICATE_SETTINGS = {
+    "governing_body": "UBND TỈNH THÁI NGUYÊN",
+    "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "signatory_authority": "KT. GIÁM ĐỐC",
+    "signatory_title": "PHÓ GIÁM ĐỐC",
+    "signatory_name": "Nguyễn Văn Thành",
+    "place_name": "Thái Nguyên",
+}
 LAST_YEAR_SHARE = 0.35  # of enrolments, the rest are this year's
 ASSIGNED_SHARE = 0.25  # of enrolments in open courses (closed ones are all assigned)
 OVERDUE_EXTENDED = 0.7  # of late assignments, given a new due date by HR (keeps "overdue" to a few)
@@ -122,6 +131,8 @@ class Command(BaseCommand):
             images, documents = self.seed_media()
             index, courses = self.seed_pages(accounts, images, documents)
             quizzes = self.seed_quizzes(courses)
+            if apps.is_installed("certificates"):
+                self.seed_certificate_settings()  # before the completions that issue certificates
             self.seed_enrolments(accounts, learners, courses, quizzes)
             if apps.is_installed("classes"):
                 self.seed_classes()
@@ -596,6 +607,19 @@ class Command(BaseCommand):
         self.progress("classes", count, count)
 
     # Certificates -----------------------------------------------------------------------
+
+    def seed_certificate_settings(self):
+        """The Thái Nguyên Department's branding, in the fields of Settings → Certificates that are
+        still empty (the plugin's defaults name nobody; an administrator's edits stay)."""
+        from certificates.models import CertificateSettings
+
+        branding = CertificateSettings.current()
+        filled = [name for name, value in DEMO_CERTIFICATE_SETTINGS.items() if not getattr(branding, name)]
+        for name in filled:
+            setattr(branding, name, DEMO_CERTIFICATE_SETTINGS[name])
+        if filled:
+            branding.save(update_fields=filled)
+            self.created["certificate settings"] += 1
 
     def seed_certificates(self):
         """Completed demo enrolments hold their certificates, dated by completion; one is revoked.
