@@ -6,9 +6,11 @@ enrolled (whether or not the course is open to self-enrolment) and sets the due 
 enrolments; a completed enrolment is never touched. Everything here works on sets of learners
 in a constant number of queries, however many there are.
 
-``scope`` arguments are what ``people.roles.institutions_in_scope(user)`` returns: ``None`` for
-every institution (provincial administrators), else a set of institution ids (empty for users
-outside HR), computed once per request by the caller.
+Assigning asks ``courses.add_enrolment``, following the assignments and the matrix
+``courses.view_enrolment``, removing ``courses.delete_enrolment`` (HR and provincial
+administrators hold them). ``scope`` arguments are what ``people.roles.institutions_in_scope(user)``
+returns: ``None`` for every institution (provincial administrators), else a set of institution
+ids (empty for users outside HR), computed once per request by the caller.
 """
 
 import csv
@@ -20,7 +22,6 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, 
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment
-from people import roles
 from people.models import AdministrativeUnit, Institution, StaffProfile
 from staff_lms.sheets import neutralise
 
@@ -34,13 +35,14 @@ class Outcome(models.TextChoices):
     COMPLETED = "completed", _("Completed already: left as it is")
 
 
-# Who may do what ---------------------------------------------------------------------------------
+# Who may do what (HR and provincial administrators hold these) -------------------------------------
+
+ASSIGN = "courses.add_enrolment"
+FOLLOW = "courses.view_enrolment"  # the list of assignments, the training matrix and its export
+REMOVE = "courses.delete_enrolment"
 
 
-def can_manage(user):
-    """Assignments and the training matrix are for HR (its own scope) and provincial
-    administrators (everything)."""
-    return user.is_authenticated and (roles.is_hr(user) or roles.is_provincial_admin(user))
+# The scope ----------------------------------------------------------------------------------------
 
 
 def in_scope(profiles, scope):

@@ -2,8 +2,8 @@
 assignments (remove one), and the training matrix with its XLSX and CSV export.
 
 For HR officers, on the staff of their own scope only, and for provincial administrators, on
-everyone (``assignments.services.can_manage``); anyone else is refused. The rules themselves
-live in ``assignments.services``.
+everyone: each screen asks its permission (``services.ASSIGN``, ``FOLLOW``, ``REMOVE``); anyone
+without it is refused. The rules themselves live in ``assignments.services``.
 """
 
 from django.core.paginator import Paginator
@@ -18,12 +18,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Enrolment
-from people import roles
 from people.models import AuditEntry
+from people.roles import institutions_in_scope
+from staff_lms.permissions import PermissionRequiredMixin
 
 from . import services
 from .forms import AssignmentFilterForm, AssignmentForm, MatrixFilterForm
@@ -33,20 +33,18 @@ LIST_ROWS = 50
 MATRIX_ROWS = 100
 
 
-class AccessMixin:
-    """HR and provincial administrators only; ``self.scope`` is the user's scope."""
+class AssignmentsMixin(PermissionRequiredMixin):
+    """``self.scope`` is the user's scope. Following the assignments (the list, the matrix) unless
+    the screen asks another permission."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not services.can_manage(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = services.FOLLOW
 
     @cached_property
     def scope(self):
-        return roles.institutions_in_scope(self.request.user)
+        return institutions_in_scope(self.request.user)
 
 
-class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
+class AdminPageMixin(AssignmentsMixin, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
@@ -61,6 +59,7 @@ class AssignView(AdminPageMixin, FormView):
     """The form, then (a valid POST) the preview with a confirmation that posts the same
     fields again with ``confirm``; only that second POST writes."""
 
+    permission_required = services.ASSIGN
     template_name = "assignments/admin/assign.html"
     page_title = _("Assign a course")
     header_icon = "calendar-check"
@@ -137,6 +136,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
     """GET: the selected assignments (``?id=…``) and a confirmation; POST: clear their due
     dates. A selected id outside the user's scope stops everything."""
 
+    permission_required = services.REMOVE
     template_name = "assignments/admin/remove_assignments.html"
     page_title = _("Remove assignments")
     header_icon = "cross"
@@ -202,7 +202,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
 # The training matrix --------------------------------------------------------------------------------
 
 
-class MatrixMixin(AccessMixin):
+class MatrixMixin(AssignmentsMixin):
     @cached_property
     def form(self):
         return MatrixFilterForm(self.request.GET or None, scope=self.scope)

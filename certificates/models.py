@@ -12,9 +12,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
-from people import roles
-from people.models import AuditEntry, display_name
+from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, TrainingType
+from people.models import OVERSEE_PROVINCE, AuditEntry, display_name
+from people.roles import institutions_in_scope
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 from . import conf
@@ -181,13 +181,13 @@ class CertificateQuerySet(models.QuerySet):
         of their own courses, anyone else only their own."""
         if not user.is_authenticated:
             return self.none()
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is None:
             return self
         condition = Q(user=user)
         if institutions:
             condition |= Q(user__staff_profile__institution__in=institutions)
-        if roles.is_trainer(user):
+        if user.has_perm(TRAIN_COURSE):
             condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
         return self.filter(condition)
 
@@ -487,6 +487,7 @@ class Certificate(models.Model):
 class CertificateLogEntryManager(ScopedLogEntryManager):
     object_field = "certificate"
     view_permission = "certificates.view_certificate"
+    every_entry_permission = OVERSEE_PROVINCE
 
     def visible_objects(self, user):
         return Certificate.objects.visible_to(user)

@@ -15,14 +15,20 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from people import roles
-from people.models import InstitutionType, display_name
+from people.models import OVERSEE_PROVINCE, InstitutionType, display_name
+from people.roles import institutions_in_scope
 
 from . import completion, conf, extensions
 from .blocks import LessonBodyBlock
 from .panels import CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
 from .signals import course_completed
+
+# Whoever holds it may be picked as a course's trainer (``trainers.trainer_accounts``), and trains
+# the courses they are assigned (``CourseTrainer``).
+TRAIN_COURSE = "courses.train_course"
+# Whoever assigns courses to staff (the assignments app) may also print them their handbooks.
+ASSIGN_COURSES = "courses.add_enrolment"
 
 
 class TrainingType(models.TextChoices):
@@ -74,9 +80,9 @@ class CourseIndexPage(Page):
 
 class CoursePageQuerySet(PageQuerySet):
     def trained_by(self, user):
-        """The courses ``user`` trains: assigned to them (``CourseTrainer``), while they hold the
-        trainer role."""
-        if not (user.is_authenticated and roles.is_trainer(user)):
+        """The courses ``user`` trains: assigned to them (``CourseTrainer``), while they may train
+        courses (``TRAIN_COURSE``)."""
+        if not (user.is_authenticated and user.has_perm(TRAIN_COURSE)):
             return self.none()
         return self.filter(pk__in=CourseTrainer.objects.courses_of(user))
 
@@ -181,18 +187,19 @@ class CoursePage(Page):
         return [display_name(user) for user in self.trainers()]
 
     def is_trained_by(self, user):
-        """Whether ``user`` trains the course: assigned to it while holding the trainer role
+        """Whether ``user`` trains the course: assigned to it while they may train courses
         (``CourseTrainer.objects.course_paths_of``: one query per user and request)."""
         return self.pk is not None and self.path in CourseTrainer.objects.course_paths_of(user)
 
     def can_award_completion(self, user):
         """Whether ``user`` may record on a learner's behalf that they completed the course,
         which issues its certificate (an in-person class's attendance, marking): the
-        provincial administrators and the course's own trainers, asked afresh at the moment of
-        writing, so a trainer who no longer trains the course can no longer do it."""
-        if roles.is_provincial_admin(user):
+        provincial administrators (``OVERSEE_PROVINCE``) and the course's own trainers, asked
+        afresh at the moment of writing, so a trainer who no longer trains the course can no
+        longer do it."""
+        if user.has_perm(OVERSEE_PROVINCE):
             return True
-        return roles.is_trainer(user) and CourseTrainer.objects.filter(course=self, user=user).exists()
+        return user.has_perm(TRAIN_COURSE) and CourseTrainer.objects.filter(course=self, user=user).exists()
 
     def enrolment_for(self, user):
         if not user.is_authenticated:
@@ -206,7 +213,7 @@ class CoursePage(Page):
     def can_preview(self, user):
         """Whoever may edit the course (its trainers, superusers) and provincial administrators,
         who oversee every course, see lesson bodies without enrolling."""
-        return user.is_authenticated and (roles.is_provincial_admin(user) or self.permissions_for_user(user).can_edit())
+        return user.is_authenticated and (user.has_perm(OVERSEE_PROVINCE) or self.permissions_for_user(user).can_edit())
 
     def can_read_lessons(self, user, is_enrolled=None):
         """Lesson bodies, and the documents they offer, are for the course's enrolled learners
@@ -221,9 +228,9 @@ class CoursePage(Page):
         return False
 
     def can_download_handbook(self, user, is_enrolled=None):
-        """The printable handbook is for those who may read the lessons, and for HR officers
-        and administrators."""
-        return roles.is_hr(user) or roles.is_provincial_admin(user) or self.can_read_lessons(user, is_enrolled)
+        """The printable handbook is for those who may read the lessons, and for those who assign
+        courses to staff (HR officers and administrators)."""
+        return self.can_read_lessons(user, is_enrolled) or user.has_perm(ASSIGN_COURSES)
 
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
@@ -372,13 +379,13 @@ class EnrolmentQuerySet(models.QuerySet):
         are ``for_learner``."""
         if not user.is_authenticated:
             return self.none()
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is None:
             return self
         condition = Q(pk__in=[])
         if institutions:
             condition |= Q(user__staff_profile__institution__in=institutions)
-        if roles.is_trainer(user):
+        if user.has_perm(TRAIN_COURSE):
             condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
         return self.filter(condition)
 
@@ -578,9 +585,9 @@ class CourseTrainerQuerySet(models.QuerySet):
         return self.filter(user=user).values("course_id")
 
     def course_paths_of(self, user):
-        """The tree paths of the courses ``user`` trains (assigned, in the trainer role), worked
-        out once per user object, so the admin's page listings ask once for all their pages."""
-        if not (user.is_authenticated and roles.is_trainer(user)):
+        """The tree paths of the courses ``user`` trains (assigned, and holding ``TRAIN_COURSE``),
+        worked out once per user object, so the admin's page listings ask once for all their pages."""
+        if not (user.is_authenticated and user.has_perm(TRAIN_COURSE)):
             return frozenset()
         paths = getattr(user, "_lms_trained_course_paths", None)
         if paths is None:
@@ -619,6 +626,7 @@ class CourseTrainer(models.Model):
     class Meta:
         verbose_name = _("course trainer")
         verbose_name_plural = _("course trainers")
+        permissions = [("train_course", _("Can be a course's trainer"))]
         constraints = [models.UniqueConstraint(fields=["course", "user"], name="one_role_per_trainer_and_course")]
 
     def __str__(self):

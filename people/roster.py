@@ -67,6 +67,10 @@ from .roles import accounts_placeable_by, institutions_in_scope, may_manage_acco
 
 MAX_ROWS = 10000
 
+# Importing a roster and inviting its people: for whoever adds and changes staff profiles (HR,
+# within its scope, and provincial administrators).
+MANAGE_ROSTER = ("people.add_staffprofile", "people.change_staffprofile")
+
 
 # The roster format -------------------------------------------------------------------------------
 

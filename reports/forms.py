@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage, Enrolment
-from people import roles
+from courses.models import TRAIN_COURSE, CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, InstitutionType
+from people.roles import institutions_in_scope
 
-from .records import RecordFilters, institutions_in_scope
+from .records import RecordFilters
 
 
 def by_code(label, queryset, *, empty_label=None):
@@ -47,9 +47,10 @@ class CompletionFilterForm(PeriodForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         institutions = institutions_in_scope(user)
-        if institutions is not None and not roles.is_trainer(user):
+        trains = user.has_perm(TRAIN_COURSE)
+        if institutions is not None and not trains:
             self.fields["institution"].queryset = Institution.objects.filter(pk__in=institutions).order_by("name")
-        if roles.is_trainer(user) and institutions is not None and not institutions:
+        if trains and institutions is not None and not institutions:
             # A trainer (and nothing more) sees only the records of their own courses.
             self.fields["course"].queryset = CoursePage.objects.trained_by(user).order_by("title")
 
@@ -66,7 +67,7 @@ class TrainingReportForm(PeriodForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is not None:
             parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
             offered = set()

@@ -25,8 +25,9 @@ was completed: the one its certificate states); for an attendance, the score rec
 **Certificate**: the number of the participant's valid certificate for the course (a class's
 online course, when it has one).
 
-**Who sees what**: provincial administrators every record; HR the records of the staff of
-the institutions in its scope; trainers the enrolments in the courses they train
+**Who sees what** (``reports.view_completion_records`` opens the screen): provincial
+administrators every record; HR the records of the staff of the institutions in its scope
+(``people.roles.institutions_in_scope``); trainers the enrolments in the courses they train
 (``EnrolmentQuerySet.visible_to``) and the attendances of the classes they teach (a user with
 both roles sees both); anyone else none.
 """
@@ -44,10 +45,11 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from classes.models import Attendance
-from courses.models import CoursePage, Enrolment, TrainingType
-from people import roles
+from courses.models import TRAIN_COURSE, CoursePage, Enrolment, TrainingType
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
+from people.roles import institutions_in_scope
 
+from .models import VIEW_COMPLETION_RECORDS
 from .periods import Period
 
 CHUNK_SIZE = 2000
@@ -78,17 +80,9 @@ class Kind(models.TextChoices):
     CLASS = "class", _("In-person class")
 
 
-def institutions_in_scope(user):
-    """``people.roles.institutions_in_scope``, worked out once per user object: the listing's
-    form and the records both ask, and for HR each answer costs a few queries."""
-    if not hasattr(user, "_records_institutions_in_scope"):
-        user._records_institutions_in_scope = roles.institutions_in_scope(user)
-    return user._records_institutions_in_scope
-
-
 def can_view_records(user):
     """Provincial administrators, HR officers and trainers (each seeing their own share)."""
-    return user.is_authenticated and (roles.is_provincial_admin(user) or roles.is_hr(user) or roles.is_trainer(user))
+    return user.has_perm(VIEW_COMPLETION_RECORDS)
 
 
 @dataclass(frozen=True)
@@ -205,15 +199,17 @@ def completion_records(user, filters=None):
 
 
 def _scoped(user, enrolments, attendances):
-    if user is None or roles.is_provincial_admin(user):
+    if user is None:
         return enrolments, attendances
     if not user.is_authenticated:
         return enrolments.none(), attendances.none()
-    attendance_scope = Q(pk__in=[])
     institutions = institutions_in_scope(user)
+    if institutions is None:
+        return enrolments, attendances
+    attendance_scope = Q(pk__in=[])
     if institutions:
         attendance_scope |= Q(participant__institution__in=institutions)
-    if roles.is_trainer(user):
+    if user.has_perm(TRAIN_COURSE):
         attendance_scope |= Q(training_class__trainer=user)
     return enrolments.visible_to(user), attendances.filter(attendance_scope)
 

@@ -25,7 +25,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
@@ -253,9 +252,8 @@ class Command(BaseCommand):
     def seed_accounts(self, units, institutions):
         """The four accounts named in the README: admin, trainer, hr and learner."""
         roles.ensure_role_groups()
-        groups = {group.name: group for group in Group.objects.filter(name__in=roles.GROUP_PERMISSIONS)}
         accounts = {}
-        for (username, full_name, institution_code, position), flags, group_name in (
+        for (username, full_name, institution_code, position), flags, role in (
             (demo_people.ADMIN, {"is_staff": True, "is_superuser": True}, roles.PROVINCIAL_ADMINS),
             (demo_people.TRAINER, {}, roles.TRAINERS),
             (demo_people.HR, {}, roles.HR),
@@ -269,8 +267,8 @@ class Command(BaseCommand):
                 employee_code=demo_people.ACCOUNT_EMPLOYEE_CODES[username],
                 **flags,
             )
-            if group_name:
-                user.groups.add(groups[group_name])
+            if role:
+                user.groups.add(roles.role_group(role))
             accounts[username] = user
 
         scope, _created = HRScope.objects.get_or_create(user=accounts["hr"])
