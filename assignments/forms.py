@@ -103,7 +103,7 @@ class AssignmentFilterSet(WagtailFilterSet):
         label=_("Institution"), field_name="user__staff_profile__institution", queryset=Institution.objects.none()
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=services.Status.choices, empty_label=_("Any status")
+        label=_("Status"), choices=Enrolment.Status.choices, empty_label=_("Any status")
     )
 
     class Meta:

@@ -6,9 +6,11 @@ enrolled (whether or not the course is open to self-enrolment) and sets the due 
 enrolments; a completed enrolment is never touched. Everything here works on sets of learners
 in a constant number of queries, however many there are.
 
-``scope`` arguments are what ``people.roles.institutions_in_scope(user)`` returns: ``None`` for
-every institution (provincial administrators), else a set of institution ids (empty for users
-outside HR), computed once per request by the caller.
+Assigning asks ``courses.add_enrolment``, following the assignments and the matrix
+``courses.view_enrolment``, removing ``courses.delete_enrolment`` (HR and provincial
+administrators hold them). ``scope`` arguments are what ``people.roles.institutions_in_scope(user)``
+returns: ``None`` for every institution (provincial administrators), else a set of institution
+ids (empty for users outside HR), computed once per request by the caller.
 """
 
 import csv
@@ -17,20 +19,11 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage, Enrolment, LessonCompletion
-from people import roles
+from courses.models import CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, StaffProfile
 from staff_lms.sheets import neutralise
-
-
-class Status(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    OVERDUE = "overdue", _("Overdue")
 
 
 class Outcome(models.TextChoices):
@@ -42,13 +35,14 @@ class Outcome(models.TextChoices):
     COMPLETED = "completed", _("Completed already: left as it is")
 
 
-# Who may do what ---------------------------------------------------------------------------------
+# Who may do what (HR and provincial administrators hold these) -------------------------------------
+
+ASSIGN = "courses.add_enrolment"
+FOLLOW = "courses.view_enrolment"  # the list of assignments, the training matrix and its export
+REMOVE = "courses.delete_enrolment"
 
 
-def can_manage(user):
-    """Assignments and the training matrix are for HR (its own scope) and provincial
-    administrators (everything)."""
-    return user.is_authenticated and (roles.is_hr(user) or roles.is_provincial_admin(user))
+# The scope ----------------------------------------------------------------------------------------
 
 
 def in_scope(profiles, scope):
@@ -86,28 +80,8 @@ def enrolments_in_scope(scope):
     return enrolments if scope is None else enrolments.filter(user__staff_profile__institution__in=scope)
 
 
-# Status -------------------------------------------------------------------------------------------
-
-
-def with_status(enrolments, today=None):
-    """Annotate ``status`` (a ``Status`` value), computed by the database, so that listings can
-    filter on it: completed; else overdue when the due date has passed; else in progress once
-    a lesson was opened or done; else not started."""
-    today = today or timezone.localdate()
-    started = Q(last_activity_at__isnull=False) | Exists(LessonCompletion.objects.filter(enrolment=OuterRef("pk")))
-    return enrolments.annotate(
-        status=Case(
-            When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
-            When(due_date__lt=today, then=Value(Status.OVERDUE.value)),
-            When(started, then=Value(Status.IN_PROGRESS.value)),
-            default=Value(Status.NOT_STARTED.value),
-            output_field=models.CharField(),
-        )
-    )
-
-
 def assignments_in_scope(scope):
-    return with_status(enrolments_in_scope(scope).assigned())
+    return enrolments_in_scope(scope).assigned().with_status()
 
 
 # Assigning ----------------------------------------------------------------------------------------
@@ -276,11 +250,7 @@ class Cell:
 
     @property
     def label(self):
-        return Status(self.status).label if self.status else ""
-
-    @property
-    def is_assigned(self):
-        return self.due_date is not None
+        return Enrolment.Status(self.status).label if self.status else ""
 
 
 @dataclass
@@ -331,23 +301,16 @@ def matrix_rows(profiles, courses):
         users = [profile.user_id for profile in profiles]
     cells = {}
     if profiles and courses:
-        enrolments = with_status(
+        enrolments = (
             Enrolment.objects.filter(user__in=users, course__in=[course.pk for course in courses])
-        ).values_list("user_id", "course_id", "status", "due_date", "completed_at")
+            .with_status()
+            .values_list("user_id", "course_id", "status", "due_date", "completed_at")
+        )
         for user_id, course_id, status, due_date, completed_at in enrolments:
             cells[user_id, course_id] = Cell(status, due_date, completed_at)
     return [
         Row(profile, [cells.get((profile.user_id, course.pk), Cell()) for course in courses]) for profile in profiles
     ]
-
-
-def matrix_status_counts(rows):
-    counts = dict.fromkeys(Status.values, 0)
-    for row in rows:
-        for cell in row.cells:
-            if cell.status:
-                counts[cell.status] += 1
-    return counts
 
 
 # Exports ------------------------------------------------------------------------------------------

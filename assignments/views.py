@@ -2,9 +2,8 @@
 assignments (remove one), and the training matrix with its XLSX and CSV export.
 
 For HR officers, on the staff of their own scope only, and for provincial administrators, on
-everyone (``assignments.services.can_manage``); anyone else is refused. The list is Wagtail's
-listing, for those holding ``courses.view_enrolment`` (removing: ``courses.delete_enrolment``).
-The rules themselves live in ``assignments.services``.
+everyone: each screen asks its permission (``services.ASSIGN``, ``FOLLOW``, ``REMOVE``); anyone
+without it is refused. The rules themselves live in ``assignments.services``.
 """
 
 from django.core.paginator import Paginator
@@ -19,7 +18,6 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import IndexView
@@ -27,9 +25,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.models import Enrolment
-from people import roles
 from people.models import AuditEntry, display_name
+from people.roles import institutions_in_scope
 from staff_lms.listings import ButtonsTitleColumn, ListingMixin, SelectColumn
+from staff_lms.permissions import PermissionRequiredMixin
 
 from . import services
 from .forms import AssignmentFilterSet, AssignmentForm, MatrixFilterForm
@@ -39,20 +38,18 @@ LIST_ROWS = 50
 MATRIX_ROWS = 100
 
 
-class AccessMixin:
-    """HR and provincial administrators only; ``self.scope`` is the user's scope."""
+class AssignmentsMixin(PermissionRequiredMixin):
+    """``self.scope`` is the user's scope. Following the assignments (the list, the matrix) unless
+    the screen asks another permission."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not services.can_manage(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = services.FOLLOW
 
     @cached_property
     def scope(self):
-        return roles.institutions_in_scope(self.request.user)
+        return institutions_in_scope(self.request.user)
 
 
-class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
+class AdminPageMixin(AssignmentsMixin, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
@@ -67,6 +64,7 @@ class AssignView(AdminPageMixin, FormView):
     """The form, then (a valid POST) the preview with a confirmation that posts the same
     fields again with ``confirm``; only that second POST writes."""
 
+    permission_required = services.ASSIGN
     template_name = "assignments/admin/assign.html"
     page_title = _("Assign a course")
     header_icon = "calendar-check"
@@ -134,7 +132,7 @@ class AssignmentListView(ListingMixin, IndexView):
 
     @cached_property
     def scope(self):
-        return roles.institutions_in_scope(self.request.user)
+        return institutions_in_scope(self.request.user)
 
     @cached_property
     def may_remove(self):
@@ -163,8 +161,8 @@ class AssignmentListView(ListingMixin, IndexView):
             StatusTagColumn(
                 "status",
                 label=_("Status"),
-                accessor=lambda e: services.Status(e.status).label,
-                primary=lambda e: e.status == services.Status.OVERDUE,
+                accessor=lambda e: Enrolment.Status(e.status).label,
+                primary=lambda e: e.status == Enrolment.Status.OVERDUE,
             ),
             Column("progress", label=_("Progress"), accessor=lambda e: f"{e.progress_percent}%"),
             Column("assigned_by", label=_("Assigned by"), accessor=assigner_name),
@@ -215,6 +213,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
     """GET: the selected assignments (``?id=…``) and a confirmation; POST: clear their due
     dates. A selected id outside the user's scope stops everything."""
 
+    permission_required = services.REMOVE
     template_name = "assignments/admin/remove_assignments.html"
     page_title = _("Remove assignments")
     header_icon = "cross"
@@ -234,7 +233,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
         if missing or not found:
             return self.refuse(missing)
         for enrolment in found:
-            enrolment.status_label = services.Status(enrolment.status).label
+            enrolment.status_label = Enrolment.Status(enrolment.status).label
         return self.render_to_response(self.get_context_data(enrolments=found, next_url=self.next_url(request.GET)))
 
     def post(self, request):
@@ -280,7 +279,7 @@ class RemoveAssignmentsView(AdminPageMixin, TemplateView):
 # The training matrix --------------------------------------------------------------------------------
 
 
-class MatrixMixin(AccessMixin):
+class MatrixMixin(AssignmentsMixin):
     @cached_property
     def form(self):
         return MatrixFilterForm(self.request.GET or None, scope=self.scope)

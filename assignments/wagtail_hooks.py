@@ -1,18 +1,15 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from staff_lms.permissions import PermissionMenuItem
 
 from . import services, urls
 
 # Assignments: a menu for HR and provincial administrators -----------------------------------------
 
 ASSIGNMENTS_MENU_HOOK = "register_assignments_menu_item"
-
-
-class AssignmentsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return services.can_manage(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -33,16 +30,32 @@ def assignments_menu():
 
 @hooks.register(ASSIGNMENTS_MENU_HOOK)
 def assign_menu_item():
-    return AssignmentsMenuItem(
-        _("Assign a course"), reverse_lazy("assignments:assign"), icon_name="calendar-check", order=1
+    return PermissionMenuItem(
+        _("Assign a course"),
+        reverse_lazy("assignments:assign"),
+        icon_name="calendar-check",
+        order=1,
+        permission_required=services.ASSIGN,
     )
 
 
 @hooks.register(ASSIGNMENTS_MENU_HOOK)
 def assignment_list_menu_item():
-    return AssignmentsMenuItem(_("Assigned courses"), reverse_lazy("assignments:list"), icon_name="list-ul", order=2)
+    return PermissionMenuItem(
+        _("Assigned courses"),
+        reverse_lazy("assignments:list"),
+        icon_name="list-ul",
+        order=2,
+        permission_required=services.FOLLOW,
+    )
 
 
 @hooks.register(ASSIGNMENTS_MENU_HOOK)
 def matrix_menu_item():
-    return AssignmentsMenuItem(_("Training matrix"), reverse_lazy("assignments:matrix"), icon_name="table", order=3)
+    return PermissionMenuItem(
+        _("Training matrix"),
+        reverse_lazy("assignments:matrix"),
+        icon_name="table",
+        order=3,
+        permission_required=services.FOLLOW,
+    )

@@ -136,6 +136,7 @@ def store_images():
     from wagtail.images import get_image_model
 
     from certificates.models import CertificateSettings
+    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
 
     images = {}
     for key, data in (("logo", paint_logo()), ("signature", paint_signature())):
@@ -148,6 +149,8 @@ def store_images():
         image.save()
         images[key] = (image, len(data))
     branding = CertificateSettings.current()
+    for name, value in DEMO_CERTIFICATE_SETTINGS.items():
+        setattr(branding, name, value)
     branding.logo, branding.signature = images["logo"][0], images["signature"][0]
     branding.save()
     return {key: size for key, (_image, size) in images.items()}
@@ -258,9 +261,11 @@ def pdf_fonts(data):
 def rendering(args):
     from certificates.models import CertificateSettings
     from certificates.pdf import render_certificate
+    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
 
     certificate = sample_certificate()
-    plain = CertificateSettings()  # the defaults, no logo or signature
+    # A province's branding, as the demo fills it (a fresh install's is empty), no logo or signature.
+    plain = CertificateSettings(**DEMO_CERTIFICATE_SETTINGS)
     png_sizes = store_images()
     with_images = CertificateSettings.current()
     calls = recorded_strings(certificate, plain)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-PASSWORD = "hoctap2030"  # every demo account's password (people/demo_data.py)
+PASSWORD = "hoctap2030"  # every demo account's password (lms/demo/people.py)
 
 
 def log(message):

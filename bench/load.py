@@ -97,7 +97,7 @@ from bench.harness import (
 
 COURSES, LESSONS, QUESTIONS, PASS_MARK = 3, 4, 10, 70
 P95_GOAL_MS = 500
-HR = "hr"  # the demo HR officer (people/demo_data.py)
+HR = "hr"  # the demo HR officer (lms/demo/people.py)
 FORM = "application/x-www-form-urlencoded"
 
 # Page kinds, in the order of the table.

@@ -64,7 +64,6 @@ TOPICS = [
 def build_fixture(staff_count, enrolment_count, seed=2030):
     """Everything the report reads, written with bulk_create; returns what the runs need."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.db import connection
     from django.utils import timezone
     from wagtail.models import Page
@@ -73,7 +72,7 @@ def build_fixture(staff_count, enrolment_count, seed=2030):
     from classes.models import Attendance, TrainingClass
     from courses.models import CourseIndexPage, CoursePage, Enrolment, TrainingType
     from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
-    from people.roles import HR, PROVINCIAL_ADMINS
+    from people.roles import HR, PROVINCIAL_ADMINS, role_group
 
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -215,9 +214,9 @@ def build_fixture(staff_count, enrolment_count, seed=2030):
     )
 
     admin = User.objects.create_user("sovhtt", "sovhtt@example.vn", "!")
-    admin.groups.add(Group.objects.get_or_create(name=PROVINCIAL_ADMINS)[0])
+    admin.groups.add(role_group(PROVINCIAL_ADMINS))
     hr = User.objects.create_user("tccb", "tccb@example.vn", "!")
-    hr.groups.add(Group.objects.get_or_create(name=HR)[0])
+    hr.groups.add(role_group(HR))
     HRScope.objects.create(user=hr).administrative_units.add(districts[7])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -32,7 +32,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from courses.models import CoursePage, Enrolment, TrainingType
-from staff_lms.scoping import RecordPermissionPolicy, ScopedSelectionMixin
+from staff_lms.scoping import RecordPermissionPolicy, ScopedObjectMixin
 
 from .forms import ReasonForm
 from .models import Certificate, CertificateSettings
@@ -279,7 +279,7 @@ def zip_response(certificates):
     return FileResponse(spool, as_attachment=True, filename=filename, content_type="application/zip")
 
 
-class DownloadZipBulkAction(ScopedSelectionMixin, SnippetBulkAction):
+class DownloadZipBulkAction(ScopedObjectMixin, SnippetBulkAction):
     display_name = _("Download PDFs (ZIP)")
     action_type = "download_zip"
     aria_label = _("Download the selected certificates' PDFs as one ZIP file")
@@ -293,9 +293,6 @@ class DownloadZipBulkAction(ScopedSelectionMixin, SnippetBulkAction):
         return super().dispatch(request, *args, **kwargs)
 
     filterset_class = CertificateFilterSet
-
-    def visible_objects(self):
-        return Certificate.objects.visible_to(self.request.user)
 
     def search(self, queryset, query):
         return search(queryset, query)

@@ -12,10 +12,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from courses import completion
-from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
-from people import roles
-from people.models import AuditEntry, display_name
+from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, TrainingType
+from people.models import OVERSEE_PROVINCE, AuditEntry, display_name
+from people.roles import institutions_in_scope
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
 from . import conf
@@ -24,27 +23,40 @@ from . import conf
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseSiteSetting):
     """How this site's certificates look and where their QR codes point. Managed by the
-    provincial administrator in Settings → Certificates."""
+    provincial administrator in Settings → Certificates.
+
+    A fresh install names no body, place or signatory (the plugin belongs to no province): until
+    ``required_fields`` are filled, the admin's dashboard asks for them (``missing_fields``)."""
 
     governing_body = models.CharField(
         _("governing body"),
         max_length=200,
         blank=True,
-        default="UBND TỈNH THÁI NGUYÊN",
-        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH THÁI NGUYÊN”. May be empty."),
+        default="",
+        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH …”. May be empty."),
     )
-    issuing_body = models.CharField(_("issuing body"), max_length=200, default="SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    issuing_body = models.CharField(
+        _("issuing body"),
+        max_length=200,
+        default="",
+        help_text=_("E.g. “SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH”."),
+    )
     signatory_authority = models.CharField(
         _("signing on behalf of"),
         max_length=100,
         blank=True,
-        default="KT. GIÁM ĐỐC",
+        default="",
         help_text=_("E.g. “KT. GIÁM ĐỐC” when a deputy signs. May be empty."),
     )
-    signatory_title = models.CharField(_("signatory title"), max_length=100, default="PHÓ GIÁM ĐỐC")
-    signatory_name = models.CharField(_("signatory name"), max_length=200, default="Nguyễn Văn Thành")
+    signatory_title = models.CharField(
+        _("signatory title"), max_length=100, default="", help_text=_("E.g. “PHÓ GIÁM ĐỐC”.")
+    )
+    signatory_name = models.CharField(_("signatory name"), max_length=200, default="")
     place_name = models.CharField(
-        _("place name"), max_length=100, default=conf.place_name, help_text=_("For the “Thái Nguyên, ngày …” line.")
+        _("place name"),
+        max_length=100,
+        default=conf.place_name,
+        help_text=_("The place in the line “…, ngày … tháng … năm …” above the signature."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -72,7 +84,7 @@ class CertificateSettings(BaseSiteSetting):
     public_base_url = models.URLField(
         _("public address of the site"),
         blank=True,
-        help_text=_("Used in the QR code, e.g. https://hoctap.thainguyen.gov.vn. Empty: the site's own address."),
+        help_text=_("Used in the QR code, e.g. https://hoctap.example.gov.vn. Empty: the site's own address."),
     )
 
     panels = [
@@ -92,6 +104,9 @@ class CertificateSettings(BaseSiteSetting):
         MultiFieldPanel([FieldPanel("number_prefix"), FieldPanel("public_base_url")], heading=_("Numbers and QR code")),
     ]
 
+    # What every certificate prints and no default can know.
+    required_fields = ("issuing_body", "signatory_title", "signatory_name", "place_name")
+
     class Meta:
         verbose_name = _("certificates")
 
@@ -105,6 +120,12 @@ class CertificateSettings(BaseSiteSetting):
 
     def verification_base_url(self):
         return (self.public_base_url or conf.public_base_url()).rstrip("/")
+
+    def missing_fields(self):
+        """The labels of the required fields still empty: certificates issued now would print blanks."""
+        return [
+            self._meta.get_field(name).verbose_name for name in self.required_fields if not getattr(self, name).strip()
+        ]
 
 
 def pdf_upload_to(certificate, filename):
@@ -160,13 +181,13 @@ class CertificateQuerySet(models.QuerySet):
         of their own courses, anyone else only their own."""
         if not user.is_authenticated:
             return self.none()
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is None:
             return self
         condition = Q(user=user)
         if institutions:
             condition |= Q(user__staff_profile__institution__in=institutions)
-        if roles.is_trainer(user):
+        if user.has_perm(TRAIN_COURSE):
             condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
         return self.filter(condition)
 
@@ -253,7 +274,7 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
             "course_title": course.title,
             "training_type": course.training_type,
             "hours": course.nominal_hours,
-            "score": completion.final_score(enrolment),
+            "score": enrolment.final_score,
             "started_on": timezone.localdate(enrolment.enrolled_at),
             "completed_on": timezone.localdate(completed_at),
             "issued_on": issued_on,
@@ -390,15 +411,6 @@ class Certificate(models.Model):
     def filename(self):
         return f"{self.number}.pdf"
 
-    # Who may do what ----------------------------------------------------------------------
-
-    def can_be_downloaded_by(self, user):
-        return Certificate.objects.visible_to(user).filter(pk=self.pk).exists()
-
-    @staticmethod
-    def can_be_revoked_by(user):
-        return user.is_authenticated and user.has_perm("certificates.revoke_certificate")
-
     # Actions ------------------------------------------------------------------------------
 
     def revoke(self, by, reason):
@@ -475,6 +487,7 @@ class Certificate(models.Model):
 class CertificateLogEntryManager(ScopedLogEntryManager):
     object_field = "certificate"
     view_permission = "certificates.view_certificate"
+    every_entry_permission = OVERSEE_PROVINCE
 
     def visible_objects(self, user):
         return Certificate.objects.visible_to(user)

@@ -140,12 +140,11 @@ class CertificatePage:
         b = self.branding
         day = self.certificate.issued_on
         y = 168
-        place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {
-            "place": b.place_name,
-            "day": f"{day.day:02d}",
-            "month": f"{day.month:02d}",
-            "year": day.year,
-        }
+        date = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year}
+        if b.place_name:
+            place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": b.place_name, **date}
+        else:  # Settings → Certificates not filled yet (the dashboard asks for it)
+            place_line = _("%(day)s/%(month)s/%(year)s") % date
         self.centred(RIGHT_COLUMN, y, place_line, ITALIC, 12)
         if b.signatory_authority:
             y -= 17

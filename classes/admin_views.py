@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.audit import AuditedImportMixin
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
+from staff_lms.permissions import PermissionRequiredMixin
 
 from . import services
 from .forms import (
@@ -38,10 +39,6 @@ from .resources import attendance_template_xlsx, import_attendance, template_hel
 SEARCH_LIMIT = 100
 
 
-def can_use(user):
-    return services.has_role(user) and user.has_perm("classes.view_trainingclass")
-
-
 class UrlNamesMixin:
     """URL names of the class viewset's screens, passed to each view by ``TrainingClassViewSet``."""
 
@@ -53,18 +50,17 @@ class UrlNamesMixin:
     template_url_name = None
 
 
-class ClassPageMixin(UrlNamesMixin, WagtailAdminTemplateMixin):
-    """A screen about one class the user may see; refused, the Wagtail way, to other roles."""
+class ClassPageMixin(PermissionRequiredMixin, UrlNamesMixin, WagtailAdminTemplateMixin):
+    """A screen about one class the user may see (a 404 for any other); refused, the Wagtail way,
+    to users without the screen's permissions."""
 
+    permission_required = (services.VIEW_CLASSES,)
     header_icon = "calendar-alt"
-    needs_recording = False  # True: for users who may record attendance
 
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not can_use(user) or (self.needs_recording and not services.can_record_attendance(user)):
-            return permission_denied(request)
-        classes = services.classes_for(user).select_related("course", "organiser", "trainer__staff_profile")
-        self.training_class = get_object_or_404(classes, pk=kwargs["pk"])
+        if self.has_permission():
+            classes = services.classes_for(request.user).select_related("course", "organiser", "trainer__staff_profile")
+            self.training_class = get_object_or_404(classes, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
@@ -252,7 +248,7 @@ class AttendanceView(ClassPageMixin, TemplateView):
 
 
 class ImportPageMixin(AuditedImportMixin, ClassPageMixin):
-    needs_recording = True
+    permission_required = (services.VIEW_CLASSES, *services.RECORD_ATTENDANCE)
     template_name = "classes/admin/import.html"
     page_title = _("Import attendance")
     header_icon = "upload"
@@ -291,13 +287,10 @@ class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
     """The import of the previewed attendance sheet."""
 
 
-class AttendanceTemplateView(View):
+class AttendanceTemplateView(PermissionRequiredMixin, View):
     """The attendance sheet template (.xlsx), for whoever may record attendance."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not (can_use(request.user) and services.can_record_attendance(request.user)):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = (services.VIEW_CLASSES, *services.RECORD_ATTENDANCE)
 
     def get(self, request):
         response = HttpResponse(

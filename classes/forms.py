@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import CoursePage
-from people import roles
+from courses.trainers import trainer_accounts
 from people.models import Institution, StaffProfile, display_name
+from people.roles import institutions_in_scope
 from staff_lms.forms import SheetUploadForm
 
 from . import services
-from .models import Attendance, institutions_in_scope
+from .models import Attendance
 from .resources import read_sheet
 
 
@@ -25,7 +26,8 @@ class TrainerChoiceField(forms.ModelChoiceField):
 class TrainingClassForm(WagtailAdminModelForm):
     """The class record, with choices narrowed to what the user may pick:
 
-    - HR (not an administrator) must name the organiser, one of the institutions of its scope;
+    - HR (with institutions in its scope, not province-wide) must name the organiser, one of
+      those institutions;
     - a trainer (neither HR nor an administrator) records the classes they teach: the trainer
       is them;
     - the online course is one the user may award the completion of (their own courses for a
@@ -40,7 +42,7 @@ class TrainingClassForm(WagtailAdminModelForm):
         instance = self.instance
         scope = institutions_in_scope(user)
         is_admin = scope is None
-        is_hr = not is_admin and roles.is_hr(user)
+        is_hr = bool(scope)
         self.teaches_only = not is_admin and not is_hr
 
         organiser = self.fields["organiser"]
@@ -62,10 +64,10 @@ class TrainingClassForm(WagtailAdminModelForm):
             "title"
         )
 
-        # Accounts in the trainer role: the trainer of a class records anyone's attendance in it.
+        # Accounts that may train: the trainer of a class records anyone's attendance in it.
         User = get_user_model()
         trainers = (
-            User.objects.filter(Q(pk__in=roles.trainer_accounts().values("pk")) | Q(pk=instance.trainer_id))
+            User.objects.filter(Q(pk__in=trainer_accounts().values("pk")) | Q(pk=instance.trainer_id))
             .select_related("staff_profile")
             .order_by("staff_profile__full_name", User.USERNAME_FIELD)
         )

@@ -15,21 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment, TrainingType
-from people.models import Institution, StaffProfile, display_name
+from people.models import OVERSEE_PROVINCE, Institution, StaffProfile, display_name
+from people.roles import institutions_in_scope
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
-
-
-def institutions_in_scope(user):
-    """``people.roles.institutions_in_scope(user)``, worked out once per user object: the
-    screens of a class ask it several times per request, and for HR each answer costs a few
-    queries."""
-    from people import roles
-
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_classes_institutions_in_scope"):
-        user._classes_institutions_in_scope = roles.institutions_in_scope(user)
-    return user._classes_institutions_in_scope
 
 
 class TrainingClassQuerySet(models.QuerySet):
@@ -218,8 +206,9 @@ class Attendance(models.Model):
 
     def complete_course(self, actor):
         """For a completed attendance of a class held for an online course: complete the
-        participant's enrolment in that course (enrolling them first), which issues its
-        certificate through the course-completed signal. Returns the enrolment or None.
+        participant's enrolment in that course (enrolling them first) with the class's score,
+        which issues its certificate through the course-completed signal. Returns the
+        enrolment or None.
 
         Whether ``actor`` may award that completion is asked here, as it is written, and only
         when it is written: a trainer who no longer trains the course cannot complete it through
@@ -239,13 +228,14 @@ class Attendance(models.Model):
             self.participant.user, course, enrolled_at=min(first_day, now)
         )
         if not enrolment.is_completed:
-            enrolment.complete(when=min(last_day, now))
+            enrolment.complete(when=min(last_day, now), score=self.score)
         return enrolment
 
 
 class TrainingClassLogEntryManager(ScopedLogEntryManager):
     object_field = "training_class"
     view_permission = "classes.view_trainingclass"
+    every_entry_permission = OVERSEE_PROVINCE
 
     def visible_objects(self, user):
         return TrainingClass.objects.visible_to(user)

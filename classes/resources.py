@@ -32,22 +32,21 @@ import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from people.models import StaffProfile
 from staff_lms.sheets import (
     ImportReport,
+    SheetFormat,
     add_help_sheet,
     cell_text,
-    headed_columns,
     import_errors,
     normalise,
-    read_rows,
 )
 
 from . import services
@@ -79,44 +78,28 @@ FALSE_WORDS = {"", "không", "khong", "0", "no", "n", "false", "chưa", "chua", 
 # Reading the file --------------------------------------------------------------------------
 
 
-def canonical_headers(headers):
-    """The sheet's headers as column names of ``COLUMNS`` (or ``IGNORED``); unknown, repeated
-    or missing columns are a ValidationError listing every problem."""
-    problems, result = [], []
-    for header in headers:
-        column = HEADER_ALIASES.get(normalise(header))
-        if column is None:
-            problems.append(_("Unknown column “%(header)s”.") % {"header": header})
-        elif column != IGNORED and column in result:
-            problems.append(_("The column “%(header)s” appears twice.") % {"header": header})
-        result.append(column)
-    if "employee_code" not in result and "email" not in result:
-        problems.append(_("The sheet needs a column “Mã nhân viên” (employee code) or “Email”."))
-    if "completed" not in result:
-        problems.append(_("The column “Hoàn thành” (completed) is missing."))
-    if problems:
-        problems.append(
-            _("The columns are: %(columns)s (or in English: %(english)s).")
-            % {"columns": ", ".join(TEMPLATE_HEADERS), "english": ", ".join(COLUMNS)}
-        )
-        raise ValidationError(problems)
-    return result
+class AttendanceSheet(SheetFormat):
+    aliases = HEADER_ALIASES
+    max_rows = MAX_ROWS
+    ignored = IGNORED
+    no_rows_message = gettext_lazy("The sheet has no participants below its header row.")
+
+    def missing_columns(self, columns):
+        problems = []
+        if "employee_code" not in columns and "email" not in columns:
+            problems.append(_("The sheet needs a column “Mã nhân viên” (employee code) or “Email”."))
+        if "completed" not in columns:
+            problems.append(_("The column “Hoàn thành” (completed) is missing."))
+        return problems
+
+    def columns_message(self):
+        return _("The columns are: %(columns)s (or in English: %(english)s).") % {
+            "columns": ", ".join(TEMPLATE_HEADERS),
+            "english": ", ".join(COLUMNS),
+        }
 
 
-def read_sheet(filename, data):
-    """A ``tablib.Dataset`` with canonical headers (ignored columns dropped) from an uploaded
-    XLSX or CSV file, and the sheet's own header of each column (for error messages).
-    Raises ValidationError with a message for the uploader when the file will not do."""
-    rows = read_rows(filename, data, max_rows=MAX_ROWS)
-    header_row, data_rows = rows[0], rows[1:]
-    named = headed_columns(rows)
-    columns = canonical_headers([header_row[i] for i in named])
-    keep = [(i, column) for i, column in zip(named, columns, strict=True) if column != IGNORED]
-    if not data_rows:
-        raise ValidationError(_("The sheet has no participants below its header row."))
-    dataset = tablib.Dataset(*[[row[i] for i, _column in keep] for row in data_rows], headers=[c for _i, c in keep])
-    dataset.sheet_headers = {column: header_row[i] for i, column in keep}
-    return dataset
+read_sheet = AttendanceSheet().read
 
 
 # The resource ------------------------------------------------------------------------------

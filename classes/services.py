@@ -19,35 +19,35 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from people import roles
+from courses.models import TRAIN_COURSE
 from people.models import Institution, StaffProfile
+from people.roles import institutions_in_scope
 
-from .models import Attendance, TrainingClass, institutions_in_scope
+from .models import Attendance, TrainingClass
 
-
-def has_role(user):
-    """In-person classes are for trainers, HR officers and provincial administrators."""
-    return user.is_authenticated and (roles.is_provincial_admin(user) or roles.is_hr(user) or roles.is_trainer(user))
+# Trainers, HR officers and provincial administrators hold these (people.roles).
+VIEW_CLASSES = "classes.view_trainingclass"
+RECORD_ATTENDANCE = tuple(f"classes.{action}_attendance" for action in ("add", "change", "delete"))
 
 
 def classes_for(user):
     """The classes ``user`` may open (their attendance screen)."""
-    if not (has_role(user) and user.has_perm("classes.view_trainingclass")):
+    if not user.has_perm(VIEW_CLASSES):
         return TrainingClass.objects.none()
     return TrainingClass.objects.visible_to(user)
 
 
 def can_record_attendance(user):
-    return has_role(user) and all(
-        user.has_perm(f"classes.{action}_attendance") for action in ("add", "change", "delete")
-    )
+    return user.has_perms(RECORD_ATTENDANCE)
 
 
 def sees_every_participant(user, training_class):
     """Administrators, and the class's own trainer (who teaches people of any unit)."""
     if institutions_in_scope(user) is None:
         return True
-    return training_class.trainer_id is not None and training_class.trainer_id == user.pk and roles.is_trainer(user)
+    return (
+        training_class.trainer_id is not None and training_class.trainer_id == user.pk and user.has_perm(TRAIN_COURSE)
+    )
 
 
 def participants_for(user, training_class):

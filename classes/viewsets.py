@@ -32,7 +32,7 @@ from wagtail.snippets.views.snippets import (
 
 from courses.models import CoursePage, TrainingType
 from people.models import Institution
-from staff_lms.scoping import scoped_chooser_viewset
+from staff_lms.scoping import ScopedObjectMixin, scoped_chooser_viewset
 
 from . import admin_views, services
 from .forms import TrainingClassForm
@@ -40,12 +40,8 @@ from .models import TrainingClass
 
 
 class TrainingClassPermissionPolicy(ModelPermissionPolicy):
-    """The model permissions (given to the role groups by people.roles), for users in a role;
-    per class, "change" and "delete" need the class in ``managed_by(user)``, anything else in
-    ``visible_to(user)``."""
-
-    def user_has_permission(self, user, action):
-        return services.has_role(user) and super().user_has_permission(user, action)
+    """The model permissions (given to the role groups by people.roles); per class, "change" and
+    "delete" need the class in ``managed_by(user)``, anything else in ``visible_to(user)``."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and (
@@ -174,14 +170,10 @@ def dates_display(training_class):
 # Add, edit, delete, history ----------------------------------------------------------------
 
 
-class ManagedObjectMixin:
-    """Edit and delete look the class up among those the user manages: anything else is a 404."""
+class ManagedObjectMixin(ScopedObjectMixin):
+    """Edit, delete and usage look the class up among those the user manages: anything else is a 404."""
 
-    def get_queryset(self):
-        return TrainingClass.objects.managed_by(self.request.user)
-
-    def get_base_object_queryset(self):
-        return TrainingClass.objects.managed_by(self.request.user)
+    object_scope = "managed_by"
 
 
 class TrainingClassCreateView(admin_views.UrlNamesMixin, CreateView):
@@ -210,14 +202,12 @@ class TrainingClassDeleteView(ManagedObjectMixin, DeleteView):
     pass
 
 
-class TrainingClassHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return services.classes_for(self.request.user)
+class TrainingClassHistoryView(ScopedObjectMixin, HistoryView):
+    pass
 
 
-class TrainingClassUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return TrainingClass.objects.managed_by(self.request.user)
+class TrainingClassUsageView(ManagedObjectMixin, UsageView):
+    pass
 
 
 class TrainingClassViewSet(SnippetViewSet):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
@@ -21,6 +20,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from staff_lms.listings import ButtonsTitleColumn, ListingMixin
+from staff_lms.permissions import PermissionRequiredMixin
 
 from . import trainers
 from .forms import CourseTrainersForm
@@ -32,16 +32,12 @@ LIST_ROWS = 50
 # Course trainers ------------------------------------------------------------------------------------
 
 
-class CourseTrainersMixin(WagtailAdminTemplateMixin):
-    """For provincial administrators (``courses.trainers.can_assign``)."""
+class CourseTrainersMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
+    """For provincial administrators, who decide who trains which course."""
 
+    permission_required = trainers.ASSIGN_TRAINERS
     page_title = _("Course trainers")
     header_icon = "user"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not trainers.can_assign(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CourseTrainersFilterSet(WagtailFilterSet):
@@ -129,7 +125,8 @@ class CourseTrainersView(CourseTrainersMixin, FormView):
     form_class = CourseTrainersForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
+        if self.has_permission():
+            self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -50,10 +50,11 @@ def is_complete(enrolment):
     return all(check.met for check in checks(enrolment))
 
 
-def final_score(enrolment):
-    """The mean of the scores the met requirements carry (a passed final quiz, say), to one
-    decimal; None when no requirement has a score."""
-    scores = [check.score for check in checks(enrolment) if check.met and check.score is not None]
+def final_score(checks):
+    """The final score ``checks`` give: the mean of the scores the met ones carry (a passed
+    final quiz, say), to one decimal; None when none has a score. Worked out once, when the
+    enrolment completes, and stored as ``Enrolment.final_score``, which every screen shows."""
+    scores = [check.score for check in checks if check.met and check.score is not None]
     if not scores:
         return None
     return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -49,7 +49,7 @@ from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
 
-from . import extensions
+from . import conf, extensions
 
 # Part of every version: raise it when the layout changes, so stored handbooks are redrawn.
 LAYOUT = "1"
@@ -78,7 +78,7 @@ NOTE_COLOURS = {
 def language():
     """Handbooks are drawn in the language the courses are written in (the site's), whoever
     downloads them, so that one stored file serves everyone."""
-    return getattr(settings, "LMS_HANDBOOK_LANGUAGE", settings.LANGUAGE_CODE)
+    return conf.handbook_language()
 
 
 def markup(value):

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,14 +15,20 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from people import roles
-from people.models import InstitutionType, display_name
+from people.models import OVERSEE_PROVINCE, InstitutionType, display_name
+from people.roles import institutions_in_scope
 
 from . import completion, conf, extensions
 from .blocks import LessonBodyBlock
 from .panels import CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
 from .signals import course_completed
+
+# Whoever holds it may be picked as a course's trainer (``trainers.trainer_accounts``), and trains
+# the courses they are assigned (``CourseTrainer``).
+TRAIN_COURSE = "courses.train_course"
+# Whoever assigns courses to staff (the assignments app) may also print them their handbooks.
+ASSIGN_COURSES = "courses.add_enrolment"
 
 
 class TrainingType(models.TextChoices):
@@ -74,9 +80,9 @@ class CourseIndexPage(Page):
 
 class CoursePageQuerySet(PageQuerySet):
     def trained_by(self, user):
-        """The courses ``user`` trains: assigned to them (``CourseTrainer``), while they hold the
-        trainer role."""
-        if not (user.is_authenticated and roles.is_trainer(user)):
+        """The courses ``user`` trains: assigned to them (``CourseTrainer``), while they may train
+        courses (``TRAIN_COURSE``)."""
+        if not (user.is_authenticated and user.has_perm(TRAIN_COURSE)):
             return self.none()
         return self.filter(pk__in=CourseTrainer.objects.courses_of(user))
 
@@ -181,18 +187,19 @@ class CoursePage(Page):
         return [display_name(user) for user in self.trainers()]
 
     def is_trained_by(self, user):
-        """Whether ``user`` trains the course: assigned to it while holding the trainer role
+        """Whether ``user`` trains the course: assigned to it while they may train courses
         (``CourseTrainer.objects.course_paths_of``: one query per user and request)."""
         return self.pk is not None and self.path in CourseTrainer.objects.course_paths_of(user)
 
     def can_award_completion(self, user):
         """Whether ``user`` may record on a learner's behalf that they completed the course,
         which issues its certificate (an in-person class's attendance, marking): the
-        provincial administrators and the course's own trainers, asked afresh at the moment of
-        writing, so a trainer who no longer trains the course can no longer do it."""
-        if roles.is_provincial_admin(user):
+        provincial administrators (``OVERSEE_PROVINCE``) and the course's own trainers, asked
+        afresh at the moment of writing, so a trainer who no longer trains the course can no
+        longer do it."""
+        if user.has_perm(OVERSEE_PROVINCE):
             return True
-        return roles.is_trainer(user) and CourseTrainer.objects.filter(course=self, user=user).exists()
+        return user.has_perm(TRAIN_COURSE) and CourseTrainer.objects.filter(course=self, user=user).exists()
 
     def enrolment_for(self, user):
         if not user.is_authenticated:
@@ -206,7 +213,7 @@ class CoursePage(Page):
     def can_preview(self, user):
         """Whoever may edit the course (its trainers, superusers) and provincial administrators,
         who oversee every course, see lesson bodies without enrolling."""
-        return user.is_authenticated and (roles.is_provincial_admin(user) or self.permissions_for_user(user).can_edit())
+        return user.is_authenticated and (user.has_perm(OVERSEE_PROVINCE) or self.permissions_for_user(user).can_edit())
 
     def can_read_lessons(self, user, is_enrolled=None):
         """Lesson bodies, and the documents they offer, are for the course's enrolled learners
@@ -221,9 +228,9 @@ class CoursePage(Page):
         return False
 
     def can_download_handbook(self, user, is_enrolled=None):
-        """The printable handbook is for those who may read the lessons, and for HR officers
-        and administrators."""
-        return roles.is_hr(user) or roles.is_provincial_admin(user) or self.can_read_lessons(user, is_enrolled)
+        """The printable handbook is for those who may read the lessons, and for those who assign
+        courses to staff (HR officers and administrators)."""
+        return self.can_read_lessons(user, is_enrolled) or user.has_perm(ASSIGN_COURSES)
 
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
@@ -348,6 +355,40 @@ class EnrolmentQuerySet(models.QuerySet):
         )
         return self.annotate(total_lessons=Coalesce(Subquery(lessons), 0), done_lessons=Coalesce(Subquery(done), 0))
 
+    def with_status(self, today=None):
+        """Annotate ``status`` (an ``Enrolment.Status`` value), computed by the database so that
+        listings can filter on it: completed; else overdue once the due date has passed; else
+        in progress once a lesson was opened or done; else not started."""
+        today = today or timezone.localdate()
+        started = Q(last_activity_at__isnull=False) | Exists(LessonCompletion.objects.filter(enrolment=OuterRef("pk")))
+        return self.annotate(
+            status=Case(
+                When(completed_at__isnull=False, then=Value(Enrolment.Status.COMPLETED.value)),
+                When(due_date__lt=today, then=Value(Enrolment.Status.OVERDUE.value)),
+                When(started, then=Value(Enrolment.Status.IN_PROGRESS.value)),
+                default=Value(Enrolment.Status.NOT_STARTED.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def visible_to(self, user):
+        """The enrolments whose progress ``user`` may follow: every one for provincial
+        administrators; for HR, those of the staff of the institutions in its scope
+        (``people.roles.institutions_in_scope``); for trainers, those of the courses they train
+        (a user with both roles sees both); none for anyone else. A learner's own enrolments
+        are ``for_learner``."""
+        if not user.is_authenticated:
+            return self.none()
+        institutions = institutions_in_scope(user)
+        if institutions is None:
+            return self
+        condition = Q(pk__in=[])
+        if institutions:
+            condition |= Q(user__staff_profile__institution__in=institutions)
+        if user.has_perm(TRAIN_COURSE):
+            condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
+        return self.filter(condition)
+
     def get_or_create_for(self, user, course, **defaults):
         """Race-safe: the unique constraint decides when two requests enrol at once."""
         try:
@@ -358,6 +399,15 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        """Where a learner stands in a course (``EnrolmentQuerySet.with_status``); a class
+        attendance takes the same four (``reports.records``)."""
+
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        OVERDUE = "overdue", _("Overdue")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="enrolments"
     )
@@ -384,6 +434,14 @@ class Enrolment(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    final_score = models.DecimalField(
+        _("final score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Worked out when the course is completed, and kept as it was then."),
+    )
     reminded_on = models.DateField(
         _("last reminded on"),
         null=True,
@@ -477,20 +535,31 @@ class Enrolment(models.Model):
         """Complete the enrolment if every requirement is met. Returns True if it is complete."""
         if self.is_completed:
             return True
-        if completion.is_complete(self):
-            self.complete()
+        checks = completion.checks(self)
+        if all(check.met for check in checks):
+            self._record_completion(timezone.now(), completion.final_score(checks))
         return self.is_completed
 
-    def complete(self, when=None):
-        """Mark complete and send ``course_completed``, exactly once even if two requests
-        get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
-        when = when or timezone.now()
-        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(completed_at=when)
+    def complete(self, when=None, score=None):
+        """Complete the enrolment, whatever its requirements say (a class attended for the
+        course, say). ``score``: the final score that completion comes with (the class's),
+        else the one the course's requirements give (``completion.final_score``)."""
+        if score is None:
+            score = completion.final_score(completion.checks(self))
+        self._record_completion(when or timezone.now(), score)
+
+    def _record_completion(self, when, score):
+        """Store the completion and its final score, never changed after (auditors compare the
+        records with the certificate), and send ``course_completed``, exactly once even if two
+        requests get here together: only the UPDATE that finds ``completed_at`` empty sends it."""
+        updated = Enrolment.objects.filter(pk=self.pk, completed_at__isnull=True).update(
+            completed_at=when, final_score=score
+        )
         if updated:
-            self.completed_at = when
+            self.completed_at, self.final_score = when, score
             course_completed.send(sender=Enrolment, enrolment=self)
         else:
-            self.refresh_from_db(fields=["completed_at"])
+            self.refresh_from_db(fields=["completed_at", "final_score"])
 
 
 class LessonCompletion(models.Model):
@@ -516,9 +585,9 @@ class CourseTrainerQuerySet(models.QuerySet):
         return self.filter(user=user).values("course_id")
 
     def course_paths_of(self, user):
-        """The tree paths of the courses ``user`` trains (assigned, in the trainer role), worked
-        out once per user object, so the admin's page listings ask once for all their pages."""
-        if not (user.is_authenticated and roles.is_trainer(user)):
+        """The tree paths of the courses ``user`` trains (assigned, and holding ``TRAIN_COURSE``),
+        worked out once per user object, so the admin's page listings ask once for all their pages."""
+        if not (user.is_authenticated and user.has_perm(TRAIN_COURSE)):
             return frozenset()
         paths = getattr(user, "_lms_trained_course_paths", None)
         if paths is None:
@@ -557,6 +626,7 @@ class CourseTrainer(models.Model):
     class Meta:
         verbose_name = _("course trainer")
         verbose_name_plural = _("course trainers")
+        permissions = [("train_course", _("Can be a course's trainer"))]
         constraints = [models.UniqueConstraint(fields=["course", "user"], name="one_role_per_trainer_and_course")]
 
     def __str__(self):

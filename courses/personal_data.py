@@ -25,6 +25,7 @@ def export_enrolments(user):
             "last_lesson": enrolment.last_lesson.title if enrolment.last_lesson else None,
             "last_activity_at": enrolment.last_activity_at,
             "completed_at": enrolment.completed_at,
+            "final_score": enrolment.final_score,
             "last_reminded_on": enrolment.reminded_on,
             "lesson_completions": [
                 {"lesson": done.lesson.title, "completed_at": done.completed_at}

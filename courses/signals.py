@@ -1,10 +1,9 @@
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 from wagtail.models import GroupPagePermission
 
 from people import roles
-from people.roles import TRAINERS
 
 #: Sent once per enrolment, when the course becomes complete. Arguments: ``enrolment``.
 course_completed = Signal()
@@ -19,7 +18,7 @@ def grant_trainer_page_permissions(index_pages=None, **kwargs):
     """Trainers may create courses in every course catalogue, and nothing more there."""
     from .models import CourseIndexPage
 
-    group, _created = Group.objects.get_or_create(name=TRAINERS)
+    group = roles.role_group(roles.TRAINERS)
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=TRAINER_PAGE_PERMISSIONS)
     )
@@ -44,8 +43,9 @@ def creator_trains_new_course(sender, instance, created, raw=False, **kwargs):
     assigns its trainers otherwise. Before the page is published, so that the admin's "Publish"
     at creation finds them its trainer."""
     from .models import CourseTrainer
+    from .trainers import may_be_picked
 
     owner = instance.owner
-    if created and not raw and owner is not None and roles.is_trainer(owner):
+    if created and not raw and owner is not None and may_be_picked(owner):
         CourseTrainer.objects.get_or_create(course=instance, user=owner, defaults={"assigned_by": owner})
         owner.__dict__.pop("_lms_trained_course_paths", None)  # asked again for the new course

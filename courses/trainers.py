@@ -7,24 +7,36 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
-from people import roles
 from people.models import AuditEntry, display_name
 
-from .models import CoursePage, CourseTrainer
+from .models import TRAIN_COURSE, CoursePage, CourseTrainer
+
+# Who decides which accounts train a course (provincial administrators).
+ASSIGN_TRAINERS = ("courses.add_coursetrainer", "courses.delete_coursetrainer")
 
 
 def can_assign(user):
-    """Provincial administrators (the permissions to add and remove course trainers)."""
-    return user.is_authenticated and all(
-        user.has_perm(f"courses.{action}_coursetrainer") for action in ("add", "delete")
+    return user.has_perms(ASSIGN_TRAINERS)
+
+
+def trainer_accounts():
+    """The active accounts that may be picked as a course's trainer: those granted
+    ``TRAIN_COURSE``, through a group or in their own right (a superuser holds every permission,
+    but is not offered as a trainer for that)."""
+    return get_user_model()._default_manager.with_perm(
+        TRAIN_COURSE, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
     )
 
 
+def may_be_picked(user):
+    return trainer_accounts().filter(pk=user.pk).exists()
+
+
 def candidates(course=None):
-    """Who may be picked as a trainer: active members of the trainer role, and the course's
-    current trainers (so that one who left the role can still be removed), by full name."""
+    """Who may be picked as a trainer: ``trainer_accounts()``, and the course's current trainers
+    (so that one who may no longer train can still be removed), by full name."""
     User = get_user_model()
-    members = Q(pk__in=roles.trainer_accounts().values("pk"))
+    members = Q(pk__in=trainer_accounts().values("pk"))
     if course is not None:
         members |= Q(course_trainer_roles__course=course)
     return (

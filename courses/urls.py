@@ -2,8 +2,10 @@
 
     path("", include("courses.urls"))
 
-It holds the learner's pages and the account pages (people.urls). Include it before
-Wagtail's own ``wagtail.urls``, which catches every other path.
+It holds the learner's pages, the account page and personal-data download (people.urls), and the
+public pages of the other LMS apps installed. Include it before Wagtail's own ``wagtail.urls``,
+which catches every other path. The sign-in views are a separate include, ``people.account_urls``,
+which a host with its own login leaves out.
 """
 
 import importlib.util

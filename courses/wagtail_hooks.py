@@ -3,14 +3,25 @@ from django.shortcuts import render
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from people.viewsets import SUBMENU_HOOK as PEOPLE_MENU_HOOK
+from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import lesson_documents, trainers
 from .admin_views import CourseTrainersIndexView, CourseTrainersView
-from .models import CoursePage
+from .models import TRAIN_COURSE, CoursePage
+
+
+@hooks.register("register_permissions")
+def register_course_permissions():
+    """For Wagtail's group editor (no snippet screen shows them): assigning courses to staff (the
+    assignments app), deciding who trains a course, and being picked as one's trainer."""
+    return registered(
+        *(f"courses.{action}_enrolment" for action in ("add", "view", "delete")),
+        *(f"courses.{action}_coursetrainer" for action in ("add", "view", "delete")),
+        TRAIN_COURSE,
+    )
 
 
 @hooks.register("before_serve_document")
@@ -72,15 +83,14 @@ def register_course_trainer_urls():
     ]
 
 
-class CourseTrainersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return trainers.can_assign(request.user)
-
-
 @hooks.register(PEOPLE_MENU_HOOK)
 def course_trainers_menu_item():
-    return CourseTrainersMenuItem(
-        _("Course trainers"), reverse_lazy("course_trainers_index"), icon_name="user", order=150
+    return PermissionMenuItem(
+        _("Course trainers"),
+        reverse_lazy("course_trainers_index"),
+        icon_name="user",
+        order=150,
+        permission_required=trainers.ASSIGN_TRAINERS,
     )
 
 

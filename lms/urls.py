@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(document_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("courses.urls")),
+    path("accounts/", include("people.account_urls")),
 ]
 
 if settings.DEBUG:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from staff_lms.permissions import PermissionRequiredMixin
 
 from .admin_views import ANONYMISE_PERMISSION, STAFF_LISTING
 from .models import StaffProfile
@@ -30,16 +31,12 @@ class AnonymiseForm(forms.Form):
     )
 
 
-class AnonymiseView(WagtailAdminTemplateMixin, FormView):
+class AnonymiseView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    permission_required = ANONYMISE_PERMISSION
     template_name = "people/admin/anonymise.html"
     form_class = AnonymiseForm
     page_title = gettext_lazy("Anonymise a departed person")
     header_icon = "user"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(ANONYMISE_PERMISSION):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def profile(self):

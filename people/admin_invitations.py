@@ -22,11 +22,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from staff_lms.scoping import ScopedSelectionMixin
+from staff_lms.permissions import PermissionRequiredMixin
+from staff_lms.scoping import ScopedObjectMixin
 
-from .admin_views import NEW_ACCOUNTS_SESSION_KEY, STAFF_LISTING, ImportAccessMixin, can_import_staff
+from .admin_views import NEW_ACCOUNTS_SESSION_KEY, STAFF_LISTING
 from .invitations import invite, sort_out
 from .models import StaffProfile
+from .roster import MANAGE_ROSTER
 from .viewsets import StaffProfileFilterSet, StaffProfileViewSet
 
 
@@ -37,7 +39,7 @@ def sent_message(selection):
     ) % {"count": count}
 
 
-class InviteBulkAction(ScopedSelectionMixin, SnippetBulkAction):
+class InviteBulkAction(ScopedObjectMixin, SnippetBulkAction):
     display_name = _("Send invitations")
     action_type = "invite"
     aria_label = _("E-mail the selected staff an invitation to set their password")
@@ -46,18 +48,14 @@ class InviteBulkAction(ScopedSelectionMixin, SnippetBulkAction):
     models = [StaffProfile]
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_import_staff(request.user):
+        if not request.user.has_perms(MANAGE_ROSTER):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     filterset_class = StaffProfileFilterSet
 
-    def visible_objects(self):
-        return (
-            StaffProfile.objects.visible_to(self.request.user)
-            .select_related("user", "institution")
-            .prefetch_related("user__groups")
-        )
+    def scoped_objects(self):
+        return super().scoped_objects().select_related("user", "institution").prefetch_related("user__groups")
 
     def search(self, queryset, query):
         fields = StaffProfileViewSet.search_fields
@@ -100,11 +98,12 @@ class InviteBulkAction(ScopedSelectionMixin, SnippetBulkAction):
         return redirect(self.next_url)
 
 
-class InviteImportedView(ImportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class InviteImportedView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """After an import that created accounts: "Send invitations to the N new accounts" (or not
     now). The accounts are those the user's own import created (kept in the session), invited
     as the bulk action would."""
 
+    permission_required = MANAGE_ROSTER
     template_name = "people/admin/invite_imported.html"
     page_title = _("Invite the new accounts")
     header_icon = "mail"

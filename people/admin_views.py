@@ -1,8 +1,9 @@
 """Roster screens of the Wagtail admin: import staff from a sheet (dry run, then confirm), its
 template, and the Staff listing's header button and audited, formula-safe export.
 
-HR imports into and exports from the institutions of its scope only; the provincial
-administrator everywhere (people.roles). The sheet format is in people/roster.py.
+For whoever may manage the roster (``roster.MANAGE_ROSTER``): HR imports into and exports from
+the institutions of its scope only, the provincial administrator everywhere
+(``people.roles.institutions_in_scope``). The sheet format is in people/roster.py.
 """
 
 from django.http import HttpResponse
@@ -10,20 +11,21 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
+from staff_lms.permissions import PermissionRequiredMixin
 
 from .audit import AuditedExportMixin, AuditedImportMixin
 from .forms import StaffImportForm
 from .invitations import why_not_invited
 from .models import Institution
-from .roles import institutions_in_scope, is_hr, is_provincial_admin
+from .roles import institutions_in_scope
 from .roster import (
+    MANAGE_ROSTER,
     RowStatus,
     export_heading,
     export_row,
@@ -36,10 +38,6 @@ from .roster import (
 STAFF_LISTING = "wagtailsnippets_people_staffprofile:list"
 
 
-def can_import_staff(user):
-    return is_provincial_admin(user) or is_hr(user)
-
-
 def institutions_for(user):
     """The institutions ``user`` may import staff into."""
     scope = institutions_in_scope(user)
@@ -47,19 +45,11 @@ def institutions_for(user):
     return institutions if scope is None else institutions.filter(pk__in=scope)
 
 
-class ImportAccessMixin:
-    """Refuse the screen, the Wagtail way, to users who may not import staff."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import_staff(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
 # Import --------------------------------------------------------------------------------------------
 
 
-class ImportPageMixin(AuditedImportMixin, ImportAccessMixin, WagtailAdminTemplateMixin):
+class ImportPageMixin(AuditedImportMixin, PermissionRequiredMixin, WagtailAdminTemplateMixin):
+    permission_required = MANAGE_ROSTER
     template_name = "people/admin/import.html"
     page_title = _("Import staff")
     header_icon = "upload"
@@ -117,7 +107,9 @@ class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
         return super().get_success_url()
 
 
-class StaffTemplateView(ImportAccessMixin, View):
+class StaffTemplateView(PermissionRequiredMixin, View):
+    permission_required = MANAGE_ROSTER
+
     def get(self, request):
         response = HttpResponse(
             roster_template_xlsx(institutions_for(request.user)),
@@ -150,7 +142,7 @@ def invitation_url(profile):
 def invitation_button(request, profile, button_class, **kwargs):
     """The "Send an invitation" button for ``profile``, if ``request.user`` may invite it now (again:
     a new link)."""
-    if not can_import_staff(request.user) or why_not_invited(request.user, profile.user) is not None:
+    if not request.user.has_perms(MANAGE_ROSTER) or why_not_invited(request.user, profile.user) is not None:
         return None
     return button_class(_("Send an invitation"), url=invitation_url(profile), icon_name="mail", **kwargs)
 
@@ -189,7 +181,7 @@ class StaffIndexView(AuditedExportMixin, IndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if can_import_staff(self.request.user):
+        if self.request.user.has_perms(MANAGE_ROSTER):
             buttons.append(
                 HeaderButton(_("Import staff"), url=reverse("people_admin:import_staff"), icon_name="upload")
             )

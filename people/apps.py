@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, personal_data, roles
+        from . import audit, checks, personal_data, roles  # noqa: F401 (checks: registered on import)
 
         post_migrate.connect(roles.ensure_role_groups, sender=self)
         audit.connect()

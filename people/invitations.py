@@ -134,7 +134,7 @@ def invite(actor, users, *, source="admin"):
 
 def invitation_path(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse("people:invitation", kwargs={"uidb64": uid, "token": invitation_tokens.make_token(user)})
+    return reverse("people_accounts:invitation", kwargs={"uidb64": uid, "token": invitation_tokens.make_token(user)})
 
 
 def invitation_message(user, connection=None):
@@ -149,7 +149,7 @@ def invitation_message(user, connection=None):
             "url": base + invitation_path(user),
             "days": conf.invitation_lifetime().days,
             "expires": expires.strftime("%H:%M %d/%m/%Y"),
-            "reset_url": base + reverse("people:password_reset"),
+            "reset_url": base + reverse("people_accounts:password_reset"),
         }
         subject = " ".join(render_to_string("people/email/invitation_subject.txt", context).split())
         body = render_to_string("people/email/invitation.txt", context)

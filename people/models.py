@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.admin import display as admin_display
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -128,7 +129,7 @@ class StaffProfileQuerySet(models.QuerySet):
         return self.filter(participant_type=StaffProfile.ParticipantType.COMMUNITY)
 
     def visible_to(self, user):
-        """Profiles a user may see in HR screens: all for provincial administrators,
+        """Profiles a user may see in HR screens: all province-wide (provincial administrators),
         those of their scope for HR, none for anyone else."""
         from .roles import institutions_in_scope
 
@@ -185,9 +186,14 @@ class StaffProfile(models.Model):
         return self.full_name
 
 
+# Whoever holds it sees every institution (provincial administrators): ``roles.institutions_in_scope``.
+OVERSEE_PROVINCE = "people.oversee_province"
+
+
 class HRScope(models.Model):
     """What an HR officer (phụ trách tổ chức cán bộ) may manage: some institutions, and/or
-    every institution under some administrative units."""
+    every institution under some administrative units. Holding ``OVERSEE_PROVINCE`` instead
+    is every institution, every course and every record."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("HR officer"), on_delete=models.CASCADE, related_name="hr_scope"
@@ -203,6 +209,7 @@ class HRScope(models.Model):
     class Meta:
         verbose_name = _("HR scope")
         verbose_name_plural = _("HR scopes")
+        permissions = [("oversee_province", _("Can oversee the whole province (every unit, course and record)"))]
 
     def __str__(self):
         return str(self.user)
@@ -216,6 +223,25 @@ class HRScope(models.Model):
         )
 
 
+class RoleGroup(models.Model):
+    """The group that holds one role's permissions (``people.roles``), found by its role and not
+    by its name: an administrator may rename the group, and a host site's own group that happens
+    to bear the same name is never taken for it."""
+
+    role = models.CharField(_("role"), max_length=100, unique=True)
+    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="lms_role")
+    # The permissions granted to the group so far ("app_label.codename"), each granted once.
+    granted = models.JSONField(_("permissions granted"), default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("role group")
+        verbose_name_plural = _("role groups")
+        default_permissions = ()  # kept by ensure_role_groups, edited by nobody
+
+    def __str__(self):
+        return f"{self.role}: {self.group}"
+
+
 def display_name(user):
     """The learner's full name with diacritics when a profile exists, else the account name."""
     profile = getattr(user, "staff_profile", None) if user.pk else None
@@ -227,6 +253,7 @@ def display_name(user):
 class StaffProfileLogEntryManager(ScopedLogEntryManager):
     object_field = "staff_profile"
     view_permission = "people.view_staffprofile"
+    every_entry_permission = OVERSEE_PROVINCE
 
     def visible_objects(self, user):
         return StaffProfile.objects.visible_to(user)

@@ -1,18 +1,26 @@
-"""The four roles of DOMAIN.md and what each may see.
+"""The four roles of DOMAIN.md, as groups of permissions.
 
 - learner: every signed-in user (no group needed);
-- trainer: member of the "Trainers" group (authors courses in the Wagtail admin);
-- HR: member of the "HR" group, limited to the institutions of its ``HRScope``;
-- provincial administrator: member of "Provincial administrators", or a superuser.
+- trainer: may be picked as a course's trainer (``courses.train_course``), writes quizzes;
+- HR: the staff and records of the institutions of its ``HRScope``;
+- provincial administrator: every institution, course and record (``people.oversee_province``).
+
+Screens, menus and querysets ask permissions, never groups. ``GROUP_PERMISSIONS`` is the one place
+that says what each role's group holds, and ``ensure_role_groups`` (after every migrate) creates
+the groups and grants it. A role's group is found by its role (``RoleGroup``), so an administrator
+may rename it, and may grant any of these permissions to a group of their own in Wagtail's group
+editor. A role is keyed by the name its group is first created with.
 """
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission
+
+from .models import OVERSEE_PROVINCE, RoleGroup
 
 TRAINERS = "Trainers"
 HR = "HR"
@@ -43,6 +51,7 @@ SUPERVISION_PERMISSIONS = ["quizzes.change_response", "quizzes.view_attempt"]
 GROUP_PERMISSIONS = {
     TRAINERS: [
         "wagtailadmin.access_admin",
+        "courses.train_course",  # may be picked as a course's trainer (courses.trainers)
         "certificates.view_certificate",  # of their own courses (Certificate.objects.visible_to)
         "reports.view_completion_records",  # of their own courses
         *SUPERVISION_PERMISSIONS,  # of their own courses' quizzes
@@ -68,6 +77,7 @@ GROUP_PERMISSIONS = {
     ],
     PROVINCIAL_ADMINS: [
         "wagtailadmin.access_admin",
+        OVERSEE_PROVINCE,  # every institution, course and record
         "people.view_auditentry",
         "certificates.view_certificate",
         "certificates.revoke_certificate",
@@ -111,42 +121,21 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-def _group_names(user):
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_lms_group_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._lms_group_names = cached
-    return cached
-
-
-def is_provincial_admin(user):
-    return user.is_authenticated and (user.is_superuser or PROVINCIAL_ADMINS in _group_names(user))
-
-
-def is_hr(user):
-    return HR in _group_names(user)
-
-
-def is_trainer(user):
-    return TRAINERS in _group_names(user)
-
-
-def trainer_accounts():
-    """The active accounts in the trainer role."""
-    return get_user_model()._default_manager.filter(is_active=True, groups__name=TRAINERS)
-
-
 def institutions_in_scope(user):
-    """Institution ids an HR screen may show to ``user``: ``None`` means every one
-    (provincial administrators), an empty set means none."""
-    if is_provincial_admin(user):
-        return None
-    if not is_hr(user):
+    """Institution ids whose staff and records ``user`` may see: ``None`` means every one
+    (``OVERSEE_PROVINCE``), else those of its ``HRScope`` (an empty set without one). Every
+    ``visible_to(user)`` asks here. Worked out once per user object: a screen asks several times,
+    and for HR each answer costs a few queries."""
+    if not user.is_authenticated:
         return set()
-    scope = getattr(user, "hr_scope", None)
-    return scope.institution_ids() if scope is not None else set()
+    if not hasattr(user, "_lms_institutions_in_scope"):
+        if user.has_perm(OVERSEE_PROVINCE):
+            scope = None
+        else:
+            hr_scope = getattr(user, "hr_scope", None)
+            scope = hr_scope.institution_ids() if hr_scope is not None else set()
+        user._lms_institutions_in_scope = scope
+    return user._lms_institutions_in_scope
 
 
 # Accounts with a role ----------------------------------------------------------------------------
@@ -177,30 +166,56 @@ def accounts_placeable_by(actor, accounts):
 def may_manage_account(actor, user):
     """Whether ``actor`` may act on how ``user`` signs in (change its e-mail, send it an invitation
     to set a password): whoever controls the address can set the password. HR: accounts without a
-    role; provincial administrators: any but a superuser's; superusers and ``None`` (a command
-    without ``--as``): any."""
+    role; whoever manages accounts (``auth.change_user``: provincial administrators): any but a
+    superuser's; superusers and ``None`` (a command without ``--as``): any."""
     if actor is None:
         return True
     if user.is_superuser:
         return actor.is_superuser
-    if is_provincial_admin(actor):
+    if actor.has_perm("auth.change_user"):
         return True
     return not has_role(user)
 
 
 def _permissions(dotted_names):
-    wanted = []
+    """The permissions named "app_label.codename", by name; those of an app the host site does
+    without are left out."""
+    found = {}
     for dotted in dotted_names:
         app_label, codename = dotted.split(".")
         permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:  # None: an app the host site does without
-            wanted.append(permission)
-    return wanted
+        if permission is not None:
+            found[dotted] = permission
+    return found
 
 
-def ensure_role_groups(**kwargs):
+def role_group(role):
+    """The group that holds ``role``'s permissions, whatever it is called now; created the first
+    time (``ensure_role_groups``)."""
+    return _role_group(role)[0].group
+
+
+def _role_group(role):
+    """``(RoleGroup, created)``. A new group is named after the role, unless a group of that name
+    is there already: it is not ours (ours would be in ``RoleGroup``), but the host site's, whose
+    members must not gain our permissions, so ours is "<role> (LMS)" instead."""
+    found = RoleGroup.objects.select_related("group").filter(role=role).first()
+    if found is not None:
+        return found, False
+    name, attempt = role, 1
+    while Group.objects.filter(name=name).exists():
+        name = f"{role} (LMS)" if attempt == 1 else f"{role} (LMS {attempt})"
+        attempt += 1
+    return RoleGroup.objects.create(role=role, group=Group.objects.create(name=name)), True
+
+
+def ensure_role_groups(verbosity=1, **kwargs):
     """Create the role groups with their model and collection permissions (run after every
-    migrate)."""
+    migrate). Says so when a role's group could not take the role's name.
+
+    Each model permission is granted to a role's group once (``RoleGroup.granted``): one that an
+    administrator withdraws in the group editor stays withdrawn, one a new version adds to
+    ``GROUP_PERMISSIONS`` is granted at the next migrate."""
     # On a fresh database this runs before auth has created the permissions of people
     # itself and of the apps listed after it, so create the ones the groups need first.
     every = [*GROUP_PERMISSIONS.values(), *COLLECTION_PERMISSIONS.values()]
@@ -210,15 +225,28 @@ def ensure_role_groups(**kwargs):
         except LookupError:
             continue  # an app the host site does without: its permissions are skipped below
         create_permissions(app_config, verbosity=0)
-    for name, perms in GROUP_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(perms))
+    for role, perms in GROUP_PERMISSIONS.items():
+        row, created = _role_group(role)
+        group = row.group
+        if created and group.name != role and verbosity:
+            print(
+                gettext(
+                    "The group “%(name)s” is the site's own: the %(role)s role's permissions are in "
+                    "the new group “%(group)s”."
+                )
+                % {"name": role, "role": ROLE_LABELS[role], "group": group.name}
+            )
+        new = _permissions(dotted for dotted in perms if dotted not in row.granted)
+        if new:
+            group.permissions.add(*new.values())
+            row.granted = sorted({*row.granted, *new})
+            row.save(update_fields=["granted"])
     root = Collection.get_first_root_node()
     if root is None:  # a flushed test database: Wagtail's migrations made the root
         return
-    for name, perms in COLLECTION_PERMISSIONS.items():
-        group = Group.objects.get(name=name)
-        wanted = _permissions(perms)
+    for role, perms in COLLECTION_PERMISSIONS.items():
+        group = role_group(role)
+        wanted = list(_permissions(perms).values())
         for permission in wanted:
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
         # Withdraw what the role no longer gets on the root (trainers once had "change").

@@ -40,7 +40,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import tablib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -55,12 +54,11 @@ from wagtail.log_actions import log
 from staff_lms.sheets import (
     ImportReport,
     RowError,
+    SheetFormat,
     add_help_sheet,
     cell_text,
-    headed_columns,
     neutralise,
     normalise,
-    read_rows,
     unneutralise,
 )
 
@@ -68,6 +66,10 @@ from .models import Institution, StaffProfile
 from .roles import accounts_placeable_by, institutions_in_scope, may_manage_account
 
 MAX_ROWS = 10000
+
+# Importing a roster and inviting its people: for whoever adds and changes staff profiles (HR,
+# within its scope, and provincial administrators).
+MANAGE_ROSTER = ("people.add_staffprofile", "people.change_staffprofile")
 
 
 # The roster format -------------------------------------------------------------------------------
@@ -139,31 +141,27 @@ def participant_aliases():
     return aliases
 
 
-def read_sheet(filename, data):
-    """A ``tablib.Dataset`` of an uploaded roster: known columns under their names in
-    ``COLUMNS``, unknown ones under their own header (the import ignores them). Raises
-    ValidationError for a file that will not do: unreadable, empty, a required column missing."""
-    rows = read_rows(filename, data, max_rows=MAX_ROWS)
-    header_row, data_rows = rows[0], rows[1:]
-    keep = headed_columns(rows)
-    headers, problems = [], []
-    for i in keep:
-        column = HEADER_ALIASES.get(normalise(header_row[i]), header_row[i])
-        if column in COLUMNS and column in headers:
-            problems.append(_("The column “%(header)s” appears twice.") % {"header": header_row[i]})
-        headers.append(column)
-    for column in REQUIRED_COLUMNS:
-        if column not in headers:
-            problems.append(
-                _("The column “%(header)s” (%(column)s) is missing.")
-                % {"header": SHEET_HEADERS[column], "column": column}
-            )
-    if problems:
-        problems.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(SHEET_HEADERS.values())})
-        raise ValidationError(problems)
-    if not any(any(row) for row in data_rows):
-        raise ValidationError(_("The sheet has no staff below its header row."))
-    return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
+class RosterSheet(SheetFormat):
+    """Known columns under their names in ``COLUMNS``, unknown ones under their own header (the
+    import ignores them)."""
+
+    aliases = HEADER_ALIASES
+    max_rows = MAX_ROWS
+    keep_unknown = True
+    no_rows_message = gettext_lazy("The sheet has no staff below its header row.")
+
+    def missing_columns(self, columns):
+        return [
+            _("The column “%(header)s” (%(column)s) is missing.") % {"header": SHEET_HEADERS[column], "column": column}
+            for column in REQUIRED_COLUMNS
+            if column not in columns
+        ]
+
+    def columns_message(self):
+        return _("The columns are: %(columns)s.") % {"columns": ", ".join(SHEET_HEADERS.values())}
+
+
+read_sheet = RosterSheet().read
 
 
 # Planning an import ------------------------------------------------------------------------------

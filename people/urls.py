@@ -1,60 +1,14 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""The learner's account page and the download of their personal data, which every host serves
+(``courses.urls`` includes them under ``accounts/``). The sign-in views are ``people.account_urls``,
+an include of their own that a host with its own login leaves out."""
 
-from .forms import LoginForm, PasswordResetForm
-from .views import InvitationView, account, personal_data_download
+from django.urls import path
+
+from .views import account, personal_data_download
 
 app_name = "people"
 
 urlpatterns = [
     path("", account, name="account"),
     path("my-data/", personal_data_download, name="personal_data"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="people/login.html", authentication_form=LoginForm),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="people/password_change.html", success_url=reverse_lazy("people:password_change_done")
-        ),
-        name="password_change",
-    ),
-    path(
-        "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="people/password_change_done.html"),
-        name="password_change_done",
-    ),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="people/password_reset.html",
-            form_class=PasswordResetForm,
-            email_template_name="people/email/password_reset.txt",
-            subject_template_name="people/email/password_reset_subject.txt",
-            success_url=reverse_lazy("people:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="people/password_reset_done.html"),
-        name="password_reset_done",
-    ),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="people/password_reset_confirm.html",
-            success_url=reverse_lazy("people:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="people/password_reset_complete.html"),
-        name="password_reset_complete",
-    ),
-    path("invitation/<uidb64>/<token>/", InvitationView.as_view(), name="invitation"),
 ]

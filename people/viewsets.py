@@ -1,8 +1,6 @@
 """Wagtail admin screens for units and staff: one "People" menu."""
 
 import django_filters
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -20,7 +18,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from staff_lms.scoping import permission_chooser_viewset, scoped_chooser_viewset
+from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import StaffIndexView, anonymise_button, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
@@ -30,15 +28,8 @@ from .roster import EXPORT_COLUMNS
 SUBMENU_HOOK = "register_people_menu_item"
 
 
-class ScopedObjectMixin:
-    """HR may open only the profiles of its own institutions; anything else is a 404.
-
-    Wagtail's ``get_object()`` looks the object up in ``get_queryset()`` (and sets up
-    revisions and locking around it), so narrowing the queryset is enough.
-    """
-
-    def get_queryset(self):
-        return StaffProfile.objects.visible_to(self.request.user)
+# HR opens only the profiles of its own institutions (StaffProfile.objects.visible_to); anything
+# else is a 404.
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
@@ -55,27 +46,16 @@ class ScopedDeleteView(ScopedObjectMixin, DeleteView):
     pass
 
 
-class ScopedLookupMixin:
-    """History and usage views, whose ``get_queryset()`` is their listing, look the profile
-    up in ``get_base_object_queryset()``."""
-
-    def get_base_object_queryset(self):
-        return StaffProfile.objects.visible_to(self.request.user)
-
-
-class ScopedHistoryView(ScopedLookupMixin, HistoryView):
+class ScopedHistoryView(ScopedObjectMixin, HistoryView):
     pass
 
 
-class ScopedUsageView(ScopedLookupMixin, UsageView):
+class ScopedUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
-class ScopedCopyView(CopyView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            StaffProfile.objects.visible_to(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg]))
-        )
+class ScopedCopyView(ScopedObjectMixin, CopyView):
+    pass
 
 
 class StaffProfileForm(WagtailAdminModelForm):

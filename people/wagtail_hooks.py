@@ -7,18 +7,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from staff_lms.permissions import PermissionMenuItem, registered
 from staff_lms.scoping import RecordPermissionPolicy
 
 from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
+from .roster import MANAGE_ROSTER
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
 register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("register_permissions")
+def register_people_permissions():
+    """For Wagtail's group editor: the "view" permissions its snippet screens leave out (they
+    show the others, and "Can oversee the whole province" with HR scopes)."""
+    return registered(
+        *(f"people.view_{model}" for model in ("administrativeunit", "institution", "staffprofile", "hrscope"))
+    )
 
 
 hooks.register("after_bulk_action", audit.users_set_active)
@@ -87,14 +97,13 @@ def register_people_admin_urls():
     return [path("people/", include((admin_urlpatterns, "people_admin")))]
 
 
-class ImportStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_import_staff(request.user)
-
-
 @hooks.register(SUBMENU_HOOK)
 def import_staff_menu_item():
     # Order 1, as the Staff listing: right below it.
-    return ImportStaffMenuItem(
-        _("Import staff"), reverse_lazy("people_admin:import_staff"), icon_name="upload", order=1
+    return PermissionMenuItem(
+        _("Import staff"),
+        reverse_lazy("people_admin:import_staff"),
+        icon_name="upload",
+        order=1,
+        permission_required=MANAGE_ROSTER,
     )

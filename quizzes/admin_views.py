@@ -1,8 +1,9 @@
 """Trainer screens in the Wagtail admin beyond the snippet editors: question import,
 essay marking and quiz statistics.
 
-Marking and statistics are for trainers and administrators, and only ever show the quizzes
-of ``Quiz.objects.supervised_by(user)``: another trainer's responses are a 404.
+Marking (``quizzes.change_response``) and statistics (``quizzes.view_attempt``) are for trainers
+and administrators, and only ever show the quizzes of ``Quiz.objects.supervised_by(user)``:
+another trainer's responses are a 404.
 """
 
 import django_filters
@@ -17,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
@@ -25,9 +25,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.audit import AuditedImportMixin
 from people.models import display_name
-from people.roles import is_provincial_admin, is_trainer
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
 from staff_lms.listings import ListingMixin
+from staff_lms.permissions import PermissionRequiredMixin
 
 from .forms import MarkForm, QuestionImportForm
 from .models import Question, Quiz, Response
@@ -35,28 +35,14 @@ from .resources import import_questions, question_template_xlsx, template_help
 from .statistics import DISCRIMINATION_LOW, FACILITY_HIGH, FACILITY_LOW, quiz_statistics
 
 QUESTION_LISTING = "wagtailsnippets_quizzes_question:list"
+MARK_ESSAYS = "quizzes.change_response"
+VIEW_STATISTICS = "quizzes.view_attempt"
+IMPORT_QUESTIONS = "quizzes.add_question"
 
 
-def can_supervise(user):
-    return is_provincial_admin(user) or is_trainer(user)
+class AdminPageMixin(PermissionRequiredMixin, WagtailAdminTemplateMixin):
+    permission_required = MARK_ESSAYS  # the marking screens; the others say which they need
 
-
-def can_import(user):
-    return user.has_perm("quizzes.add_question")
-
-
-class AccessMixin:
-    """Refuse the screen, the Wagtail way, to users who fail ``allowed``."""
-
-    allowed = staticmethod(can_supervise)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
@@ -65,7 +51,7 @@ class AdminPageMixin(AccessMixin, WagtailAdminTemplateMixin):
 
 
 class ImportPageMixin(AuditedImportMixin, AdminPageMixin):
-    allowed = staticmethod(can_import)
+    permission_required = IMPORT_QUESTIONS
     template_name = "quizzes/admin/import.html"
     page_title = _("Import questions")
     header_icon = "upload"
@@ -99,8 +85,8 @@ class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
     """The import of the previewed question sheet."""
 
 
-class QuestionTemplateView(AccessMixin, View):
-    allowed = staticmethod(can_import)
+class QuestionTemplateView(PermissionRequiredMixin, View):
+    permission_required = IMPORT_QUESTIONS
 
     def get(self, request):
         response = HttpResponse(
@@ -173,7 +159,7 @@ class MarkResponseView(AdminPageMixin, FormView):
     header_icon = "edit"
 
     def dispatch(self, request, *args, **kwargs):
-        if can_supervise(request.user):
+        if self.has_permission():
             self.response = get_object_or_404(markable_responses(request.user), pk=kwargs["response_id"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -224,6 +210,7 @@ class MarkResponseView(AdminPageMixin, FormView):
 
 
 class StatisticsIndexView(AdminPageMixin, TemplateView):
+    permission_required = VIEW_STATISTICS
     template_name = "quizzes/admin/statistics_index.html"
     page_title = _("Quiz statistics")
     header_icon = "table"
@@ -242,6 +229,7 @@ class StatisticsIndexView(AdminPageMixin, TemplateView):
 
 
 class QuizStatisticsView(AdminPageMixin, TemplateView):
+    permission_required = VIEW_STATISTICS
     template_name = "quizzes/admin/statistics.html"
     header_icon = "table"
 

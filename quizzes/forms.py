@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from people.roles import is_provincial_admin
+from people.models import OVERSEE_PROVINCE
 from staff_lms.forms import SheetUploadForm
 
 from .models import ONE, ZERO, Question
@@ -36,12 +36,12 @@ class QuestionForm(WagtailAdminModelForm):
 
 class QuizForm(WagtailAdminModelForm):
     """A quiz is attached only to a course its author trains (or to one of its lessons);
-    provincial administrators attach it anywhere."""
+    provincial administrators (province-wide) attach it anywhere."""
 
     def clean(self):
         cleaned_data = super().clean()
         user = self.for_user
-        if is_provincial_admin(user):
+        if user.has_perm(OVERSEE_PROVINCE):
             return cleaned_data
         for name in ("course", "lesson"):
             page = cleaned_data.get(name)

@@ -24,8 +24,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from courses.models import CoursePage, CourseTrainer, Enrolment, LessonPage
-from people.roles import is_provincial_admin, is_trainer
+from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, LessonPage
+from people.models import OVERSEE_PROVINCE
 from staff_lms.sheets import normalise
 
 ONE = Decimal("1")
@@ -69,12 +69,12 @@ class Category(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def managed_by(self, user):
-        """Questions ``user`` may change or delete: every one for administrators; for a trainer,
+        """Questions ``user`` may change or delete: every one province-wide (administrators); for a trainer,
         those no quiz outside ``Quiz.objects.managed_by(user)`` uses (its right answers decide
         how that quiz's learners pass). The bank stays shared for reading, choosing and copying."""
-        if is_provincial_admin(user):
+        if user.has_perm(OVERSEE_PROVINCE):
             return self
-        if not is_trainer(user):
+        if not user.has_perm(TRAIN_COURSE):
             return self.none()
         used_elsewhere = QuizQuestion.objects.exclude(quiz__in=Quiz.objects.managed_by(user)).values("question_id")
         return self.exclude(pk__in=used_elsewhere)
@@ -189,11 +189,11 @@ class QuizQuerySet(models.QuerySet):
         return self.filter(draft=False)
 
     def supervised_by(self, user):
-        """Quizzes whose marking and statistics ``user`` may see: every quiz for
-        administrators, else those of the courses they train (on the course or one of its lessons)."""
-        if is_provincial_admin(user):
+        """Quizzes whose marking and statistics ``user`` may see: every quiz province-wide
+        (administrators), else those of the courses they train (on the course or one of its lessons)."""
+        if user.has_perm(OVERSEE_PROVINCE):
             return self
-        if not is_trainer(user):
+        if not user.has_perm(TRAIN_COURSE):
             return self.none()
         # A lesson's course is its parent page: the lesson's tree path without its last step.
         lesson_in_own_course = CourseTrainer.objects.filter(
@@ -203,11 +203,11 @@ class QuizQuerySet(models.QuerySet):
         return self.filter(Q(course__in=CourseTrainer.objects.courses_of(user)) | Q(Exists(lesson_in_own_course)))
 
     def managed_by(self, user):
-        """Quizzes ``user`` may edit or delete: every quiz for administrators, else those of the
-        courses they train and those they wrote that are not attached to a course yet."""
-        if is_provincial_admin(user):
+        """Quizzes ``user`` may edit or delete: every quiz province-wide (administrators), else those
+        of the courses they train and those they wrote that are not attached to a course yet."""
+        if user.has_perm(OVERSEE_PROVINCE):
             return self
-        if not is_trainer(user):
+        if not user.has_perm(TRAIN_COURSE):
             return self.none()
         return self.supervised_by(user) | self.filter(course=None, lesson=None, created_by=user)
 

@@ -30,20 +30,19 @@ import io
 import re
 from dataclasses import dataclass
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from staff_lms.sheets import (
     ImportReport,
+    SheetFormat,
     add_help_sheet,
     cell_text,
-    headed_columns,
     import_errors,
     normalise,
-    read_rows,
 )
 
 from .models import FALSE_WORDS, TRUE_WORDS, Answer, Category, Question, Quiz, QuizQuestion
@@ -88,36 +87,23 @@ KIND_ALIASES = {
 # Reading the file --------------------------------------------------------------------------
 
 
-def canonical_headers(headers):
-    """The sheet's headers as column names of ``COLUMNS``; unknown, repeated or missing
-    columns are a ValidationError listing every problem."""
-    problems, result = [], []
-    for header in headers:
-        column = HEADER_ALIASES.get(normalise(header))
-        if column is None:
-            problems.append(_("Unknown column “%(header)s”.") % {"header": header})
-        elif column in result:
-            problems.append(_("The column “%(header)s” appears twice.") % {"header": header})
-        result.append(column)
-    for column in REQUIRED_COLUMNS:
-        if column not in result:
-            problems.append(_("The column “%(column)s” is missing.") % {"column": column})
-    if problems:
-        problems.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)})
-        raise ValidationError(problems)
-    return result
+class QuestionSheet(SheetFormat):
+    aliases = HEADER_ALIASES
+    max_rows = MAX_ROWS
+    no_rows_message = gettext_lazy("The sheet has no questions below its header row.")
+
+    def missing_columns(self, columns):
+        return [
+            _("The column “%(column)s” is missing.") % {"column": column}
+            for column in REQUIRED_COLUMNS
+            if column not in columns
+        ]
+
+    def columns_message(self):
+        return _("The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)}
 
 
-def read_sheet(filename, data):
-    """A ``tablib.Dataset`` with canonical headers from an uploaded XLSX or CSV file.
-    Raises ValidationError with a message for the uploader when the file will not do."""
-    rows = read_rows(filename, data, max_rows=MAX_ROWS)
-    header_row, data_rows = rows[0], rows[1:]
-    keep = headed_columns(rows)
-    headers = canonical_headers([header_row[i] for i in keep])
-    if not data_rows:
-        raise ValidationError(_("The sheet has no questions below its header row."))
-    return tablib.Dataset(*[[row[i] for i in keep] for row in data_rows], headers=headers)
+read_sheet = QuestionSheet().read
 
 
 # The resource ------------------------------------------------------------------------------

@@ -5,9 +5,7 @@ none, so Wagtail hides the menu and refuses the screens. The marking, statistics
 screens of admin_views.py join the same menu through ``QuizzesViewSetGroup.submenu_hook``.
 """
 
-from django.contrib.admin.utils import unquote
 from django.db.models import Count, Exists, OuterRef
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +26,9 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from staff_lms.scoping import permission_chooser_viewset, scoped_chooser_viewset
+from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
+from .admin_views import VIEW_STATISTICS
 from .forms import QuestionForm, QuizForm
 from .models import Category, Question, Quiz
 
@@ -69,19 +68,10 @@ def managed_quizzes(user):
     return QUIZ_POLICY.instances_user_has_permission_for(user, "view")
 
 
-class ManagedObjectMixin:
-    """Edit and delete look the object up among those the user may change: anything else is a 404."""
+class ManagedObjectMixin(ScopedObjectMixin):
+    """A quiz or question is looked up among those the user may change: anything else is a 404."""
 
-    def get_queryset(self):
-        return self.model.objects.managed_by(self.request.user)
-
-
-class ManagedLookupMixin:
-    """History and usage views, whose ``get_queryset()`` is their listing, look the quiz up in
-    ``get_base_object_queryset()``."""
-
-    def get_base_object_queryset(self):
-        return managed_quizzes(self.request.user)
+    object_scope = "managed_by"
 
 
 class QuizEditView(ManagedObjectMixin, EditView):
@@ -92,11 +82,11 @@ class QuizDeleteView(ManagedObjectMixin, DeleteView):
     pass
 
 
-class QuizHistoryView(ManagedLookupMixin, HistoryView):
+class QuizHistoryView(ManagedObjectMixin, HistoryView):
     pass
 
 
-class QuizUsageView(ManagedLookupMixin, UsageView):
+class QuizUsageView(ManagedObjectMixin, UsageView):
     pass
 
 
@@ -112,9 +102,8 @@ class QuizCreateView(AuthoredMixin, CreateView):
     pass
 
 
-class QuizCopyView(AuthoredMixin, CopyView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(managed_quizzes(self.request.user), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+class QuizCopyView(AuthoredMixin, ManagedObjectMixin, CopyView):
+    pass
 
 
 class QuestionEditView(ManagedObjectMixin, EditView):
@@ -151,6 +140,9 @@ class QuestionIndexView(IndexView):
 class QuizIndexView(IndexView):
     @cached_property
     def supervised_ids(self):
+        """The quizzes whose statistics the user may read."""
+        if not self.request.user.has_perm(VIEW_STATISTICS):
+            return set()
         return set(Quiz.objects.supervised_by(self.request.user).values_list("pk", flat=True))
 
     def get_list_more_buttons(self, instance):

@@ -1,12 +1,13 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from staff_lms.permissions import PermissionMenuItem, registered
+
 from . import admin_urls
-from .admin_views import can_import, can_supervise
+from .admin_views import IMPORT_QUESTIONS, MARK_ESSAYS, VIEW_STATISTICS
 from .models import Question, Quiz
 from .viewsets import QUESTION_POLICY, QUIZ_POLICY, SUBMENU_HOOK, QuizzesViewSetGroup
 
@@ -21,29 +22,44 @@ def register_quiz_admin_urls():
     return [path("quizzes/", include(admin_urls))]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_import(request.user)
-
-
-class SupervisorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_supervise(request.user)
+@hooks.register("register_permissions")
+def register_quiz_permissions():
+    """For Wagtail's group editor: reading the bank (its snippet screens show add, change and
+    delete), marking essays, reading quiz statistics."""
+    return registered(
+        *(f"quizzes.view_{model}" for model in ("category", "question", "quiz")), MARK_ESSAYS, VIEW_STATISTICS
+    )
 
 
 # Orders follow the group's snippet screens (questions 1, quizzes 2, categories 3).
 @hooks.register(SUBMENU_HOOK)
 def import_menu_item():
-    return ImportMenuItem(_("Import questions"), reverse_lazy("quizzes_admin:import"), icon_name="upload", order=4)
+    return PermissionMenuItem(
+        _("Import questions"),
+        reverse_lazy("quizzes_admin:import"),
+        icon_name="upload",
+        order=4,
+        permission_required=IMPORT_QUESTIONS,
+    )
 
 
 @hooks.register(SUBMENU_HOOK)
 def marking_menu_item():
-    return SupervisorMenuItem(_("Essays to mark"), reverse_lazy("quizzes_admin:marking"), icon_name="edit", order=5)
+    return PermissionMenuItem(
+        _("Essays to mark"),
+        reverse_lazy("quizzes_admin:marking"),
+        icon_name="edit",
+        order=5,
+        permission_required=MARK_ESSAYS,
+    )
 
 
 @hooks.register(SUBMENU_HOOK)
 def statistics_menu_item():
-    return SupervisorMenuItem(
-        _("Quiz statistics"), reverse_lazy("quizzes_admin:statistics_index"), icon_name="table", order=6
+    return PermissionMenuItem(
+        _("Quiz statistics"),
+        reverse_lazy("quizzes_admin:statistics_index"),
+        icon_name="table",
+        order=6,
+        permission_required=VIEW_STATISTICS,
     )

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage, Enrolment
-from people import roles
+from courses.models import TRAIN_COURSE, CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, InstitutionType
+from people.roles import institutions_in_scope
 
-from .records import RecordFilters, Status, institutions_in_scope
+from .records import RecordFilters
 
 
 def by_code(label, queryset, *, empty_label=None):
@@ -38,7 +38,7 @@ def offered_institutions(request):
     trainers, who see records by course."""
     user = request.user
     institutions = institutions_in_scope(user)
-    if institutions is None or roles.is_trainer(user):
+    if institutions is None or user.has_perm(TRAIN_COURSE):
         return Institution.objects.order_by("name")
     return Institution.objects.filter(pk__in=institutions).order_by("name")
 
@@ -46,7 +46,7 @@ def offered_institutions(request):
 def offered_courses(request):
     user = request.user
     institutions = institutions_in_scope(user)
-    if roles.is_trainer(user) and institutions is not None and not institutions:
+    if user.has_perm(TRAIN_COURSE) and institutions is not None and not institutions:
         # A trainer (and nothing more) sees only the records of their own courses.
         return CoursePage.objects.trained_by(user).order_by("title")
     return CoursePage.objects.order_by("title")
@@ -92,7 +92,7 @@ class CompletionFilterSet(WagtailFilterSet):
         label=_("Institution"), queryset=offered_institutions, to_field_name="code", empty_label=_("All")
     )
     course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=offered_courses, empty_label=_("All"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Enrolment.Status.choices, empty_label=_("All"))
 
     class Meta:
         form = RecordFilterForm
@@ -126,7 +126,7 @@ class TrainingReportForm(PeriodForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        institutions = roles.institutions_in_scope(user)
+        institutions = institutions_in_scope(user)
         if institutions is not None:
             parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
             offered = set()

@@ -8,30 +8,32 @@ subqueries, labels are looked up in small dictionaries, and rows come as tuples 
 The two sources are two querysets read one after the other (enrolments, then attendances):
 that streams on SQLite and PostgreSQL alike and keeps each query simple.
 
-**The period.** An enrolment belongs to a period when it was enrolled *or* completed in it
-(either date between "from" and "to", both days included); an attendance when its class
-started *or* ended in it. So a course started last year and completed this year is in both
+**The period** (``reports.periods.Period``, as in the III.3 report). An enrolment belongs
+to a period when it was enrolled *or* completed in it (either date between "from" and "to",
+both days included, either end may be left open); an attendance when its class started *or*
+ended in it. So a course started last year and completed this year is in both
 years' records, and a record enrolled in the period but not completed is in it too.
 
-**Status** (one of four, in this order of precedence): *completed*; *overdue*: not completed
-and past its due date (an enrolment) or its last day (a class attendance); *not started*: an
-enrolment without any activity yet (no lesson opened), or a class that has not begun;
-*in progress*: anything else.
+**Status**: ``Enrolment.Status``, one of four. For an enrolment, as everywhere else
+(``EnrolmentQuerySet.with_status``): *completed*; *overdue*: not completed and past its due
+date; *in progress*: a lesson opened or done; *not started*: anything else. A class
+attendance takes the same four: *completed*; *overdue*: not completed and the class over;
+*not started*: the class has not begun; *in progress*: anything else.
 
-**Score**: for an enrolment, the percent of the attempt that counts (by the quiz's grading
-rule: highest, last or first) at the course's final quiz, which is the published quiz
-attached to the course itself, the one required for completion first; for an attendance,
-the score recorded for it. **Certificate**: the number of the participant's valid
-certificate for the course (a class's online course, when it has one).
+**Score**: for an enrolment, its final score (``Enrolment.final_score``, worked out when it
+was completed: the one its certificate states); for an attendance, the score recorded for it.
+**Certificate**: the number of the participant's valid certificate for the course (a class's
+online course, when it has one).
 
-**Who sees what**: provincial administrators every record; HR the records of the staff of
-the institutions in its scope; trainers the enrolments in the courses they train and the
-attendances of the classes they teach (a user with both roles sees both); anyone else none.
+**Who sees what** (``reports.view_completion_records`` opens the screen): provincial
+administrators every record; HR the records of the staff of the institutions in its scope
+(``people.roles.institutions_in_scope``); trainers the enrolments in the courses they train
+(``EnrolmentQuerySet.visible_to``) and the attendances of the classes they teach (a user with
+both roles sees both); anyone else none.
 """
 
 import datetime
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain
 
 from django.db import models
@@ -43,13 +45,14 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from classes.models import Attendance
-from courses.models import CoursePage, CourseTrainer, Enrolment, TrainingType
-from people import roles
+from courses.models import TRAIN_COURSE, CoursePage, Enrolment, TrainingType
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
-from quizzes.models import Attempt, Quiz
+from people.roles import institutions_in_scope
+
+from .models import VIEW_COMPLETION_RECORDS
+from .periods import Period
 
 CHUNK_SIZE = 2000
-ONE_DECIMAL = Decimal("0.1")
 
 # The exported columns, in order: (key, header). JSON uses the keys; CSV and XLSX the headers.
 COLUMNS = [
@@ -72,29 +75,14 @@ XLSX_WIDTHS = [14, 28, 32, 24, 24, 40, 16, 8, 12, 12, 10, 20]  # characters, in 
 EXPORT_KIND = "completions"  # AuditEntry.kind of these exports
 
 
-class Status(models.TextChoices):
-    COMPLETED = "completed", _("Completed")
-    IN_PROGRESS = "in_progress", _("In progress")
-    OVERDUE = "overdue", _("Overdue")
-    NOT_STARTED = "not_started", _("Not started")
-
-
 class Kind(models.TextChoices):
     ONLINE = "online", _("Online course")
     CLASS = "class", _("In-person class")
 
 
-def institutions_in_scope(user):
-    """``people.roles.institutions_in_scope``, worked out once per user object: the listing's
-    form and the records both ask, and for HR each answer costs a few queries."""
-    if not hasattr(user, "_records_institutions_in_scope"):
-        user._records_institutions_in_scope = roles.institutions_in_scope(user)
-    return user._records_institutions_in_scope
-
-
 def can_view_records(user):
     """Provincial administrators, HR officers and trainers (each seeing their own share)."""
-    return user.is_authenticated and (roles.is_provincial_admin(user) or roles.is_hr(user) or roles.is_trainer(user))
+    return user.has_perm(VIEW_COMPLETION_RECORDS)
 
 
 @dataclass(frozen=True)
@@ -107,7 +95,11 @@ class RecordFilters:
     institution_type: InstitutionType | None = None
     institution: Institution | None = None
     course: CoursePage | None = None
-    status: str = ""
+    status: str = ""  # an Enrolment.Status value
+
+    @property
+    def period(self):
+        return Period(self.date_from, self.date_to)
 
     def for_log(self):
         """The filters that are set, as AuditEntry stores them: dates in ISO form, units and
@@ -130,76 +122,15 @@ class RecordFilters:
 # Expressions ----------------------------------------------------------------------------------
 
 
-def _period_bounds(filters):
-    """The period as aware datetimes [start, end) in the site's time zone."""
-    start = end = None
-    if filters.date_from:
-        start = timezone.make_aware(datetime.datetime.combine(filters.date_from, datetime.time.min))
-    if filters.date_to:
-        end = timezone.make_aware(
-            datetime.datetime.combine(filters.date_to + datetime.timedelta(days=1), datetime.time.min)
-        )
-    return start, end
-
-
-def _between(field, start, end):
-    condition = Q()
-    if start is not None:
-        condition &= Q(**{f"{field}__gte": start})
-    if end is not None:
-        condition &= Q(**{f"{field}__lt" if isinstance(end, datetime.datetime) else f"{field}__lte": end})
-    return condition
-
-
-def final_quiz_percent(user_ref, course_ref):
-    """Subquery: the percent of the counting attempt of ``user_ref`` at the final quiz of
-    ``course_ref`` (both references to the outer query), by the quiz's grading rule, which
-    ``Quiz.counting_attempt`` applies in Python: highest (a graded attempt before one waiting
-    for essay marking, then the higher percent, then the earlier), last or first submitted."""
-    final_quiz = (
-        Quiz.objects.published()
-        .filter(course_id=OuterRef(OuterRef(course_ref)))
-        .order_by("-required_for_completion", "pk")
-        .values("pk")[:1]
-    )
-    highest = Q(quiz__grading=Quiz.Grading.HIGHEST)
-    pending_last = Case(When(highest & Q(status=Attempt.Status.PENDING), then=Value(1)), default=Value(0))
-    best_percent = Case(When(highest, then=F("percent")), default=None, output_field=models.DecimalField())
-    latest = Case(
-        When(quiz__grading=Quiz.Grading.LAST, then=F("submitted_at")), default=None, output_field=models.DateTimeField()
-    )
-    attempts = (
-        Attempt.objects.filter(
-            user_id=OuterRef(user_ref),
-            quiz_id=Subquery(final_quiz),
-            submitted_at__isnull=False,
-            percent__isnull=False,
-        )
-        .order_by(
-            pending_last.asc(), best_percent.desc(nulls_last=True), latest.desc(nulls_last=True), "submitted_at", "pk"
-        )
-        .values("percent")[:1]
-    )
-    return Subquery(attempts, output_field=models.DecimalField())
-
-
 def certificate_number(user_ref, course_ref):
     """Subquery: the number of the valid certificate of ``user_ref`` for ``course_ref``."""
     valid = Certificate.objects.valid().filter(user_id=OuterRef(user_ref), course_id=OuterRef(course_ref))
     return Subquery(valid.order_by("-issued_on", "-pk").values("number")[:1])
 
 
-def enrolment_status(today):
-    return Case(
-        When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
-        When(due_date__lt=today, then=Value(Status.OVERDUE.value)),
-        When(last_activity_at__isnull=True, then=Value(Status.NOT_STARTED.value)),
-        default=Value(Status.IN_PROGRESS.value),
-        output_field=models.CharField(),
-    )
-
-
 def attendance_status(today):
+    """An attendance's ``Enrolment.Status``, by its class's dates."""
+    Status = Enrolment.Status
     return Case(
         When(completed=True, then=Value(Status.COMPLETED.value)),
         When(training_class__ends_on__lt=today, then=Value(Status.OVERDUE.value)),
@@ -225,7 +156,7 @@ def enrolment_columns():
         "r_hours": F("course__nominal_hours"),
         "r_enrolled": TruncDate("enrolled_at"),
         "r_completed": TruncDate("completed_at"),
-        "r_score": final_quiz_percent("user_id", "course_id"),
+        "r_score": F("final_score"),
         "r_certificate": certificate_number("user_id", "course_id"),
     }
 
@@ -257,8 +188,8 @@ def completion_records(user, filters=None):
     (the command run without ``--as``)."""
     filters = filters or RecordFilters()
     today = timezone.localdate()
-    enrolments = Enrolment.objects.annotate(r_status=enrolment_status(today))
-    attendances = Attendance.objects.annotate(r_status=attendance_status(today))
+    enrolments = Enrolment.objects.with_status(today)
+    attendances = Attendance.objects.annotate(status=attendance_status(today))
     enrolments, attendances = _scoped(user, enrolments, attendances)
     enrolments, attendances = _filtered(filters, enrolments, attendances)
     return CompletionRecords(
@@ -268,29 +199,27 @@ def completion_records(user, filters=None):
 
 
 def _scoped(user, enrolments, attendances):
-    if user is None or roles.is_provincial_admin(user):
+    if user is None:
         return enrolments, attendances
     if not user.is_authenticated:
         return enrolments.none(), attendances.none()
-    enrolment_scope, attendance_scope = Q(pk__in=[]), Q(pk__in=[])
     institutions = institutions_in_scope(user)
+    if institutions is None:
+        return enrolments, attendances
+    attendance_scope = Q(pk__in=[])
     if institutions:
-        enrolment_scope |= Q(user__staff_profile__institution__in=institutions)
         attendance_scope |= Q(participant__institution__in=institutions)
-    if roles.is_trainer(user):
-        enrolment_scope |= Q(course__in=CourseTrainer.objects.courses_of(user))
+    if user.has_perm(TRAIN_COURSE):
         attendance_scope |= Q(training_class__trainer=user)
-    return enrolments.filter(enrolment_scope), attendances.filter(attendance_scope)
+    return enrolments.visible_to(user), attendances.filter(attendance_scope)
 
 
 def _filtered(filters, enrolments, attendances):
-    start, end = _period_bounds(filters)
-    if start is not None or end is not None:
-        enrolments = enrolments.filter(_between("enrolled_at", start, end) | _between("completed_at", start, end))
-        attendances = attendances.filter(
-            _between("training_class__starts_on", filters.date_from, filters.date_to)
-            | _between("training_class__ends_on", filters.date_from, filters.date_to)
-        )
+    period = filters.period
+    enrolments = enrolments.filter(period.moment_in("enrolled_at") | period.moment_in("completed_at"))
+    attendances = attendances.filter(
+        period.day_in("training_class__starts_on") | period.day_in("training_class__ends_on")
+    )
     institution = {}
     if filters.unit is not None:
         institution["administrative_unit__in"] = AdministrativeUnit.descendant_ids([filters.unit.pk])
@@ -309,8 +238,8 @@ def _filtered(filters, enrolments, attendances):
         enrolments = enrolments.filter(course=filters.course)
         attendances = attendances.filter(training_class__course=filters.course)
     if filters.status:
-        enrolments = enrolments.filter(r_status=filters.status)
-        attendances = attendances.filter(r_status=filters.status)
+        enrolments = enrolments.filter(status=filters.status)
+        attendances = attendances.filter(status=filters.status)
     return enrolments, attendances
 
 
@@ -359,7 +288,7 @@ class CompletionRecords:
                 hours,
                 enrolled,
                 completed,
-                rounded(score),
+                score,
                 number,
             )
 
@@ -385,31 +314,25 @@ class CompletionRecords:
 
     @staticmethod
     def _listing(kind, queryset, columns, start, stop):
-        extra = ["pk", "r_status"] + (["completed_at", "total_lessons", "done_lessons"] if kind == Kind.ONLINE else [])
+        extra = ["pk", "status"] + (["completed_at", "total_lessons", "done_lessons"] if kind == Kind.ONLINE else [])
         type_labels = dict(InstitutionTypeCode.choices)
         training_labels = dict(TrainingType.choices)
-        status_labels = dict(Status.choices)
+        status_labels = dict(Enrolment.Status.choices)
         rows = []
         for values in queryset.annotate(**columns).values(*columns, *extra)[start:stop]:
             row = {key: values[name] for key, name in zip(COLUMN_KEYS, columns, strict=True)}
             row["institution_type"] = type_labels.get(row["institution_type"], row["institution_type"])
             row["training_type"] = training_labels.get(row["training_type"], row["training_type"])
-            row["score"] = rounded(row["score"])
             row.update(
                 kind=kind,
                 kind_label=Kind(kind).label,
                 pk=values["pk"],
-                status=values["r_status"],
-                status_label=status_labels[values["r_status"]],
+                status=values["status"],
+                status_label=status_labels[values["status"]],
                 progress=_progress(values) if kind == Kind.ONLINE else None,
             )
             rows.append(row)
         return rows
-
-
-def rounded(score):
-    """Scores to one decimal, as certificates state them."""
-    return None if score is None else Decimal(score).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def _progress(values):

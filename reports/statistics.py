@@ -1,9 +1,10 @@
 """The yearly III.3 training statistics (DOMAIN.md, "What the yearly III.3 statistics count").
 
-For a period (``Period``: any from/to dates, both included; by default 1 January of this year
-to today), optionally limited to an administrative unit and its sub-units, and always limited
-to what the viewer may see (``people.roles.institutions_in_scope``: HR its scope, provincial
-administrators everything), ``TrainingReport`` gives three breakdowns, each with a totals row:
+For a period (``reports.periods.Period``: any from/to dates, both included; by default
+1 January of this year to today), optionally limited to an administrative unit and its
+sub-units, and always limited to what the viewer may see
+(``people.roles.institutions_in_scope``: HR its scope, provincial administrators
+everything), ``TrainingReport`` gives three breakdowns, each with a totals row:
 by institution type, by administrative unit, and by course and training type.
 
 Who is counted
@@ -64,7 +65,6 @@ whatever the number of staff, enrolments or attendances (about twenty for the wh
 0.5 s for 100,000 enrolments on PostgreSQL, see docs/BENCHMARKS.md).
 """
 
-import datetime
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -82,52 +82,11 @@ from courses.models import Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, InstitutionType, InstitutionTypeCode, StaffProfile
 
+from .periods import Period
+
 STAFF = StaffProfile.ParticipantType.STAFF
 COMMUNITY = StaffProfile.ParticipantType.COMMUNITY
 TOTAL = "total"
-
-
-# The period -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """From ``start`` to ``end``, both days included."""
-
-    start: datetime.date
-    end: datetime.date
-
-    def __post_init__(self):
-        if self.start > self.end:
-            raise ValueError("the period starts after it ends")
-
-    @classmethod
-    def this_year(cls, today=None):
-        return cls.from_dates(end=today)
-
-    @classmethod
-    def from_dates(cls, start=None, end=None):
-        """The period from ``start`` to ``end``; without an end, today; without a start,
-        1 January of the end's year. ValueError when it would start after it ends."""
-        end = end or timezone.localdate()
-        return cls(start or datetime.date(end.year, 1, 1), end)
-
-    @cached_property
-    def starts_at(self):
-        return timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
-
-    @cached_property
-    def ends_before(self):
-        """The first moment after the period (its last day is included)."""
-        return timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
-
-    def moment_in(self, name):
-        """``name`` (a date-time field) falls in the period."""
-        return Q(**{f"{name}__gte": self.starts_at, f"{name}__lt": self.ends_before})
-
-    def day_in(self, name):
-        """``name`` (a date field) falls in the period."""
-        return Q(**{f"{name}__gte": self.start, f"{name}__lte": self.end})
 
 
 # What a row holds -------------------------------------------------------------------------------

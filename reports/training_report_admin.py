@@ -6,8 +6,8 @@
 
 Their URLs, menu item and dashboard hook are in wagtail_hooks.py.
 
-Both are for provincial administrators (every unit) and HR (its scope); every download is
-logged in ``people.AuditEntry``.
+Both are for whoever holds ``reports.view_training_report``: provincial administrators (every
+unit) and HR (its scope); every download is logged in ``people.AuditEntry``.
 """
 
 from django.http import Http404, HttpResponse
@@ -18,32 +18,25 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from people import roles
 from people.models import AuditEntry
+from staff_lms.permissions import PermissionRequiredMixin
 
 from . import training_report
 from .charts import coverage_chart, svg_bar_chart
 from .forms import TrainingReportForm
+from .models import VIEW_TRAINING_REPORT
 from .statistics import COLUMNS, Period, TrainingReport
 
 DASHBOARD_FIGURES = ("enrolled", "completed", "certified", "hours", "coverage")
 
 
-def can_view_report(user):
-    return user.is_authenticated and (roles.is_provincial_admin(user) or roles.is_hr(user))
-
-
-class ReportMixin:
+class ReportMixin(PermissionRequiredMixin):
     """The form of the request's query string and the report it asks for."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_report(request.user):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = VIEW_TRAINING_REPORT
 
     @cached_property
     def form(self):

@@ -8,10 +8,12 @@ whose items register with ``register_reports_menu_item``, so this one uses ``REP
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import completion_admin, training_report_admin
-from .records import can_view_records
+from .models import VIEW_COMPLETION_RECORDS, VIEW_TRAINING_REPORT
 
 REPORTS_MENU_HOOK = "register_training_reports_menu_item"
 
@@ -28,6 +30,12 @@ def register_completion_records_urls():
     return [path("completion-records/", include((completion_records_urls, "completion_records")))]
 
 
+@hooks.register("register_permissions")
+def register_report_permissions():
+    """For Wagtail's group editor (``Report`` has no screen of its own)."""
+    return registered(VIEW_COMPLETION_RECORDS, VIEW_TRAINING_REPORT)
+
+
 # Menu -------------------------------------------------------------------------------------------
 
 reports_menu = Menu(register_hook_name=REPORTS_MENU_HOOK, construct_hook_name="construct_training_reports_menu")
@@ -38,15 +46,14 @@ def register_reports_menu():
     return SubmenuMenuItem(_("Training reports"), reports_menu, name="training-reports", icon_name="table", order=450)
 
 
-class CompletionRecordsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_records(request.user)
-
-
 @hooks.register(REPORTS_MENU_HOOK)
 def completion_records_menu_item():
-    return CompletionRecordsMenuItem(
-        _("Completion records"), reverse_lazy("completion_records:index"), icon_name="tasks", order=10
+    return PermissionMenuItem(
+        _("Completion records"),
+        reverse_lazy("completion_records:index"),
+        icon_name="tasks",
+        order=10,
+        permission_required=VIEW_COMPLETION_RECORDS,
     )
 
 
@@ -63,17 +70,18 @@ def register_training_report_urls():
     return [path("training-report/", include((training_report_urls, "training_report")))]
 
 
-class TrainingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return training_report_admin.can_view_report(request.user)
-
-
 @hooks.register(REPORTS_MENU_HOOK)
 def training_report_menu_item():
-    return TrainingReportMenuItem(_("III.3 report"), reverse_lazy("training_report:index"), icon_name="table", order=20)
+    return PermissionMenuItem(
+        _("III.3 report"),
+        reverse_lazy("training_report:index"),
+        icon_name="table",
+        order=20,
+        permission_required=VIEW_TRAINING_REPORT,
+    )
 
 
 @hooks.register("construct_homepage_panels")
 def add_training_report_panel(request, panels):
-    if training_report_admin.can_view_report(request.user):
+    if request.user.has_perm(VIEW_TRAINING_REPORT):
         panels.append(training_report_admin.TrainingReportPanel(request.user))

@@ -1,13 +1,18 @@
 """Wagtail admin pieces that show each user only the records in their scope, for any model
-with a ``visible_to(user)`` queryset (staff profiles here, certificates in their app).
+with a ``visible_to(user)`` queryset (staff profiles, certificates, classes) and, for what the
+user may change, a ``managed_by(user)`` one (classes, quizzes).
 
 Wagtail's own extras around a snippet (its chooser, the site history report) otherwise list
 every row to anyone holding one permission on the model: HR of one unit would see the staff
 and certificates of every other unit there.
 """
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from wagtail.admin.views.generic.base import BaseObjectMixin
+from wagtail.admin.views.generic.models import CopyViewMixin
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import (
@@ -62,10 +67,12 @@ def permission_chooser_viewset(model):
 class ScopedLogEntryManager(BaseLogEntryManager):
     """Log entries of one model, kept in their own table with a foreign key ``object_field``
     to it, that the site history report shows only to users who may view the object.
-    Subclasses set ``object_field``, ``view_permission`` and ``visible_objects(user)``."""
+    Subclasses set ``object_field``, ``view_permission``, ``visible_objects(user)`` and
+    ``every_entry_permission``: who sees every entry, those of deleted objects included."""
 
     object_field = ""
     view_permission = ""
+    every_entry_permission = ""
 
     def visible_objects(self, user):
         raise NotImplementedError
@@ -75,10 +82,8 @@ class ScopedLogEntryManager(BaseLogEntryManager):
         return super().log_action(instance, action, **kwargs)
 
     def viewable_by_user(self, user):
-        from .roles import is_provincial_admin
-
-        if is_provincial_admin(user):
-            return self.all()  # deleted objects' entries included
+        if self.every_entry_permission and user.has_perm(self.every_entry_permission):
+            return self.all()
         if not user.has_perm(self.view_permission):
             return self.none()
         return self.filter(**{f"{self.object_field}__in": self.visible_objects(user).values("pk")})
@@ -111,33 +116,49 @@ class ScopedLogEntry(BaseLogEntry):
         return getattr(self, self._object_field.attname)
 
 
-class ScopedSelectionMixin:
-    """For a Wagtail bulk action on a scoped listing: ``selection`` is ``(objects, out_of_scope)``,
-    the selected objects the user may see (``visible_objects()``) and how many of the selected ids
-    are not among them. "Select all" takes the listing as filtered (``filterset_class``) and
-    searched (``search(queryset, query)``)."""
+class ScopedObjectMixin:
+    """For a Wagtail view of one object (edit, delete, copy, history, usage) or of a selection
+    (a bulk action): the objects are looked up in ``scoped_objects()``, the model's
+    ``object_scope`` queryset for the user (``visible_to`` unless the view says ``managed_by``), so
+    that one outside the user's scope is a 404.
 
+    A bulk action's ``selection`` is ``(objects, out_of_scope)``: the selected objects in scope,
+    and how many of the selected ids are not among them. "Select all" takes the listing as
+    filtered (``filterset_class``) and searched (``search(queryset, query)``)."""
+
+    object_scope = "visible_to"
     filterset_class = None
 
-    def visible_objects(self):
-        raise NotImplementedError
+    def scoped_objects(self):
+        return getattr(self.model._default_manager, self.object_scope)(self.request.user)
+
+    def get_object(self, queryset=None):
+        if isinstance(self, BaseObjectMixin):  # history, usage: get_base_object_queryset() below
+            return super().get_object()
+        if isinstance(self, CopyViewMixin):  # Wagtail would look the original up among every object
+            return get_object_or_404(self.scoped_objects(), pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+        # Edit and delete: Django's lookup in the queryset given, which Wagtail wraps with revisions and locking.
+        return super().get_object(self.scoped_objects())
+
+    def get_base_object_queryset(self):
+        return self.scoped_objects()
 
     def search(self, queryset, query):
         raise NotImplementedError
 
     @cached_property
     def selection(self):
-        visible = self.visible_objects()
+        scoped = self.scoped_objects()
         ids = self.request.GET.getlist("id")
         if "all" in ids:
-            filters = self.filterset_class(self.request.GET, queryset=visible, request=self.request)
+            filters = self.filterset_class(self.request.GET, queryset=scoped, request=self.request)
             if filters.is_valid():
-                visible = filters.qs
+                scoped = filters.qs
             if query := self.request.GET.get("q", "").strip():
-                visible = self.search(visible, query)
-            return list(visible), 0
+                scoped = self.search(scoped, query)
+            return list(scoped), 0
         pks = {int(pk) for pk in ids if pk.isdigit()}
-        objects = list(visible.filter(pk__in=pks))
+        objects = list(scoped.filter(pk__in=pks))
         return objects, len(pks) - len(objects)
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from xml.parsers import expat
 
+import tablib
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import CommandError
@@ -566,6 +567,53 @@ def headed_columns(rows):
         if any(row[i] for row in data_rows):
             raise ValidationError(_("Column %(number)s has values but no header.") % {"number": i + 1})
     return [i for i in range(len(header_row)) if i not in blank_headers]
+
+
+class SheetFormat:
+    """The columns of one import's sheet. ``read(filename, data)`` reads an uploaded XLSX or CSV
+    file (``read_rows``) into a ``tablib.Dataset`` whose headers are the import's column names,
+    found through ``aliases`` (``normalise``-d header → column name): the sheet's own headers may
+    be in Vietnamese or English, in any order. Every problem with the headers is reported at once,
+    in a ValidationError that ends with ``columns_message()``."""
+
+    aliases = {}
+    max_rows = None
+    #: A column name of ``aliases`` whose columns are read and dropped (numbering, notes...).
+    ignored = None
+    #: Unknown headers: kept under their own text (the import ignores them), else refused.
+    keep_unknown = False
+    no_rows_message = ""
+
+    def missing_columns(self, columns):
+        """Messages for the required columns missing from ``columns`` (the names found)."""
+        return []
+
+    def columns_message(self):
+        raise NotImplementedError
+
+    def read(self, filename, data):
+        rows = read_rows(filename, data, max_rows=self.max_rows)
+        header_row, data_rows = rows[0], rows[1:]
+        problems, keep = [], []
+        for i in headed_columns(rows):
+            header = header_row[i]
+            column = self.aliases.get(normalise(header))
+            if column is None and not self.keep_unknown:
+                problems.append(_("Unknown column “%(header)s”.") % {"header": header})
+            elif column is not None and column != self.ignored and column in (c for _i, c, _h in keep):
+                problems.append(_("The column “%(header)s” appears twice.") % {"header": header})
+            if column is None or column != self.ignored:
+                keep.append((i, column or header, header))
+        problems += self.missing_columns([column for _i, column, _h in keep])
+        if problems:
+            raise ValidationError([*problems, self.columns_message()])
+        if not any(any(row) for row in data_rows):
+            raise ValidationError(self.no_rows_message)
+        dataset = tablib.Dataset(
+            *[[row[i] for i, _c, _h in keep] for row in data_rows], headers=[c for _i, c, _h in keep]
+        )
+        dataset.sheet_headers = {column: header for _i, column, header in keep}
+        return dataset
 
 
 def normalise(text):

@@ -5,9 +5,10 @@ WAGTAILIMAGES_EXTENSIONS and matches its extension; it also checks its size and 
 document it checks only the extension and the size, so ``DocumentForm`` also reads the file:
 a document must be what its extension says (an HTML page named report.pdf is refused).
 
-Both forms are Wagtail's form bases (WAGTAILIMAGES_IMAGE_FORM_BASE, WAGTAILDOCS_DOCUMENT_FORM_BASE
-in lms/settings/base.py), so they apply wherever Wagtail builds an image or document form: the
-add and edit views, the multiple upload and the choosers' upload tab. Wagtail's own messages
+Both forms are Wagtail's form bases (WAGTAILIMAGES_IMAGE_FORM_BASE, WAGTAILDOCS_DOCUMENT_FORM_BASE,
+which a host site takes from ``staff_lms.upload_settings``; ``staff_lms.checks`` warns when the
+document form is not this one), so they apply wherever Wagtail builds an image or document form:
+the add and edit views, the multiple upload and the choosers' upload tab. Wagtail's own messages
 have no Vietnamese translation, so the forms give the file field messages of their own.
 """
 

@@ -613,19 +613,21 @@ RULES = [
         get(site(NOT_FOUND, learner=FILE, trainer=FILE, hr=FILE, admin=FILE, superuser=FILE), kwargs=pk("cert_a")),
     ),
     # Accounts (Django's views, our templates)
-    rule("people:login", get(everyone(OK))),
+    rule("people_accounts:login", get(everyone(OK))),
     rule("people:account", get(site(OK))),
     # Each signed-in user downloads their own data: only unit A's learner's file holds their name.
     rule("people:personal_data", get(site(SCOPED, learner=SEES), marker=a_name)),
-    rule("people:logout", get(everyone(NOT_ALLOWED))),
-    rule("people:password_change", get(site(OK))),
-    rule("people:password_change_done", get(site(OK))),
-    rule("people:password_reset", get(everyone(OK))),
-    rule("people:password_reset_done", get(everyone(OK))),
-    rule("people:password_reset_confirm", get(everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"})),
-    rule("people:password_reset_complete", get(everyone(OK))),
+    rule("people_accounts:logout", get(everyone(NOT_ALLOWED))),
+    rule("people_accounts:password_change", get(site(OK))),
+    rule("people_accounts:password_change_done", get(site(OK))),
+    rule("people_accounts:password_reset", get(everyone(OK))),
+    rule("people_accounts:password_reset_done", get(everyone(OK))),
+    rule(
+        "people_accounts:password_reset_confirm", get(everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"})
+    ),
+    rule("people_accounts:password_reset_complete", get(everyone(OK))),
     # An invitation's link: a bad or expired one explains how to get a new one, to anyone.
-    rule("people:invitation", get(everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"})),
+    rule("people_accounts:invitation", get(everyone(OK), kwargs=lambda w: {"uidb64": "MQ", "token": "x-y"})),
     # Our admin screens ----------------------------------------------------------------------------
     # People: staff import (HR into its scope, administrators)
     rule("people_admin:import_staff", get(admin(DENIED, **hr_officers(OK), admin=OK))),

@@ -105,6 +105,26 @@ def branding():
     return CertificateSettings.for_site(Site.objects.get(is_default_site=True))
 
 
+# What a province fills in Settings → Certificates (the plugin's defaults name nobody).
+THAI_NGUYEN_BRANDING = {
+    "governing_body": "UBND TỈNH THÁI NGUYÊN",
+    "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "signatory_authority": "KT. GIÁM ĐỐC",
+    "signatory_title": "PHÓ GIÁM ĐỐC",
+    "signatory_name": "Nguyễn Văn Thành",
+    "place_name": "Thái Nguyên",
+}
+
+
+@pytest.fixture
+def filled_branding(db):
+    settings_ = branding()
+    for name, value in THAI_NGUYEN_BRANDING.items():
+        setattr(settings_, name, value)
+    settings_.save()
+    return settings_
+
+
 def this_year():
     return timezone.localdate().year
 
@@ -513,7 +533,7 @@ def test_pdf_text_gives_back_the_name_and_course_exactly(course_index, name, typ
     assert COURSE_TITLE in lines
 
 
-def test_pdf_shows_number_code_and_details(course, giang, units):
+def test_pdf_shows_number_code_and_details(course, giang, units, filled_branding):
     certificate = issued(giang, course)
 
     text = pdf_text(certificate.render_pdf())
@@ -527,7 +547,7 @@ def test_pdf_shows_number_code_and_details(course, giang, units):
     assert "Nguyễn Văn Thành" in text
 
 
-def test_pdf_headings_are_vietnamese(course, giang):
+def test_pdf_headings_are_vietnamese(course, giang, filled_branding):
     """Waits on the vi catalogue (VI_HEADINGS)."""
     certificate = issued(giang, course)
     day = certificate.issued_on
@@ -542,6 +562,31 @@ def test_pdf_headings_are_vietnamese(course, giang):
         place="Thái Nguyên", day=day.day, month=day.month, year=day.year
     )
     assert place_and_date in lines
+
+
+def test_a_fresh_install_names_no_province_or_signatory(course, giang):
+    fresh = branding()
+    certificate = issued(giang, course)
+    day = certificate.issued_on
+
+    text = pdf_text(certificate.render_pdf())
+
+    for field in ("governing_body", "issuing_body", "signatory_authority", "signatory_title", "signatory_name"):
+        assert getattr(fresh, field) == "", field
+    assert fresh.place_name == ""
+    assert "Thái Nguyên" not in text and "THÁI NGUYÊN" not in text and "Nguyễn Văn Thành" not in text
+    # Issuing still works: the certificate states its learner, number and a date line without a place.
+    assert GIANG in text and certificate.number in text
+    lines = pdf_lines(certificate.render_pdf())
+    day_month_year = (f"{day.day:02d}", f"{day.month:02d}", day.year)
+    assert {"Ngày {} tháng {} năm {}".format(*day_month_year), "{}/{}/{}".format(*day_month_year)} & set(lines)
+    assert not any(line.startswith(",") for line in lines)
+
+
+def test_place_name_defaults_to_the_lms_setting(settings, db):
+    settings.LMS_CERTIFICATE_PLACE_NAME = "Bắc Kạn"
+
+    assert CertificateSettings().place_name == "Bắc Kạn"
 
 
 def test_pdf_embeds_be_vietnam_pro_subsets_for_all_its_text(course, giang):

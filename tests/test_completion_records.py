@@ -82,9 +82,7 @@ def build_world(units, course_index, trainer):
     )
 
     # Enrolled at 06:30 in Vietnam, still the last day of February in UTC.
-    e1 = Enrolment.objects.create(
-        user=staff_a, course=course_a, enrolled_at=local(2025, 3, 1, 6, 30), completed_at=local(2025, 3, 20, 15)
-    )
+    e1 = Enrolment.objects.create(user=staff_a, course=course_a, enrolled_at=local(2025, 3, 1, 6, 30))
     quiz = make_quiz(1, course=course_a)
     for number, (percent, status, day) in enumerate(
         [("60.00", "failed", 10), ("85.50", "passed", 12), ("95.00", "pending", 14)], start=1
@@ -97,7 +95,8 @@ def build_world(units, course_index, trainer):
             percent=Decimal(percent),
             status=status,
         )
-    certificate, _created = Certificate.objects.issue(e1, deliver=False)
+    e1.complete(when=local(2025, 3, 20, 15))  # final score 85.5: the passed attempt, which counts
+    certificate = Certificate.objects.get(enrolment=e1)
     e2 = Enrolment.objects.create(
         user=staff_b,
         course=course_b,
@@ -277,40 +276,17 @@ def test_unknown_export_format_is_404(provincial_admin, world):
 # Scores and certificates ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("grading", "expected"),
-    [
-        (Quiz.Grading.HIGHEST, Decimal("85.5")),  # a graded attempt before one waiting for marking
-        (Quiz.Grading.LAST, Decimal("95.0")),
-        (Quiz.Grading.FIRST, Decimal("60.0")),
-    ],
-)
-def test_score_is_the_attempt_that_counts_by_the_grading_rule(world, grading, expected):
-    Quiz.objects.filter(pk=world["quiz"].pk).update(grading=grading)
-    quiz = Quiz.objects.get(pk=world["quiz"].pk)
+def test_score_is_the_final_score_the_enrolment_completed_with(world):
+    """The score its certificate states: changing the quiz's grading rule or its attempts
+    afterwards changes neither."""
+    Quiz.objects.filter(pk=world["quiz"].pk).update(grading=Quiz.Grading.LAST)
+    Attempt.objects.filter(quiz=world["quiz"], status="passed").delete()
 
     rows = list(completion_records(None, RecordFilters(course=world["course_a"])))
 
     scores = {row[1]: row[10] for row in rows}
-    assert scores["Đỗ Văn Đại"] == expected
-    assert Decimal(quiz.result_for(world["staff_a"]).percent).quantize(Decimal("0.1")) == expected
-    assert scores["Bùi Văn Lương"] is None  # no attempt
-
-
-def test_score_of_the_highest_rule_waits_for_marking_only_without_a_graded_attempt(world):
-    Attempt.objects.filter(quiz=world["quiz"]).exclude(status="pending").delete()
-
-    rows = list(completion_records(None, RecordFilters(course=world["course_a"])))
-
-    assert {row[1]: row[10] for row in rows}["Đỗ Văn Đại"] == Decimal("95.0")
-
-
-def test_draft_and_lesson_quizzes_do_not_give_the_score(world):
-    Quiz.objects.filter(pk=world["quiz"].pk).update(draft=True)
-
-    rows = list(completion_records(None, RecordFilters(course=world["course_a"])))
-
-    assert {row[1]: row[10] for row in rows}["Đỗ Văn Đại"] is None
+    assert scores["Đỗ Văn Đại"] == world["certificate"].score == Decimal("85.5")
+    assert scores["Bùi Văn Lương"] is None  # not completed
 
 
 def test_a_revoked_certificate_is_not_listed(world, provincial_admin):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision, Site
 
-from certificates.models import Certificate, CertificateSequence
+from certificates.models import Certificate, CertificateSequence, CertificateSettings
 from classes.models import Attendance, TrainingClass
 from courses import completion
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
@@ -181,6 +181,10 @@ def assert_demo_classes(output):
 def assert_demo_certificates(learner, first_output, output, queued):
     """One certificate per completed enrolment, issued on its completion day and numbered in
     order within each year; one revoked by the administrator, not the learner's; no e-mail."""
+    # The demo's Settings → Certificates: the Thái Nguyên Department's (the plugin starts neutral).
+    branding = CertificateSettings.current()
+    assert (branding.place_name, branding.governing_body) == ("Thái Nguyên", "UBND TỈNH THÁI NGUYÊN")
+    assert branding.missing_fields() == []
     certificates = Certificate.objects.select_related("enrolment")
     assert certificates.count() == Enrolment.objects.completed().count()
     assert not Certificate.objects.owed_enrolments().exists()

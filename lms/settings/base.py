@@ -1,7 +1,8 @@
 """Settings shared by every environment of the host site.
 
-The LMS apps themselves (people, courses, quizzes, certificates, reports) never import
-this module: what they read from settings has a default in their own ``conf`` module.
+The LMS apps themselves (staff_lms, people, courses, assignments, quizzes, certificates,
+classes, reports) never import this module: what they read from settings is named ``LMS_*``
+and has a default in their own ``conf`` module (README, "Settings").
 """
 
 import os
@@ -186,21 +187,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_I18N_ENABLED = False
 
-# Uploads: what the Wagtail admin accepts as images and documents (staff_lms/uploads.py checks them).
-# Images: formats Willow reads and renditions convert, no SVG (it can carry scripts); 10 MB for
-# a phone's photo, at most 40 megapixels, which a decompression bomb would exceed.
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "staff_lms.uploads.ImageForm"
-# Documents: course handouts that open on a phone, each one checked for the content its
-# extension says. No archives (their content escapes the check), no HTML, SVG or scripts, no
-# .doc/.xls/.ppt (macros). Served by Wagtail's view, with nosniff and, except for PDFs, as
-# attachments; WAGTAILDOCS_SERVE_METHOD stays unset so object storage still gets redirects.
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "staff_lms.uploads.DocumentForm"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Uploads: what the Wagtail admin accepts as images and documents, checked by staff_lms.uploads
+# (formats, sizes, a document's content against its extension; see staff_lms/upload_settings.py).
+from staff_lms.upload_settings import *  # noqa: E402, F403
 
 # No Gravatar: staff e-mail hashes stay on the site, and the admin's img-src stays 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,11 +1,11 @@
 """The ``--as USERNAME`` of the people commands: act as that HR officer (limited to their scope)
-or provincial administrator."""
+or provincial administrator, whoever may manage the roster (``roster.MANAGE_ROSTER``)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from people.roles import is_hr, is_provincial_admin
+from people.roster import MANAGE_ROSTER
 
 
 def staff_manager(username):
@@ -14,7 +14,7 @@ def staff_manager(username):
         user = User._default_manager.get_by_natural_key(username)
     except User.DoesNotExist:
         raise CommandError(_("There is no user “%(username)s”.") % {"username": username}) from None
-    if not (is_hr(user) or is_provincial_admin(user)):
+    if not user.has_perms(MANAGE_ROSTER):
         raise CommandError(
             _("“%(username)s” is neither an HR officer nor a provincial administrator.") % {"username": username}
         )

@@ -1,14 +1,15 @@
 """``manage.py seed_demo``: a demo site for the Thái Nguyên staff-training LMS.
 
 Creates the 2023 administrative units, institutions, staff and community participants
-(``people.demo_data``), the four named accounts, generated cover images, guidance
-documents, the course catalogue with five published courses (``courses.demo_content``),
-a final quiz per course and one lesson check (``quizzes.demo``), a year and a half of
+(``lms.demo.people``), the four named accounts, generated cover images, guidance
+documents, the course catalogue with five published courses (``lms.demo.courses``),
+a final quiz per course and one lesson check (``lms.demo.quizzes``), a year and a half of
 enrolments with their quiz attempts, and the certificates of the completed ones
-(``certificates.demo``, when the app is installed). Everything is looked up by a natural key
+(``lms.demo.certificates``, when the app is installed). Everything is looked up by a natural key
 first, so running the command again creates nothing twice and leaves existing records alone.
 
-This host app wires the apps' demo data together: ``courses`` never imports ``quizzes``.
+The demo content lives in this host site (``lms.demo``), not in the installable apps; here it is
+wired together, so ``courses`` never imports ``quizzes``.
 """
 
 import hashlib
@@ -24,7 +25,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
@@ -37,12 +37,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Site
 
-from courses import completion, demo_content
+from courses import completion
 from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonCompletion, LessonPage
 from courses.signals import grant_trainer_page_permissions
-from people import demo_data, roles
+from lms.demo import courses as demo_courses
+from lms.demo import people as demo_people
+from lms.demo import quizzes as quiz_demo
+from people import roles
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
-from quizzes import demo as quiz_demo
 from quizzes.models import Attempt, Question, Quiz
 from staff_lms.progress import show_progress
 
@@ -56,6 +58,15 @@ ENROLMENT_TARGETS = {
     "dich-vu-ban-doc-truc-tuyen": 22,
     "trien-lam-so-va-tham-quan-ao-cho-bao-tang": 14,
     "to-chuc-su-kien-hoc-tap-suot-doi": 32,
+}
+# Settings → Certificates of the demo: the province's Department of Culture, Sports and Tourism.
+DEMO_CERTIFICATE_SETTINGS = {
+    "governing_body": "UBND TỈNH THÁI NGUYÊN",
+    "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "signatory_authority": "KT. GIÁM ĐỐC",
+    "signatory_title": "PHÓ GIÁM ĐỐC",
+    "signatory_name": "Nguyễn Văn Thành",
+    "place_name": "Thái Nguyên",
 }
 LAST_YEAR_SHARE = 0.35  # of enrolments, the rest are this year's
 ASSIGNED_SHARE = 0.25  # of enrolments in open courses (closed ones are all assigned)
@@ -84,8 +95,8 @@ class PlannedEnrolment:
     due_date: date | None = None
     assigned_by: str | None = None
     limit: datetime | None = None  # nothing happens after this (None: now)
-    quiz_scenarios: dict = field(default_factory=dict)  # see quizzes.demo.plan_history
-    attempts: list = field(default_factory=list)  # quizzes.demo.PlannedAttempt, set by plan_histories
+    quiz_scenarios: dict = field(default_factory=dict)  # see lms.demo.quizzes.plan_history
+    attempts: list = field(default_factory=list)  # lms.demo.quizzes.PlannedAttempt, set by plan_histories
 
 
 class Command(BaseCommand):
@@ -119,6 +130,8 @@ class Command(BaseCommand):
             images, documents = self.seed_media()
             index, courses = self.seed_pages(accounts, images, documents)
             quizzes = self.seed_quizzes(courses)
+            if apps.is_installed("certificates"):
+                self.seed_certificate_settings()  # before the completions that issue certificates
             self.seed_enrolments(accounts, learners, courses, quizzes)
             if apps.is_installed("classes"):
                 self.seed_classes()
@@ -179,10 +192,10 @@ class Command(BaseCommand):
     # Organisation -----------------------------------------------------------------------
 
     def seed_units(self):
-        province_code, province_name = demo_data.PROVINCE
+        province_code, province_name = demo_people.PROVINCE
         rows = [(province_code, province_name, AdministrativeUnit.Level.PROVINCE, None)]
-        rows += [(code, name, AdministrativeUnit.Level.DISTRICT, province_code) for code, name in demo_data.DISTRICTS]
-        rows += [(code, name, AdministrativeUnit.Level.COMMUNE, parent) for code, name, parent in demo_data.COMMUNES]
+        rows += [(code, name, AdministrativeUnit.Level.DISTRICT, province_code) for code, name in demo_people.DISTRICTS]
+        rows += [(code, name, AdministrativeUnit.Level.COMMUNE, parent) for code, name, parent in demo_people.COMMUNES]
         units = {}
         for code, name, level, parent_code in rows:
             units[code], created = AdministrativeUnit.objects.update_or_create(
@@ -195,27 +208,27 @@ class Command(BaseCommand):
     def seed_institutions(self, units):
         types = {row.code: row for row in InstitutionType.objects.all()}
         institutions = {}
-        for code, name, type_code, unit_code in demo_data.INSTITUTIONS:
+        for code, name, type_code, unit_code in demo_people.INSTITUTIONS:
             institutions[code], created = Institution.objects.update_or_create(
                 code=code,
                 defaults={"name": name, "institution_type": types[type_code], "administrative_unit": units[unit_code]},
             )
             self.created["institutions"] += created
-        self.progress("institutions", len(institutions), len(demo_data.INSTITUTIONS))
+        self.progress("institutions", len(institutions), len(demo_people.INSTITUTIONS))
         return institutions
 
     @cached_property
     def password_hash(self):
         # Hash once: the default hasher is slow on purpose, and every demo account shares the password.
-        return make_password(demo_data.PASSWORD)
+        return make_password(demo_people.PASSWORD)
 
     def account(self, username, full_name, institution, position, employee_code="", community=False, **flags):
         """Get or create a user and its staff profile. An existing user keeps its password and flags."""
-        first_name, last_name = demo_data.split_name(full_name)
+        first_name, last_name = demo_people.split_name(full_name)
         user, created = get_user_model().objects.get_or_create(
             username=username,
             defaults={
-                "email": f"{username}@{demo_data.EMAIL_DOMAIN}",
+                "email": f"{username}@{demo_people.EMAIL_DOMAIN}",
                 "first_name": first_name,
                 "last_name": last_name,
                 "password": self.password_hash,
@@ -239,43 +252,42 @@ class Command(BaseCommand):
     def seed_accounts(self, units, institutions):
         """The four accounts named in the README: admin, trainer, hr and learner."""
         roles.ensure_role_groups()
-        groups = {group.name: group for group in Group.objects.filter(name__in=roles.GROUP_PERMISSIONS)}
         accounts = {}
-        for (username, full_name, institution_code, position), flags, group_name in (
-            (demo_data.ADMIN, {"is_staff": True, "is_superuser": True}, roles.PROVINCIAL_ADMINS),
-            (demo_data.TRAINER, {}, roles.TRAINERS),
-            (demo_data.HR, {}, roles.HR),
-            (demo_data.LEARNER, {}, None),
+        for (username, full_name, institution_code, position), flags, role in (
+            (demo_people.ADMIN, {"is_staff": True, "is_superuser": True}, roles.PROVINCIAL_ADMINS),
+            (demo_people.TRAINER, {}, roles.TRAINERS),
+            (demo_people.HR, {}, roles.HR),
+            (demo_people.LEARNER, {}, None),
         ):
             user = self.account(
                 username,
                 full_name,
                 institutions.get(institution_code),
                 position,
-                employee_code=demo_data.ACCOUNT_EMPLOYEE_CODES[username],
+                employee_code=demo_people.ACCOUNT_EMPLOYEE_CODES[username],
                 **flags,
             )
-            if group_name:
-                user.groups.add(groups[group_name])
+            if role:
+                user.groups.add(roles.role_group(role))
             accounts[username] = user
 
         scope, _created = HRScope.objects.get_or_create(user=accounts["hr"])
-        scope.administrative_units.add(*(units[code] for code in demo_data.HR_SCOPE_UNITS))
-        scope.institutions.add(*(institutions[code] for code in demo_data.HR_SCOPE_INSTITUTIONS))
+        scope.administrative_units.add(*(units[code] for code in demo_people.HR_SCOPE_UNITS))
+        scope.institutions.add(*(institutions[code] for code in demo_people.HR_SCOPE_INSTITUTIONS))
         self.progress("accounts", len(accounts), len(accounts))
         return accounts
 
     def seed_people(self, institutions):
         rows = [
-            (name, code, position, demo_data.employee_code(i), False)
-            for i, (name, code, position) in enumerate(demo_data.STAFF)
+            (name, code, position, demo_people.employee_code(i), False)
+            for i, (name, code, position) in enumerate(demo_people.STAFF)
         ]
-        rows += [(name, code, position, "", True) for name, code, position in demo_data.COMMUNITY]
+        rows += [(name, code, position, "", True) for name, code, position in demo_people.COMMUNITY]
         learners = []
         for done, (full_name, institution_code, position, employee_code, community) in enumerate(rows, start=1):
             institution = institutions[institution_code]
             user = self.account(
-                demo_data.username_for(full_name),
+                demo_people.username_for(full_name),
                 full_name,
                 institution,
                 position,
@@ -291,7 +303,7 @@ class Command(BaseCommand):
     def seed_media(self):
         image_model, document_model = get_image_model(), get_document_model()
         images = {}
-        for done, (key, spec) in enumerate(demo_content.IMAGES.items(), start=1):
+        for done, (key, spec) in enumerate(demo_courses.IMAGES.items(), start=1):
             image = image_model.objects.filter(title=spec["title"]).first()
             if image is None:
                 data = paint(key, spec["motif"], spec["colours"])
@@ -304,10 +316,10 @@ class Command(BaseCommand):
                 image.save()
                 self.created["images"] += 1
             images[key] = image
-            self.progress("images", done, len(demo_content.IMAGES))
+            self.progress("images", done, len(demo_courses.IMAGES))
 
         documents = {}
-        for key, spec in demo_content.DOCUMENTS.items():
+        for key, spec in demo_courses.DOCUMENTS.items():
             document = document_model.objects.filter(title=spec["title"]).first()
             if document is None:
                 # A BOM, so browsers and Notepad read the Vietnamese text as UTF-8 even when the
@@ -322,7 +334,7 @@ class Command(BaseCommand):
                 document.save()
                 self.created["documents"] += 1
             documents[key] = document
-        self.progress("documents", len(documents), len(demo_content.DOCUMENTS))
+        self.progress("documents", len(documents), len(demo_courses.DOCUMENTS))
         return images, documents
 
     # Pages ------------------------------------------------------------------------------
@@ -344,7 +356,7 @@ class Command(BaseCommand):
         grant_trainer_page_permissions([index])
 
         courses = {}
-        for done, spec in enumerate(demo_content.COURSES, start=1):
+        for done, spec in enumerate(demo_courses.COURSES, start=1):
             when = published_at + timedelta(days=done)
             course = CoursePage.objects.child_of(index).filter(slug=spec["slug"]).first()
             if course is None:
@@ -374,14 +386,14 @@ class Command(BaseCommand):
                         title=lesson_spec["title"],
                         slug=lesson_spec["slug"],
                         estimated_minutes=lesson_spec["minutes"],
-                        body=self.resolve(demo_content.lesson_body(lesson_spec["body"]), images, documents),
+                        body=self.resolve(demo_courses.lesson_body(lesson_spec["body"]), images, documents),
                         owner=trainer,
                     )
                     CoursePage.objects.get(pk=course.pk).add_child(instance=lesson)
                     self.publish(lesson, trainer, when)
                 lessons.append(lesson)
             courses[spec["slug"]] = (course, lessons)
-            self.progress("courses", done, len(demo_content.COURSES))
+            self.progress("courses", done, len(demo_courses.COURSES))
         return index, courses
 
     def course_index(self, owner, published_at):
@@ -391,12 +403,12 @@ class Command(BaseCommand):
         if site is not None and site.root_page.specific_class is CourseIndexPage:
             index = site.root_page.specific
         else:
-            index = CourseIndexPage.objects.child_of(root).filter(slug=demo_content.INDEX["slug"]).first()
+            index = CourseIndexPage.objects.child_of(root).filter(slug=demo_courses.INDEX["slug"]).first()
         if index is None:
             index = CourseIndexPage(
-                title=demo_content.INDEX["title"],
-                slug=demo_content.INDEX["slug"],
-                intro=demo_content.INDEX["intro"],
+                title=demo_courses.INDEX["title"],
+                slug=demo_courses.INDEX["slug"],
+                intro=demo_courses.INDEX["intro"],
                 owner=owner,
             )
             root.add_child(instance=index)
@@ -414,7 +426,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def resolve(blocks, images, documents):
-        """Swap the image and document keys of ``demo_content`` for database ids."""
+        """Swap the image and document keys of ``lms.demo.courses`` for database ids."""
         for block in blocks:
             if block["type"] == "image":
                 block["value"]["image"] = images[block["value"]["image"]].pk
@@ -500,7 +512,7 @@ class Command(BaseCommand):
         def days_ago(days, hour):
             return self.at(self.today - timedelta(days=days), hour)
 
-        slugs = [spec["slug"] for spec in demo_content.COURSES]
+        slugs = [spec["slug"] for spec in demo_courses.COURSES]
         digital, digitisation, services, _exhibition, events = slugs
 
         in_progress = PlannedEnrolment("learner", digital, days_ago(24, 9))
@@ -584,20 +596,33 @@ class Command(BaseCommand):
     # In-person classes ------------------------------------------------------------------
 
     def seed_classes(self):
-        """In-person classes and their attendance (``classes.demo``). Before the certificates: the
+        """In-person classes and their attendance (``lms.demo.classes``). Before the certificates: the
         class held for an online course completes it for its attendees, and ``seed_certificates``
         dates and quiets their certificates like the others."""
-        from classes import demo as class_demo
+        from lms.demo import classes as class_demo
 
         count = class_demo.seed_classes(self.created, self.now)
         self.progress("classes", count, count)
 
     # Certificates -----------------------------------------------------------------------
 
+    def seed_certificate_settings(self):
+        """The Thái Nguyên Department's branding, in the fields of Settings → Certificates that are
+        still empty (the plugin's defaults name nobody; an administrator's edits stay)."""
+        from certificates.models import CertificateSettings
+
+        branding = CertificateSettings.current()
+        filled = [name for name, value in DEMO_CERTIFICATE_SETTINGS.items() if not getattr(branding, name)]
+        for name in filled:
+            setattr(branding, name, DEMO_CERTIFICATE_SETTINGS[name])
+        if filled:
+            branding.save(update_fields=filled)
+            self.created["certificate settings"] += 1
+
     def seed_certificates(self):
         """Completed demo enrolments hold their certificates, dated by completion; one is revoked.
-        The completion signal issued them during ``seed_enrolments``; see ``certificates.demo``."""
-        from certificates import demo as certificate_demo
+        The completion signal issued them during ``seed_enrolments``; see ``lms.demo.certificates``."""
+        from lms.demo import certificates as certificate_demo
 
         count = certificate_demo.seed_certificates(self.created, self.now)
         self.progress("certificates", count, count)

@@ -18,8 +18,8 @@ from people.models import AuditEntry
 from reports import training_report
 from reports.forms import TrainingReportForm
 from reports.management.commands.export_completions import file_size, find_unit, parse_date
+from reports.models import VIEW_TRAINING_REPORT
 from reports.statistics import Period, TrainingReport
-from reports.training_report_admin import can_view_report
 
 
 class Command(BaseCommand):
@@ -96,7 +96,7 @@ def find_user(username):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise CommandError(_("No user is called “%(username)s”.") % {"username": username})
-    if not can_view_report(user):
+    if not user.has_perm(VIEW_TRAINING_REPORT):
         raise CommandError(
             _("%(username)s may not see the III.3 report (not an HR officer or provincial administrator).")
             % {"username": username}

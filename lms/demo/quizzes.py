@@ -3,7 +3,7 @@
 The command calls, in this order:
 
 1. ``seed_quizzes()`` once the course pages exist: the category tree, the questions and the
-   quizzes of ``quizzes.demo_content`` (looked up by natural key, created only when missing);
+   quizzes of ``lms.demo.questions`` (looked up by natural key, created only when missing);
 2. ``plan_histories()`` on its planned enrolments, before writing any: decides each learner's
    attempts and, for a learner who did every lesson, whether and when the course was completed
    (only once the final quiz was passed: an essay counts from the moment it was marked);
@@ -27,7 +27,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .demo_content import (
+from quizzes.models import Answer, Attempt, Category, Question, Quiz, QuizQuestion, Response
+
+from .questions import (
     CATEGORIES,
     CATEGORY_SEPARATOR,
     ESSAYS_GOOD,
@@ -38,7 +40,6 @@ from .demo_content import (
     FINAL_QUIZZES,
     LESSON_CHECKS,
 )
-from .models import Answer, Attempt, Category, Question, Quiz, QuizQuestion, Response
 
 FINAL, LESSON = "final", "lesson"
 

@@ -28,9 +28,9 @@ from django.db.models import F, Max, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from people import demo_data
+from certificates.models import Certificate, CertificateSequence, CertificateSettings, _add_years
 
-from .models import Certificate, CertificateSequence, CertificateSettings, _add_years
+from . import people as demo_people
 
 REVOCATION_REASON = (
     "Thu hồi theo đề nghị của đơn vị công tác: bài kiểm tra cuối khóa không do chính học viên thực hiện "
@@ -114,9 +114,9 @@ def revoke_one():
     """Revoke the lowest-numbered certificate of anyone but ``learner``, unless one is revoked."""
     if Certificate.objects.filter(status=Certificate.Status.REVOKED).exists():
         return 0
-    admin = get_user_model().objects.filter(username=demo_data.ADMIN[0]).first()
+    admin = get_user_model().objects.filter(username=demo_people.ADMIN[0]).first()
     certificate = (
-        Certificate.objects.valid().exclude(user__username=demo_data.LEARNER[0]).order_by("year", "sequence").first()
+        Certificate.objects.valid().exclude(user__username=demo_people.LEARNER[0]).order_by("year", "sequence").first()
     )
     if admin is None or certificate is None:
         return 0

@@ -1,6 +1,6 @@
-"""Vietnamese quizzes of the demo courses (``manage.py seed_demo``, see ``quizzes.demo``).
+"""Vietnamese quizzes of the demo courses (``manage.py seed_demo``, see ``lms.demo.quizzes``).
 
-One final quiz per demo course (``courses.demo_content``), keyed by the course slug, and one
+One final quiz per demo course (``lms.demo.courses``), keyed by the course slug, and one
 check of a single lesson. Every question is written from the lesson texts of its course, so
 a learner who read the lessons can answer it. The quizzes' rules differ on purpose, so the
 demo shows each feature once: a time limit, a limited number of attempts, a random draw of

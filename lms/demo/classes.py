@@ -1,5 +1,5 @@
 """Demo in-person classes, for ``manage.py seed_demo`` (in ``lms``), called once the demo staff,
-courses and enrolments exist and before ``certificates.demo.seed_certificates``.
+courses and enrolments exist and before ``lms.demo.certificates.seed_certificates``.
 
 Four refresher classes of the kind the provincial plan calls for, this year and last year,
 with the attendance of demo staff and a few community participants. The digitisation class at
@@ -22,12 +22,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from classes import services
+from classes.models import TrainingClass
 from courses.models import CoursePage, Enrolment, TrainingType
-from people import demo_data
 from people.models import Institution, StaffProfile
 
-from . import services
-from .models import TrainingClass
+from . import people as demo_people
 
 # A class dated "this year" falls at least this long before the seed runs (else a year earlier).
 MIN_AGE = timedelta(days=14)
@@ -44,11 +44,11 @@ class DemoClass:
     place: str
     organiser: str  # institution code
     training_type: str
-    attendees: list  # full names from people.demo_data; every fifth one recorded does not complete
+    attendees: list  # full names from lms.demo.people; every fifth one recorded does not complete
     course_slug: str = ""
     trainer: str = ""  # username of a demo account
     trainer_name: str = ""
-    recorded_by: str = demo_data.ADMIN[0]
+    recorded_by: str = demo_people.ADMIN[0]
     notes: str = ""
 
 
@@ -64,8 +64,8 @@ CLASSES = [
         organiser="thu-vien-tinh",
         training_type=TrainingType.REFRESHER,
         course_slug="so-hoa-tai-lieu-va-xay-dung-sieu-du-lieu",
-        trainer=demo_data.TRAINER[0],
-        recorded_by=demo_data.HR[0],
+        trainer=demo_people.TRAINER[0],
+        recorded_by=demo_people.HR[0],
         notes="Thực hành quét và biên mục bộ sưu tập tài liệu địa chí Thái Nguyên; mỗi học viên số hóa 20 trang.",
         attendees=[
             "Nguyễn Thị Lan",

@@ -1,0 +1,20 @@
+from urllib.parse import urlsplit, urlunsplit
+
+from django import template
+from django.conf import settings
+from django.http import QueryDict
+from django.shortcuts import resolve_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def login_url(next_url=""):
+    """The sign-in page, ``LOGIN_URL`` (the LMS's own, or the host site's when it keeps its own
+    login), with ``?next=`` as Django's ``redirect_to_login`` writes it."""
+    parts = list(urlsplit(resolve_url(settings.LOGIN_URL)))
+    if next_url:
+        query = QueryDict(parts[3], mutable=True)
+        query["next"] = next_url
+        parts[3] = query.urlencode(safe="/")
+    return urlunsplit(parts)
