@@ -22,6 +22,7 @@ from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from courses.models import Enrolment
 from people.models import AuditEntry
 from staff_lms.listings import ListingMixin
 
@@ -29,7 +30,7 @@ from . import exports
 from .forms import CompletionFilterSet
 from .models import Report
 from .permissions import ReportPermissionPolicy
-from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, Status, completion_records
+from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, completion_records
 
 EXPORT_LABELS = {"csv": _("Download CSV"), "xlsx": _("Download XLSX"), "json": _("Download JSON")}
 
@@ -93,7 +94,7 @@ class CompletionRecordsView(RecordsPermissionMixin, ListingMixin, ReportView):
             "status",
             label=_("Status"),
             accessor="status_label",
-            primary=lambda r: r["status"] == Status.COMPLETED,
+            primary=lambda r: r["status"] == Enrolment.Status.COMPLETED,
         ),
         Column(
             "progress",
