@@ -18,7 +18,7 @@ from django.utils import translation
 from courses.models import TrainingType
 from quizzes.models import Question
 
-CATALOGUE_DIRS = ["people", "courses", "quizzes", "certificates", "classes", "reports", "."]
+CATALOGUE_DIRS = ["staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "."]
 
 PO_FILES = sorted(
     po
@@ -108,7 +108,7 @@ catalogues = pytest.mark.parametrize("po", PO_FILES, ids=[str(po.relative_to(set
 
 def test_catalogues_are_found():
     found = {po.relative_to(settings.BASE_DIR).parts[0] for po in PO_FILES}
-    assert {"people", "courses", "quizzes", "certificates", "classes", "reports", "locale"} <= found
+    assert {"staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "locale"} <= found
 
 
 @catalogues
