@@ -31,6 +31,7 @@ from wagtail.models import Site
 from certificates.models import Certificate, CertificateSettings, new_code
 from certificates.tasks import deliver_certificate
 from courses.models import Enrolment, TrainingType
+from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
 from people.models import HRScope
 from people.roles import HR, TRAINERS
 
@@ -106,14 +107,7 @@ def branding():
 
 
 # What a province fills in Settings → Certificates (the plugin's defaults name nobody).
-THAI_NGUYEN_BRANDING = {
-    "governing_body": "UBND TỈNH THÁI NGUYÊN",
-    "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
-    "signatory_authority": "KT. GIÁM ĐỐC",
-    "signatory_title": "PHÓ GIÁM ĐỐC",
-    "signatory_name": "Nguyễn Văn Thành",
-    "place_name": "Thái Nguyên",
-}
+THAI_NGUYEN_BRANDING = DEMO_CERTIFICATE_SETTINGS
 
 
 @pytest.fixture

@@ -108,7 +108,17 @@ catalogues = pytest.mark.parametrize("po", PO_FILES, ids=[str(po.relative_to(set
 
 def test_catalogues_are_found():
     found = {po.relative_to(settings.BASE_DIR).parts[0] for po in PO_FILES}
-    assert {"staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "locale"} <= found
+    assert {
+        "staff_lms",
+        "people",
+        "courses",
+        "assignments",
+        "quizzes",
+        "certificates",
+        "classes",
+        "reports",
+        "locale",
+    } <= found
 
 
 @catalogues
