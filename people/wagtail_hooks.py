@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from staff_lms.permissions import PermissionMenuItem, registered
-from staff_lms.scoping import RecordPermissionPolicy
+from staff_lms.scoping import RecordPermissionPolicy, ScopedPermissionPolicy
 
 from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
@@ -19,6 +19,8 @@ from .roster import MANAGE_ROSTER
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
 register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
+# Staff outside the user's scope are out of reach of Wagtail's bulk actions too.
+register_permission_policy(StaffProfile, ScopedPermissionPolicy(StaffProfile))
 register_snippet(PeopleViewSetGroup)
 
 

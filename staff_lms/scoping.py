@@ -162,6 +162,26 @@ class ScopedObjectMixin:
         return objects, len(pks) - len(objects)
 
 
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions, on the rows of ``model.objects.visible_to(user)`` only. Wagtail's
+    bulk actions (delete) look the selected rows up among every row and ask the policy about each:
+    without this, a permission granted in the group editor would reach rows outside the scope."""
+
+    def visible(self, user):
+        return self.model._default_manager.visible_to(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self.visible(user).filter(pk=instance.pk).exists()
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self.visible(user).filter(pk=instance.pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.visible(user)
+
+
 class RecordPermissionPolicy(ModelPermissionPolicy):
     """For records nobody edits in the admin (certificates, the export log): only the
     ``actions`` listed exist; add, change and delete are refused to everyone, superusers
