@@ -188,12 +188,15 @@ class StaffProfile(models.Model):
 
 # Whoever holds it sees every institution (provincial administrators): ``roles.institutions_in_scope``.
 OVERSEE_PROVINCE = "people.oversee_province"
+WORK_IN_HR_SCOPE = "people.work_in_hr_scope"
 
 
 class HRScope(models.Model):
     """What an HR officer (phụ trách tổ chức cán bộ) may manage: some institutions, and/or
-    every institution under some administrative units. Holding ``OVERSEE_PROVINCE`` instead
-    is every institution, every course and every record."""
+    every institution under some administrative units. It counts only for a user holding
+    ``WORK_IN_HR_SCOPE`` (the HR role): taken out of the role, its holder keeps the row but sees
+    nothing through it. Holding ``OVERSEE_PROVINCE`` instead is every institution, every course
+    and every record."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("HR officer"), on_delete=models.CASCADE, related_name="hr_scope"
@@ -209,7 +212,10 @@ class HRScope(models.Model):
     class Meta:
         verbose_name = _("HR scope")
         verbose_name_plural = _("HR scopes")
-        permissions = [("oversee_province", _("Can oversee the whole province (every unit, course and record)"))]
+        permissions = [
+            ("oversee_province", _("Can oversee the whole province (every unit, course and record)")),
+            ("work_in_hr_scope", _("Can work on the staff and records of their HR scope")),
+        ]
 
     def __str__(self):
         return str(self.user)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission
 
-from .models import OVERSEE_PROVINCE, RoleGroup
+from .models import OVERSEE_PROVINCE, WORK_IN_HR_SCOPE, RoleGroup
 
 TRAINERS = "Trainers"
 HR = "HR"
@@ -64,6 +64,7 @@ GROUP_PERMISSIONS = {
     ],
     HR: [
         "wagtailadmin.access_admin",
+        WORK_IN_HR_SCOPE,  # the institutions of the officer's HRScope
         "certificates.view_certificate",
         "people.view_institution",
         "people.view_administrativeunit",
@@ -123,7 +124,8 @@ COLLECTION_PERMISSIONS = {
 
 def institutions_in_scope(user):
     """Institution ids whose staff and records ``user`` may see: ``None`` means every one
-    (``OVERSEE_PROVINCE``), else those of its ``HRScope`` (an empty set without one). Every
+    (``OVERSEE_PROVINCE``), else those of its ``HRScope`` if it holds ``WORK_IN_HR_SCOPE`` (an
+    empty set otherwise: a scope left over from an earlier role opens nothing). Every
     ``visible_to(user)`` asks here. Worked out once per user object: a screen asks several times,
     and for HR each answer costs a few queries."""
     if not user.is_authenticated:
@@ -131,9 +133,11 @@ def institutions_in_scope(user):
     if not hasattr(user, "_lms_institutions_in_scope"):
         if user.has_perm(OVERSEE_PROVINCE):
             scope = None
-        else:
+        elif user.has_perm(WORK_IN_HR_SCOPE):
             hr_scope = getattr(user, "hr_scope", None)
             scope = hr_scope.institution_ids() if hr_scope is not None else set()
+        else:
+            scope = set()
         user._lms_institutions_in_scope = scope
     return user._lms_institutions_in_scope
 

@@ -1,7 +1,6 @@
-"""Review of the issue-12 fold: scope and permission regressions found by trying the screens as
-each role (and as users given part of a role in Wagtail's group editor)."""
+"""An HR scope opens staff and records only to a user in the HR role (``people.work_in_hr_scope``),
+and only those of its institutions, even to HR given more permissions in Wagtail's group editor."""
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 
 from courses.models import Enrolment
@@ -24,7 +23,6 @@ def grant(user, *dotted):
 # A trainer keeps the HR scope of a role taken away -----------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="review of issue 12: an HR scope counts without the HR role (not fixed here)")
 def test_a_trainer_no_longer_in_hr_does_not_see_records_of_a_left_over_hr_scope(units, course_index):
     """Before the fold, an HR scope counted only for members of HR: taking someone out of the HR
     group withdrew their view of its staff. Now the scope row alone decides, so a trainer who was
