@@ -26,7 +26,7 @@ from staff_lms.permissions import PermissionRequiredMixin
 from staff_lms.scoping import ScopedObjectMixin
 
 from .admin_views import NEW_ACCOUNTS_SESSION_KEY, STAFF_LISTING
-from .invitations import invite, sort_out
+from .invitations import NO_SIGN_IN_PAGES, available, invite, sort_out
 from .models import StaffProfile
 from .roster import MANAGE_ROSTER
 from .viewsets import StaffProfileFilterSet, StaffProfileViewSet
@@ -50,6 +50,9 @@ class InviteBulkAction(ScopedObjectMixin, SnippetBulkAction):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perms(MANAGE_ROSTER):
             raise PermissionDenied
+        if not available():
+            messages.error(request, NO_SIGN_IN_PAGES)
+            return redirect(STAFF_LISTING)
         return super().dispatch(request, *args, **kwargs)
 
     filterset_class = StaffProfileFilterSet
@@ -130,12 +133,18 @@ class InviteImportedView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Tem
         return sort_out(self.request.user, users)
 
     def get(self, request, *args, **kwargs):
+        if not available():
+            messages.error(request, NO_SIGN_IN_PAGES)
+            return redirect(STAFF_LISTING)
         if not self.selection.invited:
             request.session.pop(NEW_ACCOUNTS_SESSION_KEY, None)
             return redirect(STAFF_LISTING)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if not available():
+            messages.error(request, NO_SIGN_IN_PAGES)
+            return redirect(STAFF_LISTING)
         accounts = self.selection.invited
         request.session.pop(NEW_ACCOUNTS_SESSION_KEY, None)
         if accounts:

@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import IndexView
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
 from staff_lms.permissions import PermissionRequiredMixin
 
+from . import invitations
 from .audit import AuditedExportMixin, AuditedImportMixin
 from .forms import StaffImportForm
 from .invitations import why_not_invited
@@ -99,7 +100,8 @@ class ConfirmImportView(ImportPageMixin, ConfirmSheetView):
     to send them invitations (``InviteImportedView``)."""
 
     def after_import(self, report):
-        self.new_accounts = remember_new_accounts(self.request, report.new_accounts)
+        new_accounts = report.new_accounts if invitations.available() else []
+        self.new_accounts = remember_new_accounts(self.request, new_accounts)
 
     def get_success_url(self):
         if self.new_accounts:
@@ -142,7 +144,9 @@ def invitation_url(profile):
 def invitation_button(request, profile, button_class, **kwargs):
     """The "Send an invitation" button for ``profile``, if ``request.user`` may invite it now (again:
     a new link)."""
-    if not request.user.has_perms(MANAGE_ROSTER) or why_not_invited(request.user, profile.user) is not None:
+    if not request.user.has_perms(MANAGE_ROSTER) or not invitations.available():
+        return None
+    if why_not_invited(request.user, profile.user) is not None:
         return None
     return button_class(_("Send an invitation"), url=invitation_url(profile), icon_name="mail", **kwargs)
 

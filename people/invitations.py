@@ -24,7 +24,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
@@ -34,6 +34,21 @@ from django.utils.translation import gettext_lazy as _
 from . import conf
 from .models import AuditEntry, display_name
 from .roles import may_manage_account
+
+NO_SIGN_IN_PAGES = _(
+    "Invitations are off: this site keeps its own login, so there is no page to set a password from "
+    "an invitation (add people.account_urls to the site's URLs to send them)."
+)
+
+
+def available():
+    """Whether invitations can be sent: their link leads to the sign-in pages
+    (``people.account_urls``), which a host site with its own login leaves out."""
+    try:
+        reverse("people_accounts:password_reset")
+    except NoReverseMatch:
+        return False
+    return True
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):

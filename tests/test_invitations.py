@@ -415,3 +415,37 @@ def test_the_listings_buttons_cost_no_query_per_row(role, request, units):
         return len(captured)
 
     assert queries(12) == queries(3)
+
+
+# A host with its own login (no people.account_urls): no page to set a password from -------------
+
+
+@pytest.mark.urls("tests.urls_own_login")
+def test_a_host_with_its_own_login_offers_no_invitation(hr, lan):
+    listing = client_for(hr).get(LISTING).text
+    edit = client_for(hr).get(f"{LISTING}edit/{lan.staff_profile.pk}/").text
+
+    assert f"{BULK_INVITE}?id=" not in listing
+    assert f"{BULK_INVITE}?id=" not in edit
+
+
+@pytest.mark.urls("tests.urls_own_login")
+def test_a_host_with_its_own_login_refuses_the_bulk_invitation_and_says_why(hr, lan, capture):
+    client = client_for(hr)
+
+    shown = client.get(invite_url(lan.staff_profile))
+    sent = invite(client, lan, capture=capture)
+
+    assert shown.status_code == 302 and shown["Location"] == LISTING
+    assert sent.status_code == 302 and sent["Location"] == LISTING
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.INVITATION).exists()
+    messages = [str(m) for m in client.get(LISTING).context["messages"]]
+    assert any("own login" in message for message in messages)
+
+
+@pytest.mark.urls("tests.urls_own_login")
+def test_a_host_with_its_own_login_makes_invite_staff_stop(lan):
+    with pytest.raises(CommandError, match="people.account_urls"):
+        call_command("invite_staff", "lan.nguyen", stdout=StringIO())
+    assert mail.outbox == []

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from people import invitations
 from people.invitations import send, sort_out
 from people.management.actor import staff_manager
 from people.models import StaffProfile
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List who would be invited; send nothing.")
 
     def handle(self, *args, people=(), institution=(), username=None, dry_run=False, verbosity=1, **options):
+        if not invitations.available():
+            raise CommandError(str(invitations.NO_SIGN_IN_PAGES))
         self.verbosity = verbosity
         started = time.monotonic()
         actor = staff_manager(username) if username else None
