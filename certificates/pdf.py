@@ -20,6 +20,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from courses.models import TrainingType
+from staff_lms.dates import document_date_parts
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
 
 from . import conf
@@ -140,7 +141,7 @@ class CertificatePage:
         b = self.branding
         day = self.certificate.issued_on
         y = 168
-        date = {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year}
+        date = document_date_parts(day)
         if b.place_name:
             place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": b.place_name, **date}
         else:  # Settings → Certificates not filled yet (the dashboard asks for it)

@@ -34,6 +34,7 @@ from courses.models import Enrolment, TrainingType
 from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
 from people.models import HRScope
 from people.roles import HR, TRAINERS
+from staff_lms.dates import document_date_parts
 
 from .conftest import client_for, enrol, make_course, make_user
 from .quiz_factories import Clock, course_with_quiz, take
@@ -49,7 +50,7 @@ VI_HEADINGS = {
     "motto": "Độc lập - Tự do - Hạnh phúc",
     "title": "GIẤY CHỨNG NHẬN",
     "number": "Số: {number}",
-    "place_and_date": "{place}, ngày {day:02d} tháng {month:02d} năm {year}",
+    "place_and_date": "{place}, ngày {day} tháng {month} năm {year}",
 }
 
 GIANG = "Nguyễn Thị Hương Giang"
@@ -552,9 +553,7 @@ def test_pdf_headings_are_vietnamese(course, giang, filled_branding):
     assert VI_HEADINGS["motto"] in lines
     assert VI_HEADINGS["title"] in lines
     assert VI_HEADINGS["number"].format(number=certificate.number) in lines
-    place_and_date = VI_HEADINGS["place_and_date"].format(
-        place="Thái Nguyên", day=day.day, month=day.month, year=day.year
-    )
+    place_and_date = VI_HEADINGS["place_and_date"].format(place="Thái Nguyên", **document_date_parts(day))
     assert place_and_date in lines
 
 
@@ -572,7 +571,7 @@ def test_a_fresh_install_names_no_province_or_signatory(course, giang):
     # Issuing still works: the certificate states its learner, number and a date line without a place.
     assert GIANG in text and certificate.number in text
     lines = pdf_lines(certificate.render_pdf())
-    day_month_year = (f"{day.day:02d}", f"{day.month:02d}", day.year)
+    day_month_year = tuple(document_date_parts(day).values())
     assert {"Ngày {} tháng {} năm {}".format(*day_month_year), "{}/{}/{}".format(*day_month_year)} & set(lines)
     assert not any(line.startswith(",") for line in lines)
 
@@ -885,3 +884,25 @@ def test_course_page_links_to_the_certificate(certificate, course, giang):
 
     assert f'<a href="{certificate.download_url}">Download your certificate (PDF)</a>' in html
     assert certificate.number in html
+
+
+@pytest.mark.parametrize(
+    "issued_at, line",
+    [
+        (datetime.datetime(2026, 9, 20, 3, 0, tzinfo=UTC), "Thái Nguyên, ngày 20 tháng 9 năm 2026"),
+        (datetime.datetime(2026, 2, 5, 3, 0, tzinfo=UTC), "Thái Nguyên, ngày 05 tháng 02 năm 2026"),
+        (datetime.datetime(2026, 1, 9, 3, 0, tzinfo=UTC), "Thái Nguyên, ngày 09 tháng 01 năm 2026"),
+        (datetime.datetime(2026, 3, 1, 3, 0, tzinfo=UTC), "Thái Nguyên, ngày 01 tháng 3 năm 2026"),
+        (datetime.datetime(2026, 12, 31, 3, 0, tzinfo=UTC), "Thái Nguyên, ngày 31 tháng 12 năm 2026"),
+    ],
+)
+def test_the_date_line_is_written_as_decree_30_writes_it(
+    monkeypatch, course_index, giang, filled_branding, issued_at, line
+):
+    """Decree 30/2020, Appendix I: a leading zero for days below 10 and for months 1 and 2 only."""
+    Clock(monkeypatch, issued_at)
+    course, _lessons = make_course(course_index, 1)
+
+    lines = pdf_lines(issued(giang, course).render_pdf())
+
+    assert line in lines
