@@ -468,6 +468,14 @@ class Certificate(models.Model):
 
         return render_certificate(self, branding or CertificateSettings.current())
 
+    def document_pdf(self):
+        """The PDF to hand out: the one stored at issue, or, once revoked, the same certificate
+        with the revocation mark (rendered each time: it is rare and must not replace the
+        original)."""
+        if self.status == self.Status.REVOKED:
+            return self.render_pdf()
+        return self.ensure_pdf()
+
     def ensure_pdf(self, branding=None):
         """The stored PDF's bytes, rendering and storing it first if needed."""
         from django.core.files.base import ContentFile

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import groupby
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
@@ -66,6 +66,8 @@ class CertificatePage:
         self.body()
         self.signature_block()
         self.verification()
+        if self.certificate.status == self.certificate.Status.REVOKED:
+            self.revocation_mark()
 
     # Pieces -------------------------------------------------------------------------------
 
@@ -173,6 +175,21 @@ class CertificatePage:
             self.canvas.setFont(REGULAR, 8)
             self.canvas.drawString(x + QR_SIZE + 10, y + 50 - offset * 11, text(line))
         self.canvas.setFillColor(INK)
+
+    def revocation_mark(self):
+        """A red stamp, left of the signature: the certificate was revoked, and when."""
+        c = self.canvas
+        revoked_on = timezone.localdate(self.certificate.revoked_at) if self.certificate.revoked_at else None
+        width, height, y = 210, 58, 150
+        c.saveState()
+        c.setStrokeColor(TITLE)
+        c.setFillColor(TITLE)
+        c.setLineWidth(2.5)
+        c.rect(LEFT_COLUMN - width / 2, y, width, height)
+        self.centred(LEFT_COLUMN, y + 30, _("REVOKED"), BOLD, 24)
+        if revoked_on is not None:
+            self.centred(LEFT_COLUMN, y + 11, _("on %(date)s") % {"date": short_date(revoked_on)}, REGULAR, 11)
+        c.restoreState()
 
     # Drawing helpers ----------------------------------------------------------------------
 

@@ -51,6 +51,6 @@ def download(request, pk):
     )
     if certificate is None:
         raise Http404
-    response = HttpResponse(certificate.ensure_pdf(), content_type="application/pdf")
+    response = HttpResponse(certificate.document_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.filename}"'
     return response

@@ -906,3 +906,22 @@ def test_the_date_line_is_written_as_decree_30_writes_it(
     lines = pdf_lines(issued(giang, course).render_pdf())
 
     assert line in lines
+
+
+def test_a_revoked_certificates_pdf_carries_the_revocation_mark_and_date(
+    monkeypatch, course_index, giang, provincial_admin, filled_branding
+):
+    Clock(monkeypatch, datetime.datetime(2026, 9, 20, 3, 0, tzinfo=UTC))
+    course, _lessons = make_course(course_index, 1)
+    certificate = issued(giang, course)
+    valid_pdf = client_for(provincial_admin).get(certificate.download_url).content
+    Clock(monkeypatch, datetime.datetime(2026, 10, 2, 3, 0, tzinfo=UTC))
+    certificate.revoke(provincial_admin, "Sai họ tên")
+
+    revoked_pdf = client_for(provincial_admin).get(certificate.download_url).content
+
+    assert "ĐÃ THU HỒI" not in pdf_text(valid_pdf)
+    lines = pdf_lines(revoked_pdf)
+    assert "ĐÃ THU HỒI" in lines
+    assert "ngày 02/10/2026" in lines
+    assert certificate.number in pdf_text(revoked_pdf)  # still the certificate it was
