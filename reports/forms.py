@@ -8,6 +8,7 @@ from courses.models import TRAIN_COURSE, CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, InstitutionType
 from people.roles import institutions_in_scope
 
+from .periods import Period
 from .records import RecordFilters
 
 
@@ -27,10 +28,16 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end of the period cannot be before its start."))
+        check_period(self, "date_to", cleaned.get("date_from"), cleaned.get("date_to"))
         return cleaned
+
+
+def check_period(form, field, start, end):
+    """The rule of ``Period`` (either end open, the end not before the start), as a form error."""
+    try:
+        Period(start, end)
+    except ValueError:
+        form.add_error(field, _("The end of the period cannot be before its start."))
 
 
 def offered_institutions(request):
@@ -57,9 +64,8 @@ class RecordFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        period = cleaned.get("date")
-        if period and period.start and period.stop and period.start > period.stop:
-            self.add_error("date", _("The end of the period cannot be before its start."))
+        if period := cleaned.get("date"):
+            check_period(self, "date", period.start, period.stop)
         return cleaned
 
 

@@ -49,7 +49,6 @@ from courses.models import TRAIN_COURSE, CoursePage, Enrolment, TrainingType
 from people.models import AdministrativeUnit, Institution, InstitutionType, InstitutionTypeCode
 from people.roles import institutions_in_scope
 
-from .models import VIEW_COMPLETION_RECORDS
 from .periods import Period
 
 CHUNK_SIZE = 2000
@@ -78,11 +77,6 @@ EXPORT_KIND = "completions"  # AuditEntry.kind of these exports
 class Kind(models.TextChoices):
     ONLINE = "online", _("Online course")
     CLASS = "class", _("In-person class")
-
-
-def can_view_records(user):
-    """Provincial administrators, HR officers and trainers (each seeing their own share)."""
-    return user.has_perm(VIEW_COMPLETION_RECORDS)
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ from django.utils.translation import ngettext
 
 from people.models import AdministrativeUnit, AuditEntry
 from reports import exports
+from reports.models import VIEW_COMPLETION_RECORDS
 from reports.records import (
     COLUMN_KEYS,
     EXPORT_KIND,
     HEADERS,
     XLSX_WIDTHS,
     RecordFilters,
-    can_view_records,
     completion_records,
 )
 from staff_lms.progress import draw_bar
@@ -158,7 +158,7 @@ def find_user(username):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise CommandError(_("No user is called “%(username)s”.") % {"username": username})
-    if not can_view_records(user):
+    if not user.has_perm(VIEW_COMPLETION_RECORDS):
         raise CommandError(
             _("%(username)s may not see completion records (not an HR officer, trainer or administrator).")
             % {"username": username}
