@@ -1,8 +1,12 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
@@ -144,6 +148,13 @@ class StaffProfile(models.Model):
         STAFF = "staff", _("Staff (official or employee)")
         COMMUNITY = "community", _("Community participant (volunteer, collaborator)")
 
+    class StaffCategory(models.TextChoices):
+        """How the III.3 report splits staff: "viên chức quản lý, viên chức, người lao động"."""
+
+        MANAGER = "manager", _("Managerial official")
+        OFFICIAL = "official", _("Official")
+        EMPLOYEE = "employee", _("Employee")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE, related_name="staff_profile"
     )
@@ -159,6 +170,16 @@ class StaffProfile(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     participant_type = models.CharField(
         _("participant type"), max_length=20, choices=ParticipantType.choices, default=ParticipantType.STAFF
+    )
+    staff_category = models.CharField(
+        _("staff category"),
+        max_length=20,
+        choices=StaffCategory.choices,
+        blank=True,
+        help_text=_("For staff: managerial official, official or employee (the III.3 report counts each)."),
+    )
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, help_text=_("Optional; printed on certificates when given.")
     )
     employee_code = models.CharField(_("employee code"), max_length=50, blank=True)
     anonymised_at = models.DateTimeField(
@@ -184,6 +205,27 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        errors = {}
+        if self.participant_type == self.ParticipantType.COMMUNITY and self.staff_category:
+            errors["staff_category"] = community_category_error()
+        if self.date_of_birth is not None and (message := date_of_birth_error(self.date_of_birth)):
+            errors["date_of_birth"] = message
+        if errors:
+            raise ValidationError(errors)
+
+
+def community_category_error():
+    return _("A community participant has no staff category: leave it empty.")
+
+
+def date_of_birth_error(day):
+    """Why ``day`` cannot be a staff member's date of birth, or None."""
+    today = timezone.localdate()
+    if day > datetime.date(today.year - 15, today.month, min(today.day, 28)) or day.year < 1900:
+        return _("The date of birth must be a real date, at least 15 years ago.")
+    return None
 
 
 # Whoever holds it sees every institution (provincial administrators): ``roles.institutions_in_scope``.

@@ -194,6 +194,7 @@ def clear_profile(profile):
         profile.full_name = _("Anonymised person %(number)s") % {"number": profile.user_id}
     profile.position = ""
     profile.employee_code = ""
+    profile.date_of_birth = None
     profile.anonymised_at = timezone.now()
     profile.save()
     # Its history keeps no name either (Wagtail stores the record's name with each entry).
@@ -235,6 +236,8 @@ def export_staff_profile(user):
         "institution_code": profile.institution.code if profile.institution else None,
         "position": profile.position,
         "participant_type": str(profile.get_participant_type_display()),
+        "staff_category": str(profile.get_staff_category_display()),
+        "date_of_birth": profile.date_of_birth,
         "employee_code": profile.employee_code,
     }
 

@@ -3,7 +3,7 @@
 HR offices keep their rosters in Excel. The sheet is an XLSX workbook (its first worksheet) or
 a CSV file (UTF-8, with or without BOM, or Windows-1258; comma, semicolon or tab separated).
 Row 1 holds the column headers, in Vietnamese or English (see ``HEADER_ALIASES``); each
-following row is one person. Columns the import does not know (“STT”, “Ngày sinh”, “Ghi chú”…)
+following row is one person. Columns the import does not know (“STT”, “Ghi chú”…)
 are ignored and listed in the preview.
 
 =================================  ==========================================================
@@ -17,6 +17,10 @@ Mã nhân viên (employee_code)       optional: the employee code, unique in the
 Chức danh (position)               optional: the job title
 Đối tượng (participant_type)       optional: staff (“Viên chức”, “Người lao động”) or
                                    community (“Cộng tác viên”, “Tình nguyện viên”); default staff
+Phân loại (staff_category)         optional, staff only: “Viên chức quản lý”, “Viên chức” or
+                                   “Người lao động”; when empty, taken from “Đối tượng” if it
+                                   says one of these
+Ngày sinh (date_of_birth)          optional: dd/mm/yyyy (or a date cell)
 =================================  ==========================================================
 
 A row updates the staff profile with its employee code, or else the account with its e-mail;
@@ -35,6 +39,7 @@ Reading the uploaded file (XLSX or CSV, its header row first) and neutralising f
 the export are ``staff_lms.sheets``, shared with the other apps' imports and exports.
 """
 
+import datetime
 import io
 import re
 import unicodedata
@@ -62,7 +67,7 @@ from staff_lms.sheets import (
     unneutralise,
 )
 
-from .models import Institution, StaffProfile
+from .models import Institution, StaffProfile, community_category_error, date_of_birth_error
 from .roles import accounts_placeable_by, institutions_in_scope, may_manage_account
 
 MAX_ROWS = 10000
@@ -74,7 +79,26 @@ MANAGE_ROSTER = ("people.add_staffprofile", "people.change_staffprofile")
 
 # The roster format -------------------------------------------------------------------------------
 
-COLUMNS = ["full_name", "email", "employee_code", "institution", "position", "participant_type"]
+COLUMNS = [
+    "full_name",
+    "email",
+    "employee_code",
+    "institution",
+    "position",
+    "participant_type",
+    "staff_category",
+    "date_of_birth",
+]
+# The profile's fields a row writes.
+PROFILE_FIELDS = (
+    "full_name",
+    "employee_code",
+    "institution",
+    "position",
+    "participant_type",
+    "staff_category",
+    "date_of_birth",
+)
 REQUIRED_COLUMNS = ["full_name", "email", "institution"]
 
 # The headers of the template and of the export: the sheet format itself, so not translated.
@@ -85,6 +109,8 @@ SHEET_HEADERS = {
     "institution": "Đơn vị",
     "position": "Chức danh",
     "participant_type": "Đối tượng",
+    "staff_category": "Phân loại",
+    "date_of_birth": "Ngày sinh",
 }
 
 HEADER_ALIASES = {
@@ -104,6 +130,8 @@ HEADER_ALIASES = {
         ],
         "position": ["position", "job title", "title", "chức danh", "chức vụ", "vị trí"],
         "participant_type": ["participant_type", "type", "đối tượng", "loại đối tượng", "đối tượng tham gia"],
+        "staff_category": ["staff_category", "category", "staff category", "phân loại", "nhóm", "loại viên chức"],
+        "date_of_birth": ["date_of_birth", "birth date", "date of birth", "ngày sinh", "ngày tháng năm sinh"],
     }.items()
     for alias in aliases
 }
@@ -113,6 +141,7 @@ PARTICIPANT_ALIASES = {
     ParticipantType.STAFF: [
         "staff",
         "viên chức",
+        "viên chức quản lý",
         "người lao động",
         "công chức",
         "cán bộ",
@@ -129,6 +158,39 @@ PARTICIPANT_ALIASES = {
         "cộng đồng",
     ],
 }
+
+
+StaffCategory = StaffProfile.StaffCategory
+CATEGORY_ALIASES = {
+    StaffCategory.MANAGER: ["manager", "viên chức quản lý", "quản lý", "lãnh đạo", "lãnh đạo quản lý"],
+    StaffCategory.OFFICIAL: ["official", "viên chức"],
+    StaffCategory.EMPLOYEE: ["employee", "người lao động", "nhân viên", "hợp đồng"],
+}
+
+
+def category_aliases():
+    """Accepted "Phân loại" values → StaffCategory, with the choice labels in every site language."""
+    aliases = {normalise(alias): kind for kind, words in CATEGORY_ALIASES.items() for alias in words}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            aliases.update({normalise(str(label)): kind for kind, label in StaffCategory.choices})
+    return aliases
+
+
+def parse_day(value):
+    """A date cell (read as ISO text) or dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy → a date;
+    None when it is none of these."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T00:00:00)?", value) or re.fullmatch(
+        r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value
+    )
+    if match is None:
+        return None
+    first, second, third = (int(part) for part in match.groups())
+    year, month, day = (first, second, third) if first > 31 else (third, second, first)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def participant_aliases():
@@ -184,6 +246,9 @@ class RosterRow:
     institution: Institution
     position: str
     participant_type: str
+    staff_category: str = ""
+    implied_category: str = ""  # what "Đối tượng" says, when "Phân loại" is empty
+    date_of_birth: datetime.date | None = None
     status: str = RowStatus.NEW
     user: object = None  # the existing account, if any
     profile: StaffProfile | None = None  # the existing profile, if any
@@ -278,6 +343,7 @@ class RosterPlan:
             self.institutions_by_code.setdefault(institution.code.lower(), []).append(institution)
             self.institutions_by_name.setdefault(_key(institution.name), []).append(institution)
         self.participant_aliases = participant_aliases()
+        self.category_aliases = category_aliases()
         parsed = []
         for index, values in enumerate(self.dataset.dict):
             cells = {column: unneutralise(cell_text(values.get(column))) for column in self.present}
@@ -288,7 +354,11 @@ class RosterPlan:
 
     def parse(self, number, cells):
         messages = []
-        max_length = {name: StaffProfile._meta.get_field(name).max_length for name in COLUMNS if name != "email"}
+        max_length = {
+            name: StaffProfile._meta.get_field(name).max_length
+            for name in COLUMNS
+            if name not in ("email", "date_of_birth")
+        }
         full_name = " ".join(cells["full_name"].split())
         if not full_name:
             messages.append(_("The full name is missing."))
@@ -352,6 +422,30 @@ class RosterPlan:
                     % {"value": cells["participant_type"]}
                 )
 
+        staff_category = ""
+        if cells.get("staff_category"):
+            staff_category = self.category_aliases.get(normalise(cells["staff_category"]), "")
+            if not staff_category:
+                messages.append(
+                    _("Unknown staff category “%(value)s”: write “Viên chức quản lý”, “Viên chức” or “Người lao động”.")
+                    % {"value": cells["staff_category"]}
+                )
+        # "Đối tượng: Người lao động" says the category too, unless the record already has one.
+        implied_category = self.category_aliases.get(normalise(cells.get("participant_type", "")), "")
+        if staff_category and participant_type == ParticipantType.COMMUNITY:
+            messages.append(community_category_error())
+
+        date_of_birth = None
+        if cells.get("date_of_birth"):
+            date_of_birth = parse_day(cells["date_of_birth"])
+            if date_of_birth is None:
+                messages.append(
+                    _("The date of birth “%(value)s” is not a date: write it as dd/mm/yyyy.")
+                    % {"value": cells["date_of_birth"]}
+                )
+            elif message := date_of_birth_error(date_of_birth):
+                messages.append(message)
+
         row = RosterRow(
             number=number,
             full_name=full_name,
@@ -360,6 +454,9 @@ class RosterPlan:
             institution=institution,
             position=position,
             participant_type=participant_type,
+            staff_category=staff_category,
+            implied_category=implied_category,
+            date_of_birth=date_of_birth,
         )
         return row, messages
 
@@ -464,13 +561,18 @@ class RosterPlan:
             row.username = row.user.get_username()
         if profile is None:
             row.participant_type = row.participant_type or ParticipantType.STAFF
+            if row.participant_type == ParticipantType.STAFF:
+                row.staff_category = row.staff_category or row.implied_category
             row.status = RowStatus.NEW
             return []
         row.employee_code = row.employee_code or profile.employee_code
         row.position = row.position or profile.position
         row.participant_type = row.participant_type or profile.participant_type
+        if row.participant_type == ParticipantType.STAFF:
+            row.staff_category = row.staff_category or profile.staff_category or row.implied_category
+        row.date_of_birth = row.date_of_birth or profile.date_of_birth
         field_label = StaffProfile._meta.get_field
-        for name in ("full_name", "employee_code", "institution", "position", "participant_type"):
+        for name in PROFILE_FIELDS:
             if getattr(row, name) != getattr(profile, name):
                 row.changes.append(str(field_label(name).verbose_name))
         if row.email_changes:
@@ -538,7 +640,7 @@ def write_rows(rows, actor, progress=None):
             setattr(user, User.get_email_field_name(), row.email)
             user.save(update_fields=[User.get_email_field_name()])
         profile = row.profile or StaffProfile(user=user)
-        for name in ("full_name", "employee_code", "institution", "position", "participant_type"):
+        for name in PROFILE_FIELDS:
             setattr(profile, name, getattr(row, name))
         created = profile.pk is None
         profile.save()
@@ -586,6 +688,21 @@ def template_help():
                 "“Tình nguyện viên” (or community). Empty: staff."
             ),
         ),
+        (
+            SHEET_HEADERS["staff_category"],
+            "staff_category",
+            False,
+            _(
+                "Staff only: “Viên chức quản lý”, “Viên chức” or “Người lao động”; the III.3 report counts each. "
+                "Empty: taken from “Đối tượng” when it says one of these."
+            ),
+        ),
+        (
+            SHEET_HEADERS["date_of_birth"],
+            "date_of_birth",
+            False,
+            _("Optional, as dd/mm/yyyy; printed on certificates."),
+        ),
     ]
 
 
@@ -611,6 +728,8 @@ def roster_template_xlsx(institutions):
         "institution": institutions[0].code if institutions else "tv-tinh",
         "position": "Thủ thư",
         "participant_type": "Viên chức",
+        "staff_category": "Viên chức",
+        "date_of_birth": "15/03/1988",
     }
     bold = Font(bold=True)
     workbook = Workbook()
@@ -677,6 +796,8 @@ def export_row(profile):
         "institution": institution.code if institution else "",
         "position": profile.position,
         "participant_type": profile.get_participant_type_display(),
+        "staff_category": profile.get_staff_category_display(),
+        "date_of_birth": f"{profile.date_of_birth:%d/%m/%Y}" if profile.date_of_birth else "",
         "institution_name": institution.name if institution else "",
         "institution_type": str(institution.institution_type) if institution else "",
         "administrative_unit": institution.administrative_unit.name if institution else "",

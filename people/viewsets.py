@@ -80,7 +80,7 @@ class StaffProfileFilterSet(WagtailFilterSet):
 
     class Meta:
         model = StaffProfile
-        fields = ["participant_type", "institution__institution_type", "institution"]
+        fields = ["participant_type", "staff_category", "institution__institution_type", "institution"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +138,16 @@ class StaffProfileViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel(name)
-            for name in ("user", "full_name", "institution", "position", "participant_type", "employee_code")
+            for name in (
+                "user",
+                "full_name",
+                "date_of_birth",
+                "institution",
+                "position",
+                "participant_type",
+                "staff_category",
+                "employee_code",
+            )
         ],
         base_form_class=StaffProfileForm,
     )

@@ -34,6 +34,7 @@ LISTING = "/admin/snippets/people/staffprofile/"
 INVITE_IMPORTED = "/admin/people/invite/imported/"
 
 HEADERS = ["Họ và tên", "Email", "Mã nhân viên", "Đơn vị", "Chức danh", "Đối tượng"]
+CATEGORY_HEADERS = [*HEADERS, "Phân loại", "Ngày sinh"]
 ROWS = [
     ["Nguyễn Thị Hương", "huong.nguyen@example.vn", "NV001", "tv-dai-tu", "Thủ thư", "Viên chức"],
     ["Trần Văn Bình", "binh.tran@example.vn", "NV002", "Thư viện huyện Đại Từ", "Kế toán", "Người lao động"],
@@ -144,7 +145,7 @@ def test_a_row_updates_the_profile_with_its_employee_code(units):
     assert report.ok, report.errors
     (row,) = report.rows
     assert row.status == RowStatus.UPDATED
-    assert set(row.changes) == {"full name", "institution", "position", "e-mail"}
+    assert set(row.changes) == {"full name", "institution", "position", "staff category", "e-mail"}
     profile = StaffProfile.objects.select_related("user").get(employee_code="NV001")
     assert profile.user == user
     assert (profile.full_name, profile.institution, profile.position) == (
@@ -662,10 +663,20 @@ def test_template_downloads_with_help_and_the_users_institutions(hr, units):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = load_workbook(io.BytesIO(response.content))
     staff, help_sheet, institutions = workbook.worksheets
-    assert [cell.value for cell in staff[1]] == HEADERS
+    assert [cell.value for cell in staff[1]] == CATEGORY_HEADERS
     assert [cell.value for cell in staff[2]][:2] == ["Nguyễn Thị Lan", "lan.nguyen@example.vn"]
     help_text = " ".join(str(cell.value) for row in help_sheet.iter_rows() for cell in row if cell.value)
-    for word in ("Họ và tên", "Đối tượng", "Viên chức", "Người lao động", "Cộng tác viên", "Tình nguyện viên"):
+    for word in (
+        "Họ và tên",
+        "Đối tượng",
+        "Viên chức",
+        "Người lao động",
+        "Cộng tác viên",
+        "Tình nguyện viên",
+        "Phân loại",
+        "Viên chức quản lý",
+        "Ngày sinh",
+    ):
         assert word in help_text
     codes = [row[0] for row in institutions.iter_rows(min_row=2, values_only=True)]
     assert sorted(codes) == ["bdvh-hung-son", "tv-dai-tu"]  # HR's scope only
@@ -835,3 +846,62 @@ def test_dry_run_query_count_does_not_grow_with_the_rows(units):
         return len(captured)
 
     assert queries(40) == queries(3)
+
+
+# Staff category and date of birth (the III.3 split and the certificate's holder) -----------------
+
+
+def test_staff_category_and_date_of_birth_are_imported(units):
+    import datetime
+
+    rows = [
+        [*ROWS[0], "Viên chức quản lý", "05/01/1985"],
+        [*ROWS[1], "", datetime.datetime(1990, 12, 24)],  # the category from "Đối tượng: Người lao động"
+        [*ROWS[2], "", ""],
+    ]
+
+    report = run(rows, headers=CATEGORY_HEADERS)
+
+    assert report.ok, errors_by_row(report)
+    profiles = {p.employee_code or p.full_name: p for p in StaffProfile.objects.all()}
+    assert (profiles["NV001"].staff_category, profiles["NV001"].date_of_birth) == (
+        "manager",
+        datetime.date(1985, 1, 5),
+    )
+    assert (profiles["NV002"].staff_category, profiles["NV002"].date_of_birth) == (
+        "employee",
+        datetime.date(1990, 12, 24),
+    )
+    assert (profiles["Đỗ Minh Châu"].staff_category, profiles["Đỗ Minh Châu"].date_of_birth) == ("", None)
+    # Importing again with the cells empty keeps them.
+    again = run([[*ROWS[0], "", ""]], headers=CATEGORY_HEADERS)
+    assert [row.status for row in again.rows] == [RowStatus.UNCHANGED]
+    assert StaffProfile.objects.get(employee_code="NV001").staff_category == "manager"
+
+
+def test_bad_staff_categories_and_dates_of_birth_are_refused_in_vietnamese(units):
+    rows = [
+        [*ROWS[0], "Giám đốc sở", ""],  # 2: unknown category
+        [*ROWS[1], "Viên chức", "31/02/1990"],  # 3: no such day
+        [*ROWS[2], "Viên chức", ""],  # 4: a community participant has no category
+        ["Tên", "e@example.vn", "", "tv-dai-tu", "", "", "", "01/01/2020"],  # 5: a child
+    ]
+    with translation.override("vi"):
+        report = run(rows, headers=CATEGORY_HEADERS)
+        errors = errors_by_row(report)
+
+    assert set(errors) == {2, 3, 4, 5}
+    assert "Phân loại “Giám đốc sở” không hợp lệ" in errors[2]
+    assert "Ngày sinh “31/02/1990” không phải là ngày" in errors[3]
+    assert "Cộng tác viên, tình nguyện viên không thuộc phân loại viên chức" in errors[4]
+    assert "Ngày sinh phải là một ngày có thật, cách đây ít nhất 15 năm." in errors[5]
+    assert not StaffProfile.objects.exists()
+
+
+def test_the_staff_form_refuses_a_category_for_community_participants(units):
+    from django.core.exceptions import ValidationError
+
+    profile = StaffProfile(full_name="Đỗ Minh Châu", participant_type="community", staff_category="official")
+    with pytest.raises(ValidationError) as error:
+        profile.clean()
+    assert set(error.value.message_dict) == {"staff_category"}

@@ -8,6 +8,7 @@ Institutions and people are invented but realistic; every record is keyed by a n
 key (unit and institution ``code``, username) so the command can run again safely.
 """
 
+import datetime
 import unicodedata
 
 PASSWORD = "hoctap2030"
@@ -160,6 +161,26 @@ def ascii_fold(text):
 
 def username_for(full_name):
     return ascii_fold(full_name).lower().replace(" ", "")
+
+
+MANAGER_TITLES = ("Giám đốc", "Trưởng phòng", "Phó Trưởng phòng")
+EMPLOYEE_TITLES = ("Nhân viên", "Hướng dẫn viên", "Phóng viên", "Cán bộ văn hóa xã")
+
+
+def staff_category(position):
+    """The III.3 category of a demo position: heads and deputies are managers, contract posts
+    (guides, reporters, commune culture workers) employees, the rest officials."""
+    if any(title.lower() in position.lower() for title in MANAGER_TITLES):
+        return "manager"
+    if position.startswith(EMPLOYEE_TITLES):
+        return "employee"
+    return "official"
+
+
+def date_of_birth(username):
+    """A stable made-up date of birth between 1970 and 1999 (every demo person has one)."""
+    seed = sum(ord(char) * (index + 1) for index, char in enumerate(username))
+    return datetime.date(1970 + seed % 30, 1 + seed % 12, 1 + seed % 28)
 
 
 def employee_code(index):

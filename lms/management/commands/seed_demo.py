@@ -244,6 +244,8 @@ class Command(BaseCommand):
                 "institution": institution,
                 "position": position,
                 "participant_type": participant_type,
+                "staff_category": "" if community else demo_people.staff_category(position),
+                "date_of_birth": demo_people.date_of_birth(username),
                 "employee_code": employee_code,
             },
         )
