@@ -241,6 +241,42 @@ def test_figures_by_course_and_training_type(training, superuser):
     assert "roster" not in [column.name for column in report.by_course.columns]
 
 
+def test_a_class_counts_under_its_own_training_type_and_hours(training, superuser):
+    """A refresher class held for the initial-training course C2 (20 h): a4 completes its 16
+    hours. It is refresher training, with the class's hours, in a row of its own."""
+    _c1, c2, _c3 = training["courses"]
+    refresher = TrainingClass.objects.create(
+        title="Bồi dưỡng số hoá tài liệu",
+        course=c2,
+        training_type=TrainingType.REFRESHER,
+        starts_on=day(120).date(),
+        ends_on=day(121).date(),
+        place="Thư viện tỉnh",
+        hours=Decimal("16"),
+        organiser=training["units"]["library_a"],
+    )
+    attendance = Attendance.objects.create(
+        training_class=refresher, participant=training["people"]["a4"].staff_profile, completed=True
+    )
+    attendance.complete_course(actor=None)
+
+    rows = {(row.label, row.training_type): row.figures for row in TrainingReport(superuser, PERIOD).by_course.rows}
+
+    initial = rows[("Subtotal: Initial training", "Initial training")]
+    assert (initial.classes, initial.enrolled, initial.completed, initial.hours) == (1, 3, 2, Decimal(36))
+    assert rows[("Số hoá tài liệu", "Initial training")].hours == Decimal(36)  # C2's 20 h and class L's 16 h
+    refresher_total = rows[("Subtotal: Refresher", "Refresher")]
+    assert (refresher_total.classes, refresher_total.completed, refresher_total.hours) == (2, 5, Decimal(46))
+    own_row = rows[("Số hoá tài liệu (in-person class)", "Refresher")]
+    assert (own_row.courses, own_row.classes, own_row.enrolled, own_row.completed, own_row.hours) == (
+        0,
+        1,
+        1,
+        1,
+        Decimal(16),
+    )
+
+
 def test_unit_filter_keeps_the_unit_and_its_sub_units(training, superuser):
     report = TrainingReport(superuser, PERIOD, unit=training["units"]["district_a"])
 
