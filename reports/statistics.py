@@ -4,17 +4,17 @@ For a period (``reports.periods.Period``: any from/to dates, both included; by d
 1 January of this year to today), optionally limited to an administrative unit and its
 sub-units, and always limited to what the viewer may see
 (``people.roles.institutions_in_scope``: HR its scope, provincial administrators
-everything), ``TrainingReport`` gives three breakdowns, each with a totals row:
-by institution type, by administrative unit, and by course and training type.
+everything), ``TrainingReport`` gives the totals and four breakdowns, each with a totals row:
+by institution type, by administrative unit, by staff category and by course and training type.
 
 Who is counted
     Participants are staff profiles (``people.StaffProfile``); accounts without one (a trainer
     trying a course, an administrator) are not counted. A participant belongs to the
-    institution type and administrative unit of their institution *today*; participants
-    without an institution appear in a "No institution" row (for provincial administrators
-    only: a scope or a unit is made of institutions). "Staff" are profiles of participant
-    type staff; community participants (volunteers, collaborators) are counted apart, in
-    their own column, and in no other figure.
+    institution type, administrative unit and staff category of their profile *today*;
+    participants without an institution appear in a "No institution" row (for provincial
+    administrators only: a scope or a unit is made of institutions). "Staff" are profiles of
+    participant type staff; community participants (volunteers, collaborators) are counted
+    apart, in their own column, and in no other figure.
 
 The figures (the period runs from its first day 00:00 to its last day 24:00, local time)
     courses held
@@ -25,21 +25,32 @@ The figures (the period runs from its first day 00:00 to its last day 24:00, loc
         in-person classes held in the period (``TrainingClass.ends_on`` in the period,
         ``TrainingClass.objects.held_between``) with at least one participant of the group
         recorded in their attendance.
+    class attendances
+        attendance records of staff in the classes held in the period (one person in two
+        classes: two attendances), completed or not.
     staff enrolled
         staff who enrolled in an online course in the period (``Enrolment.enrolled_at``) or
         attended a class held in the period.
     staff completed (staff trained)
         staff who completed an online course in the period (``Enrolment.completed_at``) or
         completed a class held in the period (``Attendance.completed``).
+    completions (lượt)
+        person-course completions of staff: each online course completed in the period, plus
+        each completed attendance of a class held in the period. One person completing two
+        courses is two; completing a class held for an online course also completes that course
+        (``Attendance.complete_course``), and the pair counts once, as the class.
     staff certified
         staff who received a valid certificate issued in the period
         (``Certificate.issued_on``; revoked certificates are not counted).
+    certificates issued, certificates revoked
+        certificates of staff issued in the period (``Certificate.issued_on``), whether still
+        valid or revoked since; certificates of staff revoked in the period
+        (``Certificate.revoked_at``), whenever they were issued.
     training hours
         for staff: the course's nominal hours for each online course completed in the
         period, plus the class's hours for each completed attendance of a class held in the
-        period. Completing a class held for an online course also completes that course
-        (``Attendance.complete_course``); such a completion counts once, with the class's
-        hours, not again with the course's.
+        period. A course completed through a class counts once, with the class's hours, not
+        again with the course's.
     community participants
         community participants who enrolled in an online course in the period or attended a
         class held in the period.
@@ -48,21 +59,36 @@ The figures (the period runs from its first day 00:00 to its last day 24:00, loc
     coverage
         staff completed ÷ staff on the roster. In the table by course, each course's
         coverage is its staff completed ÷ every staff member on the roster of the report.
+    trained since the plan began, coverage since the plan began
+        staff who completed an online course or a class from the day the province's plan
+        began (``ReportSettings.plan_start``) to the last day of the period; and that number
+        ÷ staff on the roster, set against the target (``ReportSettings.coverage_target``).
+    guidance materials compiled (the report's totals only)
+        course handbooks published in the period: live courses (``CoursePage``; each live
+        course has its printable handbook, ``courses.handbook``) first published in the period
+        (``first_published_at``; publishing a new version later does not count again). The
+        catalogue is the province's: the figure is the same whatever the unit or scope.
+
+In-person classes count under their own training type and hours, whatever the online course
+they are held for (a refresher class of an initial-training course is refresher training, its
+16 hours not the course's 24): in the table by course, a class of the course's own type shares
+the course's row, and a class of another type has a row of its own under its type.
 
 Every count of people is a count of distinct people (``COUNT(DISTINCT …)``, or a count of
 staff profiles found in a set of participants): a staff member with several courses counts once per row. So the
-rows of the institution-type and administrative-unit tables add up to their totals (each
-participant has one institution), while in the table by course a person who took two
-courses counts in both rows and once in the total; the courses and classes held are distinct
-too (a course taken in two units is held once in the total). Training hours always add up.
+rows of the institution-type, administrative-unit and staff-category tables add up to their
+totals (each participant has one institution and one category), while in the table by course a
+person who took two courses counts in both rows and once in the total; the courses and classes
+held are distinct too (a course taken in two units is held once in the total). Training hours,
+completions, attendances and certificates always add up.
 
 Administrative units are shown one level below the unit chosen (or below the province when
 the tree has a single root): each row counts an institution in that unit or any unit under
 it; institutions directly in the chosen unit get a row of their own.
 
 Every figure is computed by the database: each breakdown is a handful of GROUP BY queries
-whatever the number of staff, enrolments or attendances (about twenty for the whole report;
-0.5 s for 100,000 enrolments on PostgreSQL, see docs/BENCHMARKS.md).
+whatever the number of staff, enrolments or attendances (about thirty for the whole report;
+see docs/BENCHMARKS.md).
 """
 
 import unicodedata
@@ -70,23 +96,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
-from courses.models import Enrolment, TrainingType
+from courses.models import CoursePage, Enrolment, TrainingType
 from people import roles
 from people.models import AdministrativeUnit, InstitutionType, InstitutionTypeCode, StaffProfile
 
+from .models import ReportSettings
 from .periods import Period
 
 STAFF = StaffProfile.ParticipantType.STAFF
 COMMUNITY = StaffProfile.ParticipantType.COMMUNITY
 TOTAL = "total"
+NOT_CATEGORISED = ""
 
 
 # What a row holds -------------------------------------------------------------------------------
@@ -104,32 +131,68 @@ COLUMNS = {
     for column in (
         Column("courses", _("Online courses held"), "count"),
         Column("classes", _("In-person classes held"), "count"),
+        Column("attendances", _("Class attendances"), "count"),
         Column("enrolled", _("Staff enrolled"), "count"),
         Column("completed", _("Staff completed"), "count"),
+        Column("completions", _("Completions (lượt)"), "count"),
         Column("certified", _("Staff certified"), "count"),
+        Column("certificates", _("Certificates issued"), "count"),
+        Column("revoked", _("Certificates revoked"), "count"),
         Column("hours", _("Training hours"), "hours"),
         Column("community", _("Community participants"), "count"),
         Column("roster", _("Staff on the roster"), "count"),
         Column("coverage", _("Coverage"), "percent"),
+        Column("trained_since_plan", _("Staff trained since the plan began"), "count"),
+        Column("plan_coverage", _("Coverage since the plan began"), "percent"),
     )
 }
+
+# The columns of the tables (the report's totals hold every figure).
+TABLE_COLUMNS = (
+    "courses",
+    "classes",
+    "attendances",
+    "enrolled",
+    "completed",
+    "completions",
+    "certificates",
+    "hours",
+    "community",
+    "roster",
+    "coverage",
+    "plan_coverage",
+)
+
+
+def columns(*names, without=()):
+    return [COLUMNS[name] for name in names or TABLE_COLUMNS if name not in without]
 
 
 @dataclass
 class Figures:
     courses: int = 0
     classes: int = 0
+    attendances: int = 0
     enrolled: int = 0
     completed: int = 0
+    completions: int = 0
     certified: int = 0
+    certificates: int = 0
+    revoked: int = 0
     hours: Decimal = Decimal(0)
     community: int = 0
     roster: int = 0
+    trained_since_plan: int = 0
 
     @property
     def coverage(self):
         """Staff completed ÷ staff on the roster, from 0 to 1; None without a roster."""
         return self.completed / self.roster if self.roster else None
+
+    @property
+    def plan_coverage(self):
+        """Staff trained since the plan began ÷ staff on the roster; None without a roster."""
+        return self.trained_since_plan / self.roster if self.roster else None
 
     def update(self, values):
         for name, value in values.items():
@@ -153,7 +216,7 @@ class Breakdown:
     heading: str  # of the first column
     rows: list
     total: Figures
-    columns: list = field(default_factory=lambda: list(COLUMNS.values()))
+    columns: list = field(default_factory=columns)
     has_training_type: bool = False
 
 
@@ -163,14 +226,28 @@ class Breakdown:
 class TrainingReport:
     """The III.3 statistics ``user`` may see for ``period``, limited to ``unit`` (an
     ``AdministrativeUnit`` and its sub-units) when given. Each breakdown is computed on first
-    use, so a screen that shows only some of them runs only their queries."""
+    use, so a screen that shows only some of them runs only their queries. ``plan_start``: the
+    day coverage since the plan began counts from (default: Settings → III.3 report)."""
 
-    def __init__(self, user, period=None, unit=None):
+    def __init__(self, user, period=None, unit=None, plan_start=None):
         """``user`` None: everything (a command run on the server without ``--as``)."""
         self.user = user
         self.period = period or Period.this_year()
         self.unit = unit
+        if plan_start is not None:
+            self.plan_start = plan_start
         self.generated_at = timezone.now()
+
+    @cached_property
+    def plan_start(self):
+        return ReportSettings.current().plan_start
+
+    @cached_property
+    def since_plan(self):
+        """From the day the plan began to the period's last day; None when it began later."""
+        if self.plan_start > self.period.end:
+            return None
+        return Period(self.plan_start, self.period.end)
 
     # Who is counted --------------------------------------------------------------------------
 
@@ -196,8 +273,9 @@ class TrainingReport:
     # The queries: each is one GROUP BY over ``key`` (or one aggregate for the totals) ----------
 
     def people(self, key):
-        """Roster, staff enrolled, completed, certified and community participants: a count
-        of staff profiles, each once, flagged by membership of the sets below.
+        """Roster, staff enrolled, completed, certified, trained since the plan began and
+        community participants: a count of staff profiles, each once, flagged by membership of
+        the sets below.
 
         The sets are uncorrelated subqueries (``IN (SELECT …)``), which PostgreSQL hashes
         once, rather than EXISTS subqueries correlated with each profile: the planner's cost
@@ -205,10 +283,7 @@ class TrainingReport:
         longer than the query itself."""
         period = self.period
         enrolled_online = Enrolment.objects.filter(period.moment_in("enrolled_at")).values("user_id")
-        completed_online = Enrolment.objects.filter(period.moment_in("completed_at")).values("user_id")
-        classes = Attendance.objects.filter(period.day_in("training_class__ends_on"))
-        attended = classes.values("participant_id")
-        completed_class = classes.filter(completed=True).values("participant_id")
+        attended = self.attendances_in(period).values("participant_id")
         certified = Certificate.objects.valid().filter(period.day_in("issued_on")).values("user_id")
         staff, community = Q(participant_type=STAFF), Q(participant_type=COMMUNITY)
         took_part = Q(user_id__in=enrolled_online) | Q(pk__in=attended)
@@ -217,17 +292,31 @@ class TrainingReport:
             key,
             roster=Count("pk", filter=staff),
             enrolled=Count("pk", filter=staff & took_part),
-            completed=Count("pk", filter=staff & (Q(user_id__in=completed_online) | Q(pk__in=completed_class))),
+            completed=Count("pk", filter=staff & self.trained_in(period)),
             certified=Count("pk", filter=staff & Q(user_id__in=certified)),
             community=Count("pk", filter=community & took_part),
+            trained_since_plan=Count("pk", filter=staff & self.trained_in(self.since_plan)),
         )
+
+    @staticmethod
+    def attendances_in(period):
+        return Attendance.objects.filter(period.day_in("training_class__ends_on"))
+
+    def trained_in(self, period):
+        """A condition on a staff profile: completed an online course or a class in ``period``
+        (never, when ``period`` is None)."""
+        if period is None:
+            return Q(pk__isnull=True)  # no profile
+        completed_online = Enrolment.objects.filter(period.moment_in("completed_at")).values("user_id")
+        completed_class = self.attendances_in(period).filter(completed=True).values("participant_id")
+        return Q(user_id__in=completed_online) | Q(pk__in=completed_class)
 
     def completed_through_class(self):
         """A condition on an enrolment: its learner completed a class held in the period for
-        its course (which completed the enrolment: ``Attendance.complete_course``). A set of
-        enrolments computed once (see ``people``), not a subquery per enrolment."""
-        completed_class = Attendance.objects.filter(
-            self.period.day_in("training_class__ends_on"),
+        its course (which completed the enrolment: ``Attendance.complete_course``). Such an
+        enrolment is counted as the class, never as the online course. A set of enrolments
+        computed once (see ``people``), not a subquery per enrolment."""
+        completed_class = self.attendances_in(self.period).filter(
             completed=True,
             participant__user=OuterRef("user_id"),
             training_class__course=OuterRef("course_id"),
@@ -244,18 +333,15 @@ class TrainingReport:
         )
 
     def online(self, key):
-        """Online courses held and their training hours."""
+        """Online courses held, their completions and training hours."""
         through_class = self.completed_through_class()
+        completed = Q(user__staff_profile__participant_type=STAFF) & self.period.moment_in("completed_at")
         return grouped(
             self.enrolments(),
             key,
             courses=Count("course", distinct=True, filter=~through_class),
-            hours=Sum(
-                "course__nominal_hours",
-                filter=Q(user__staff_profile__participant_type=STAFF)
-                & self.period.moment_in("completed_at")
-                & ~through_class,
-            ),
+            completions=Count("pk", filter=completed & ~through_class),
+            hours=Sum("course__nominal_hours", filter=completed & ~through_class),
         )
 
     def attendances(self):
@@ -264,13 +350,36 @@ class TrainingReport:
         return Attendance.objects.filter(self.counted("participant__"), training_class__in=held)
 
     def in_person(self, key):
-        """Classes held and their training hours."""
+        """Classes held, their attendances, completions and training hours."""
+        staff = Q(participant__participant_type=STAFF)
         return grouped(
             self.attendances(),
             key,
             classes=Count("training_class", distinct=True),
-            hours=Sum("training_class__hours", filter=Q(participant__participant_type=STAFF, completed=True)),
+            attendances=Count("pk", filter=staff),
+            completions=Count("pk", filter=staff & Q(completed=True)),
+            hours=Sum("training_class__hours", filter=staff & Q(completed=True)),
         )
+
+    def certificates(self):
+        """Certificates of counted staff issued or revoked in the period."""
+        period = self.period
+        return Certificate.objects.filter(
+            self.counted("user__staff_profile__"),
+            Q(user__staff_profile__participant_type=STAFF),
+            period.day_in("issued_on") | period.moment_in("revoked_at"),
+        )
+
+    def certificate_counts(self):
+        period = self.period
+        return {
+            "certificates": Count("pk", filter=period.day_in("issued_on")),
+            "revoked": Count("pk", filter=period.moment_in("revoked_at")),
+        }
+
+    def issued(self, key):
+        """Certificates issued and revoked."""
+        return grouped(self.certificates(), key, **self.certificate_counts())
 
     def figures(self, key_at):
         """{group: Figures} for the grouping ``key_at(path to a staff profile)``."""
@@ -279,6 +388,7 @@ class TrainingReport:
             self.people(key_at("")),
             self.online(key_at("user__staff_profile__")),
             self.in_person(key_at("participant__")),
+            self.issued(key_at("user__staff_profile__")),
         ):
             for group, values in rows.items():
                 result.setdefault(group, Figures()).update(values)
@@ -289,6 +399,11 @@ class TrainingReport:
     @cached_property
     def total(self):
         return self.figures(lambda profile: None)[TOTAL]
+
+    @cached_property
+    def handbooks(self):
+        """Guidance materials compiled: course handbooks published in the period."""
+        return CoursePage.objects.live().filter(self.period.moment_in("first_published_at")).count()
 
     @cached_property
     def by_institution_type(self):
@@ -345,10 +460,35 @@ class TrainingReport:
         return Breakdown("administrative-unit", _("By administrative unit"), _("Administrative unit"), rows, self.total)
 
     @cached_property
+    def by_staff_category(self):
+        """Managerial officials, officials, employees and staff whose category is not given
+        (community participants have none and are left out of this table)."""
+
+        def key_at(profile):
+            return Case(
+                When(**{f"{profile}participant_type": STAFF}, then=F(f"{profile}staff_category")),
+                default=None,
+                output_field=CharField(),
+            )
+
+        figures = self.figures(key_at)
+        labels = [*StaffProfile.StaffCategory.choices, (NOT_CATEGORISED, _("Category not given"))]
+        rows = [Row(label, figures[value]) for value, label in labels if value in figures]
+        return Breakdown(
+            "staff-category",
+            _("By staff category"),
+            _("Staff category"),
+            rows,
+            self.total,
+            columns=columns(without=("community",)),
+        )
+
+    @cached_property
     def by_course(self):
-        """One row per online course (with its in-person classes) and per topic of classes
-        held without an online course, grouped by training type, each type with a subtotal
-        row first. Six queries: three by course, three by training type."""
+        """One row per online course (with its in-person classes of the same training type),
+        per online course's classes of another training type, and per topic of classes held
+        without an online course, grouped by training type, each type with a subtotal row
+        first. Eight queries: four by course, four by training type."""
         rows = self.course_rows()
         subtotals = self.training_type_rows()
         roster = self.total.roster
@@ -368,102 +508,140 @@ class TrainingReport:
             _("Course or class"),
             result,
             self.total,
-            columns=[column for name, column in COLUMNS.items() if name != "roster"],
+            columns=columns(without=("roster", "plan_coverage")),
             has_training_type=True,
         )
 
-    def course_rows(self):
-        """[(training type, label, Figures)] per course and per class topic without a course."""
+    def online_counts(self, through_class):
+        """Per course or training type: an enrolment completed through a class is the class's."""
         period = self.period
-        staff = Q(user__staff_profile__participant_type=STAFF)
-        community = Q(user__staff_profile__participant_type=COMMUNITY)
+        staff = Q(user__staff_profile__participant_type=STAFF) & ~through_class
+        community = Q(user__staff_profile__participant_type=COMMUNITY) & ~through_class
+        return {
+            "courses": Count("course", distinct=True, filter=~through_class),
+            "enrolled": Count("user", distinct=True, filter=staff & period.moment_in("enrolled_at")),
+            "completed": Count("user", distinct=True, filter=staff & period.moment_in("completed_at")),
+            "completions": Count("pk", filter=staff & period.moment_in("completed_at")),
+            "community": Count("user", distinct=True, filter=community & period.moment_in("enrolled_at")),
+            "hours": Sum("course__nominal_hours", filter=staff & period.moment_in("completed_at")),
+        }
+
+    def certificates_by_course(self):
+        return self.certificate_counts() | {
+            "certified": Count(
+                "user", distinct=True, filter=Q(status=Certificate.Status.VALID) & self.period.day_in("issued_on")
+            )
+        }
+
+    def online_elsewhere(self, through_class, moment, **same):
+        """An attendance's participant is counted in the online part of its row already: they
+        have an enrolment of the row (``same``: lookups of the enrolment against the
+        attendance), ``moment`` in the period, not completed through a class."""
+        return Exists(
+            Enrolment.objects.filter(
+                self.period.moment_in(moment), user=OuterRef("participant__user_id"), **same
+            ).exclude(through_class)
+        )
+
+    def course_rows(self):
+        """[(training type, label, Figures)] per course, per course's classes of another type
+        and per class topic without a course."""
         through_class = self.completed_through_class()
         online = (
             self.enrolments()
             .values("course_id", "course__title", "course__training_type")
-            .annotate(
-                courses=Count("course", distinct=True, filter=~through_class),
-                enrolled=Count("user", distinct=True, filter=staff & period.moment_in("enrolled_at")),
-                completed=Count("user", distinct=True, filter=staff & period.moment_in("completed_at")),
-                community=Count("user", distinct=True, filter=community & period.moment_in("enrolled_at")),
-                hours=Sum("course__nominal_hours", filter=staff & period.moment_in("completed_at") & ~through_class),
-            )
+            .annotate(**self.online_counts(through_class))
         )
-        certified = (
+        certificates = (
             self.certificates()
-            .values("course_id", "course__title", "course__training_type")
-            .annotate(certified=Count("user", distinct=True, filter=staff))
+            .values("course_id", "course__title", "course__training_type", "training_type")
+            .annotate(**self.certificates_by_course())
         )
-        # Someone who attended a class of a course and enrolled in it online (completing the
-        # class enrols them) counts once: the class adds only those not counted online.
-        user, course = OuterRef("participant__user_id"), OuterRef("training_class__course_id")
-        enrolled_online = Exists(Enrolment.objects.filter(period.moment_in("enrolled_at"), user=user, course=course))
-        completed_online = Exists(Enrolment.objects.filter(period.moment_in("completed_at"), user=user, course=course))
+        # Someone who attended a class of a course and enrolled in it online counts once in the
+        # course's row: the class adds only those not counted online. A class of another type
+        # than its course's has a row of its own, where everyone who attended counts.
+        same = {
+            "course": OuterRef("training_class__course_id"),
+            "course__training_type": OuterRef("training_class__training_type"),
+        }
         in_person = (
             self.attendances()
-            .annotate(
-                kind=Coalesce("training_class__course__training_type", "training_class__training_type"),
-                topic=Case(When(training_class__course__isnull=True, then=F("training_class__title"))),
+            .annotate(topic=Case(When(training_class__course__isnull=True, then=F("training_class__title"))))
+            .values(
+                "training_class__course_id",
+                "training_class__course__title",
+                "training_class__course__training_type",
+                "topic",
+                "training_class__training_type",
             )
-            .values("training_class__course_id", "training_class__course__title", "topic", "kind")
-            .annotate(**self.class_counts(enrolled_online, completed_online))
+            .annotate(
+                **self.class_counts(
+                    self.online_elsewhere(through_class, "enrolled_at", **same),
+                    self.online_elsewhere(through_class, "completed_at", **same),
+                )
+            )
         )
         rows = {}
-        for values in [*online.order_by(), *certified.order_by()]:
-            figures = rows.setdefault(
-                ("course", values.pop("course_id")),
-                (values.pop("course__training_type"), values.pop("course__title"), Figures()),
-            )[2]
-            figures.update(values)
-        for values in in_person.order_by():
-            course_id, title, topic, kind = (
-                values.pop(name)
-                for name in ("training_class__course_id", "training_class__course__title", "topic", "kind")
-            )
-            if course_id is not None:
-                key, label = ("course", course_id), title
-            else:
-                key, label = ("class", topic, kind), translated(_("%(title)s (in-person class)"), title=topic)
+
+        def add(key, kind, label, values):
             rows.setdefault(key, (kind, label, Figures()))[2].update(values)
+
+        def course_key(course_id, course_type, kind):
+            return ("course", course_id) if kind == course_type else ("course-class", course_id, kind)
+
+        for values in online.order_by():
+            course_id, title, kind = (
+                values.pop(name) for name in ("course_id", "course__title", "course__training_type")
+            )
+            add(("course", course_id), kind, title, values)
+        for values in certificates.order_by():
+            course_id, title, course_type, kind = (
+                values.pop(name) for name in ("course_id", "course__title", "course__training_type", "training_type")
+            )
+            label = title if kind == course_type else translated(_("%(title)s (in-person class)"), title=title)
+            add(course_key(course_id, course_type, kind), kind, label, values)
+        for values in in_person.order_by():
+            course_id, title, course_type, topic, kind = (
+                values.pop(name)
+                for name in (
+                    "training_class__course_id",
+                    "training_class__course__title",
+                    "training_class__course__training_type",
+                    "topic",
+                    "training_class__training_type",
+                )
+            )
+            if course_id is None:
+                add(("class", topic, kind), kind, translated(_("%(title)s (in-person class)"), title=topic), values)
+            elif kind == course_type:
+                add(("course", course_id), kind, title, values)
+            else:
+                add(
+                    course_key(course_id, course_type, kind),
+                    kind,
+                    translated(_("%(title)s (in-person class)"), title=title),
+                    values,
+                )
         return list(rows.values())
 
     def training_type_rows(self):
         """{training type: Figures}: the subtotals of ``course_rows``, people counted once."""
-        period = self.period
-        staff = Q(user__staff_profile__participant_type=STAFF)
-        community = Q(user__staff_profile__participant_type=COMMUNITY)
         through_class = self.completed_through_class()
-        online = (
-            self.enrolments()
-            .values(kind=F("course__training_type"))
-            .annotate(
-                courses=Count("course", distinct=True, filter=~through_class),
-                enrolled=Count("user", distinct=True, filter=staff & period.moment_in("enrolled_at")),
-                completed=Count("user", distinct=True, filter=staff & period.moment_in("completed_at")),
-                community=Count("user", distinct=True, filter=community & period.moment_in("enrolled_at")),
-                hours=Sum("course__nominal_hours", filter=staff & period.moment_in("completed_at") & ~through_class),
-            )
-        )
-        certified = (
-            self.certificates()
-            .values(kind=F("course__training_type"))
-            .annotate(certified=Count("user", distinct=True, filter=staff))
-        )
-        user, kind = OuterRef("participant__user_id"), OuterRef("kind")
-        enrolled_online = Exists(
-            Enrolment.objects.filter(period.moment_in("enrolled_at"), user=user, course__training_type=kind)
-        )
-        completed_online = Exists(
-            Enrolment.objects.filter(period.moment_in("completed_at"), user=user, course__training_type=kind)
-        )
+        online = self.enrolments().values(kind=F("course__training_type")).annotate(**self.online_counts(through_class))
+        certificates = self.certificates().values(kind=F("training_type")).annotate(**self.certificates_by_course())
+        same = {"course__training_type": OuterRef("training_class__training_type")}
         in_person = (
             self.attendances()
-            .annotate(kind=Coalesce("training_class__course__training_type", "training_class__training_type"))
-            .values("kind")
-            .annotate(**self.class_counts(enrolled_online, completed_online))
+            .values(kind=F("training_class__training_type"))
+            .annotate(
+                **self.class_counts(
+                    self.online_elsewhere(through_class, "enrolled_at", **same),
+                    self.online_elsewhere(through_class, "completed_at", **same),
+                )
+            )
         )
         result = {}
-        for values in [*online.order_by(), *certified.order_by(), *in_person.order_by()]:
+        for values in [*online.order_by(), *certificates.order_by(), *in_person.order_by()]:
             result.setdefault(values.pop("kind"), Figures()).update(values)
         return result
 
@@ -473,23 +651,19 @@ class TrainingReport:
         # "hours" first: once the "completed" count is annotated, completed=True would name it.
         return {
             "hours": Sum("training_class__hours", filter=staff & Q(completed=True)),
+            "completions": Count("pk", filter=staff & Q(completed=True)),
+            "attendances": Count("pk", filter=staff),
             "classes": Count("training_class", distinct=True),
             "enrolled": Count("participant", distinct=True, filter=staff & ~Q(enrolled_online)),
             "completed": Count("participant", distinct=True, filter=staff & Q(completed=True) & ~Q(completed_online)),
             "community": Count("participant", distinct=True, filter=community & ~Q(enrolled_online)),
         }
 
-    def certificates(self):
-        """Valid certificates of counted participants issued in the period."""
-        return Certificate.objects.valid().filter(
-            self.counted("user__staff_profile__"), self.period.day_in("issued_on")
-        )
-
     # For the files and the log ----------------------------------------------------------------
 
     @property
     def breakdowns(self):
-        return [self.by_institution_type, self.by_administrative_unit, self.by_course]
+        return [self.by_institution_type, self.by_administrative_unit, self.by_staff_category, self.by_course]
 
     @property
     def row_count(self):

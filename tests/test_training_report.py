@@ -7,21 +7,23 @@ is the n-th day of the period; the year before it is outside):
 
     institutions: library_a (public library, district A), post_a (post-culture point, commune A
     under district A), library_b (public library, district B)
-    courses: C1 refresher 8 h, C2 initial 20 h, C3 retraining 12 h
+    courses: C1 refresher 8 h, C2 initial 20 h, C3 retraining 12 h, first published on day 2,
+             the year before and on day 3; D, published on day 4 and withdrawn since (not live)
     classes: K, a topic without course (refresher, 6 h, ends day 110): c2 completed, b1 not
              completed, community v2 completed;
              L, held for C2 (ends day 100, 16 h): a2 completed (which enrols a2 in C2,
              completes it and issues its certificate)
 
-    a1  library_a staff      C1 enrolled day 10, completed day 40, certificate day 40
-    a2  library_a staff      C1 enrolled day 50 (in progress); class L completed
-    a3  library_a staff      C3 enrolled and completed, certificate, all the year before
-    a4  library_a staff      nothing
-    c1  post_a    staff      C2 day 20 → 30, certificate revoked; C1 day 60 → 70, certificate
-    c2  post_a    staff      class K completed
-    b1  library_b staff      C1 day 80 → 90, certificate; class K not completed
-    b2  library_b staff      C2 enrolled day 200, in progress
-    b3  library_b staff      C2 enrolled the year before, still in progress
+    a1  library_a staff (manager)   C1 enrolled day 10, completed day 40, certificate day 40
+    a2  library_a staff (official)  C1 enrolled day 50 (in progress); class L completed
+    a3  library_a staff (official)  C3 enrolled and completed, certificate, all the year before
+    a4  library_a staff (employee)  nothing
+    c1  post_a    staff (official)  C2 day 20 → 30, certificate revoked on day 35; C1 day 60 → 70,
+                                    certificate
+    c2  post_a    staff (employee)  class K completed
+    b1  library_b staff (manager)   C1 day 80 → 90, certificate; class K not completed
+    b2  library_b staff (official)  C2 enrolled day 200, in progress
+    b3  library_b staff (no category given)  C2 enrolled the year before, still in progress
     v1  library_a community  C1 day 15 → 25, certificate
     v2  library_b community  class K completed
     an account without a staff profile enrolled in C1 on day 5 (not counted)
@@ -36,7 +38,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
-from courses.models import Enrolment, TrainingType
+from courses.models import CoursePage, Enrolment, TrainingType
 from people.models import StaffProfile
 from reports.statistics import Period, TrainingReport
 
@@ -56,19 +58,25 @@ def year_before(month, day_of_month=1):
     return timezone.make_aware(datetime.datetime(START.year - 1, month, day_of_month, 10))
 
 
-def certify(enrolment, issued_on, revoked=False):
+def certify(enrolment, issued_on, revoked_at=None):
     certificate, _created = Certificate.objects.issue(enrolment, deliver=False)
     Certificate.objects.filter(pk=certificate.pk).update(
         issued_on=issued_on,
-        status=Certificate.Status.REVOKED if revoked else Certificate.Status.VALID,
+        status=Certificate.Status.VALID if revoked_at is None else Certificate.Status.REVOKED,
+        revoked_at=revoked_at,
     )
     return certificate
 
 
-def person(username, institution, participant_type=StaffProfile.ParticipantType.STAFF):
+def person(username, institution, participant_type=StaffProfile.ParticipantType.STAFF, category=""):
     return make_user(
         username,
-        profile={"full_name": username.upper(), "institution": institution, "participant_type": participant_type},
+        profile={
+            "full_name": username.upper(),
+            "institution": institution,
+            "participant_type": participant_type,
+            "staff_category": category,
+        },
     )
 
 
@@ -85,16 +93,20 @@ def build_training(course_index, units):
     )
     c2, _ = make_course(course_index, 1, title="Số hoá tài liệu", training_type=TrainingType.INITIAL, nominal_hours=20)
     c3, _ = make_course(course_index, 1, title="Bảo tàng số", training_type=TrainingType.RETRAINING, nominal_hours=12)
+    withdrawn, _ = make_course(course_index, 1, title="Khoá học đã gỡ", live=False)
+    for course, published in ((c1, day(2)), (c2, year_before(2)), (c3, day(3)), (withdrawn, day(4))):
+        CoursePage.objects.filter(pk=course.pk).update(first_published_at=published)
     community = StaffProfile.ParticipantType.COMMUNITY
+    manager, official, employee = StaffProfile.StaffCategory
     people = {
-        "a1": person("a1", library_a),
-        "a2": person("a2", library_a),
-        "a3": person("a3", library_a),
-        "a4": person("a4", library_a),
-        "c1": person("c1", post_a),
-        "c2": person("c2", post_a),
-        "b1": person("b1", library_b),
-        "b2": person("b2", library_b),
+        "a1": person("a1", library_a, category=manager),
+        "a2": person("a2", library_a, category=official),
+        "a3": person("a3", library_a, category=official),
+        "a4": person("a4", library_a, category=employee),
+        "c1": person("c1", post_a, category=official),
+        "c2": person("c2", post_a, category=employee),
+        "b1": person("b1", library_b, category=manager),
+        "b2": person("b2", library_b, category=official),
         "b3": person("b3", library_b),
         "v1": person("v1", library_a, community),
         "v2": person("v2", library_b, community),
@@ -103,7 +115,7 @@ def build_training(course_index, units):
     certify(enrol(p["a1"], c1, enrolled_at=day(10), completed_at=day(40)), day(40).date())
     enrol(p["a2"], c1, enrolled_at=day(50))
     certify(enrol(p["a3"], c3, enrolled_at=year_before(3), completed_at=year_before(4)), year_before(4).date())
-    certify(enrol(p["c1"], c2, enrolled_at=day(20), completed_at=day(30)), day(30).date(), revoked=True)
+    certify(enrol(p["c1"], c2, enrolled_at=day(20), completed_at=day(30)), day(30).date(), revoked_at=day(35))
     certify(enrol(p["c1"], c1, enrolled_at=day(60), completed_at=day(70)), day(70).date())
     certify(enrol(p["b1"], c1, enrolled_at=day(80), completed_at=day(90)), day(90).date())
     enrol(p["b2"], c2, enrolled_at=day(200))
@@ -154,6 +166,10 @@ def table(breakdown):
     return {row.label: figures_of(row.figures) for row in breakdown.rows}
 
 
+def table_rows(breakdown):
+    return {str(row.label): row.figures for row in breakdown.rows}
+
+
 def expected(courses, classes, enrolled, completed, certified, hours, community, roster):
     return {
         "courses": courses,
@@ -178,6 +194,95 @@ def test_totals_equal_the_counts_made_by_hand(training, superuser):
 
     assert figures_of(report.total) == TOTAL
     assert report.total.coverage == pytest.approx(5 / 9)
+
+
+def counts_of(figures):
+    """The figures the Department counts besides people: lượt, attendances, certificates."""
+    return {
+        "attendances": figures.attendances,
+        "completions": figures.completions,
+        "certificates": figures.certificates,
+        "revoked": figures.revoked,
+    }
+
+
+def test_completions_attendances_and_certificates_equal_the_counts_made_by_hand(training, superuser):
+    report = TrainingReport(superuser, PERIOD)
+
+    assert counts_of(report.total) == {
+        # staff in the classes held: c2 and b1 in K, a2 in L (v2 is a community participant)
+        "attendances": 3,
+        # online: a1-C1, c1-C2, c1-C1, b1-C1; classes: c2-K, a2-L (which completed a2's C2: once)
+        "completions": 6,
+        # a1-C1, c1-C2 (revoked since, but issued in the period), c1-C1, b1-C1, a2-C2 (through L)
+        "certificates": 5,
+        "revoked": 1,  # c1-C2, on day 35
+    }
+    assert counts_of(table_rows(report.by_institution_type)["Public library"]) == {
+        "attendances": 2,  # a2 in L, b1 in K
+        "completions": 3,  # a1-C1, a2-L, b1-C1
+        "certificates": 3,  # a1, a2, b1
+        "revoked": 0,
+    }
+
+
+def test_revoked_counts_in_the_period_it_was_revoked_in(training, superuser):
+    """The year before the period: a3's certificate issued; nothing revoked."""
+    year_before_period = Period(datetime.date(START.year - 1, 1, 1), datetime.date(START.year - 1, 12, 31))
+
+    report = TrainingReport(superuser, year_before_period)
+
+    assert counts_of(report.total) == {"attendances": 0, "completions": 1, "certificates": 1, "revoked": 0}
+
+
+def test_figures_by_staff_category(training, superuser):
+    report = TrainingReport(superuser, PERIOD)
+    rows = table_rows(report.by_staff_category)
+
+    assert list(rows) == ["Managerial official", "Official", "Employee", "Category not given"]
+    assert {label: (f.roster, f.enrolled, f.completed, f.completions) for label, f in rows.items()} == {
+        "Managerial official": (2, 2, 2, 2),  # a1, b1: each one course
+        "Official": (4, 3, 2, 3),  # a2, a3, c1, b2: enrolled a2, c1, b2; completed a2 (L), c1 (C2, C1)
+        "Employee": (2, 1, 1, 1),  # a4, c2: c2 completed K
+        "Category not given": (1, 0, 0, 0),  # b3, enrolled before the period
+    }
+    assert "community" not in [column.name for column in report.by_staff_category.columns]
+    for name in ("roster", "enrolled", "completed", "completions", "hours", "certificates"):
+        assert sum(getattr(f, name) for f in rows.values()) == getattr(report.total, name)
+
+
+def test_coverage_since_the_plan_began(training, superuser):
+    since_period = TrainingReport(superuser, PERIOD, plan_start=START)
+    since_year_before = TrainingReport(superuser, PERIOD, plan_start=datetime.date(START.year - 1, 1, 1))
+    after_period = TrainingReport(
+        superuser, Period(START, START + datetime.timedelta(days=9)), plan_start=day(20).date()
+    )
+
+    # From the period's start: the staff completed in the period (a1, a2, c1, c2, b1).
+    assert since_period.total.trained_since_plan == 5
+    # From the year before: a3 too, who completed C3 then.
+    assert since_year_before.total.trained_since_plan == 6
+    assert since_year_before.total.plan_coverage == pytest.approx(6 / 9)
+    assert table_rows(since_year_before.by_institution_type)["Public library"].trained_since_plan == 4  # a1-a3, b1
+    # A plan that began after the period ends has trained nobody in it.
+    assert after_period.total.trained_since_plan == 0
+
+
+def test_plan_start_comes_from_the_settings(training, superuser):
+    from reports.models import ReportSettings
+
+    settings = ReportSettings.current()
+    settings.plan_start = datetime.date(START.year - 1, 1, 1)
+    settings.save()
+
+    assert TrainingReport(superuser, PERIOD).total.trained_since_plan == 6
+
+
+def test_guidance_materials_are_handbooks_of_live_courses_first_published_in_the_period(training, superuser):
+    """C1 (day 2) and C3 (day 3); not C2, first published the year before, nor D, withdrawn."""
+    assert TrainingReport(superuser, PERIOD).handbooks == 2
+    year_before_period = Period(datetime.date(START.year - 1, 1, 1), datetime.date(START.year - 1, 12, 31))
+    assert TrainingReport(superuser, year_before_period).handbooks == 1
 
 
 def test_figures_by_institution_type(training, superuser):
@@ -319,7 +424,7 @@ def test_empty_report(db, superuser):
 
     assert figures_of(report.total) == expected(0, 0, 0, 0, 0, 0, 0, 0)
     assert report.total.coverage is None
-    assert [breakdown.rows for breakdown in report.breakdowns] == [[], [], []]
+    assert [breakdown.rows for breakdown in report.breakdowns] == [[], [], [], []]
 
 
 def test_default_period_is_this_year_to_date(db, superuser):
@@ -405,8 +510,11 @@ def test_query_count_does_not_grow_with_staff_or_enrolments(training, viewer, re
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from reports.models import ReportSettings
+
     user_pk = request.getfixturevalue(viewer).pk
     unit = training["units"]["district_a"]
+    ReportSettings.current()  # the first read of a site setting creates its row
 
     def count():
         user = get_user_model().objects.get(pk=user_pk)  # nothing cached from an earlier count
@@ -421,4 +529,4 @@ def test_query_count_does_not_grow_with_staff_or_enrolments(training, viewer, re
 
     with django_assert_max_num_queries(small):
         build_everything(user, unit)
-    assert count() == small <= 25
+    assert count() == small <= 35
