@@ -136,7 +136,8 @@ def store_images():
     from wagtail.images import get_image_model
 
     from certificates.models import CertificateSettings
-    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
+    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
+    from people.models import IssuingBody
 
     images = {}
     for key, data in (("logo", paint_logo()), ("signature", paint_signature())):
@@ -148,10 +149,15 @@ def store_images():
         )
         image.save()
         images[key] = (image, len(data))
+    body = IssuingBody.current()
+    for name, value in DEMO_ISSUING_BODY.items():
+        setattr(body, name, value)
+    body.logo = images["logo"][0]
+    body.save()
     branding = CertificateSettings.current()
     for name, value in DEMO_CERTIFICATE_SETTINGS.items():
         setattr(branding, name, value)
-    branding.logo, branding.signature = images["logo"][0], images["signature"][0]
+    branding.signature = images["signature"][0]
     branding.save()
     return {key: size for key, (_image, size) in images.items()}
 
@@ -261,11 +267,13 @@ def pdf_fonts(data):
 def rendering(args):
     from certificates.models import CertificateSettings
     from certificates.pdf import render_certificate
-    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
+    from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
+    from people.models import IssuingBody
 
     certificate = sample_certificate()
     # A province's branding, as the demo fills it (a fresh install's is empty), no logo or signature.
     plain = CertificateSettings(**DEMO_CERTIFICATE_SETTINGS)
+    plain.body = IssuingBody(**DEMO_ISSUING_BODY)
     png_sizes = store_images()
     with_images = CertificateSettings.current()
     calls = recorded_strings(certificate, plain)

@@ -1,8 +1,8 @@
 """Settings the certificates app reads, with their defaults (override in the host's settings).
 
-Branding (issuing body, signatory, logo, number prefix, public URL) is a Wagtail site
-setting, ``CertificateSettings``, filled in Settings → Certificates; the number prefix and place
-name it starts from are these. The defaults are neutral: a site names its own place."""
+The signatory, number prefix and public URL are a Wagtail site setting, ``CertificateSettings``,
+filled in Settings → Certificates (the issuing body, logo and place are Settings → Issuing body,
+``people.IssuingBody``); the number prefix it starts from is this."""
 
 from django.conf import settings
 
@@ -19,7 +19,3 @@ def language():
 def public_base_url():
     """Where the QR code points when the site setting leaves it empty."""
     return getattr(settings, "LMS_CERTIFICATE_PUBLIC_BASE_URL", "") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-
-
-def place_name():
-    return getattr(settings, "LMS_CERTIFICATE_PLACE_NAME", "")

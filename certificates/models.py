@@ -7,13 +7,14 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, TrainingType
-from people.models import OVERSEE_PROVINCE, AuditEntry, display_name
+from people.models import OVERSEE_PROVINCE, AuditEntry, IssuingBody, display_name
 from people.roles import institutions_in_scope
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
@@ -22,25 +23,13 @@ from . import conf
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseSiteSetting):
-    """How this site's certificates look and where their QR codes point. Managed by the
-    provincial administrator in Settings → Certificates.
+    """Who signs this site's certificates, how they are numbered and where their QR codes point.
+    Managed by the provincial administrator in Settings → Certificates; the body that issues them
+    and the place are Settings → Issuing body (``people.IssuingBody``, ``body``).
 
-    A fresh install names no body, place or signatory (the plugin belongs to no province): until
+    A fresh install names no signatory (the plugin belongs to no province): until
     ``required_fields`` are filled, the admin's dashboard asks for them (``missing_fields``)."""
 
-    governing_body = models.CharField(
-        _("governing body"),
-        max_length=200,
-        blank=True,
-        default="",
-        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH …”. May be empty."),
-    )
-    issuing_body = models.CharField(
-        _("issuing body"),
-        max_length=200,
-        default="",
-        help_text=_("E.g. “SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH”."),
-    )
     signatory_authority = models.CharField(
         _("signing on behalf of"),
         max_length=100,
@@ -52,20 +41,6 @@ class CertificateSettings(BaseSiteSetting):
         _("signatory title"), max_length=100, default="", help_text=_("E.g. “PHÓ GIÁM ĐỐC”.")
     )
     signatory_name = models.CharField(_("signatory name"), max_length=200, default="")
-    place_name = models.CharField(
-        _("place name"),
-        max_length=100,
-        default=conf.place_name,
-        help_text=_("The place in the line “…, ngày … tháng … năm …” above the signature."),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     signature = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("signature image"),
@@ -89,15 +64,11 @@ class CertificateSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("governing_body"), FieldPanel("issuing_body"), FieldPanel("logo")], heading=_("Issuing body")
-        ),
-        MultiFieldPanel(
             [
                 FieldPanel("signatory_authority"),
                 FieldPanel("signatory_title"),
                 FieldPanel("signatory_name"),
                 FieldPanel("signature"),
-                FieldPanel("place_name"),
             ],
             heading=_("Signature"),
         ),
@@ -105,7 +76,7 @@ class CertificateSettings(BaseSiteSetting):
     ]
 
     # What every certificate prints and no default can know.
-    required_fields = ("issuing_body", "signatory_title", "signatory_name", "place_name")
+    required_fields = ("signatory_title", "signatory_name")
 
     class Meta:
         verbose_name = _("certificates")
@@ -117,6 +88,13 @@ class CertificateSettings(BaseSiteSetting):
         if site is None:
             return cls()
         return cls.for_site(site)
+
+    @cached_property
+    def body(self):
+        """The issuing body of the same site."""
+        if self.site_id is None:
+            return IssuingBody.current()
+        return IssuingBody.for_site(self.site)
 
     def verification_base_url(self):
         return (self.public_base_url or conf.public_base_url()).rstrip("/")

@@ -46,7 +46,7 @@ def render_certificate(certificate, branding):
     with translation.override(conf.language()):
         canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
         canvas.setTitle(text(_("Certificate %(number)s") % {"number": certificate.number}))
-        canvas.setAuthor(text(branding.issuing_body))
+        canvas.setAuthor(text(branding.body.name))
         canvas.setSubject(text(certificate.course_title))
         CertificatePage(canvas, certificate, branding).draw()
         canvas.showPage()
@@ -82,8 +82,8 @@ class CertificatePage:
     def header(self):
         b = self.branding
         top = PAGE_HEIGHT - 62
-        self.centred(LEFT_COLUMN, top, b.governing_body, REGULAR, 11, width=300)
-        issuing = self.centred(LEFT_COLUMN, top - 16, b.issuing_body, BOLD, 11, width=330)
+        self.centred(LEFT_COLUMN, top, b.body.governing_body, REGULAR, 11, width=300)
+        issuing = self.centred(LEFT_COLUMN, top - 16, b.body.name, BOLD, 11, width=330)
         self.underline(LEFT_COLUMN, top - 24, min(issuing, 120))
         self.centred(LEFT_COLUMN, top - 44, _("No.: %(number)s") % {"number": self.certificate.number}, REGULAR, 11)
 
@@ -91,8 +91,8 @@ class CertificatePage:
         motto = self.centred(RIGHT_COLUMN, top - 16, _("Independence - Freedom - Happiness"), BOLD, 11.5)
         self.underline(RIGHT_COLUMN, top - 24, motto)
 
-        if b.logo_id:
-            self.image(b.logo, CENTRE - 24, PAGE_HEIGHT - 160, 48, 48)
+        if b.body.logo_id:
+            self.image(b.body.logo, CENTRE - 24, PAGE_HEIGHT - 160, 48, 48)
 
     def body(self):
         cert = self.certificate
@@ -144,9 +144,9 @@ class CertificatePage:
         day = self.certificate.issued_on
         y = 168
         date = document_date_parts(day)
-        if b.place_name:
-            place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": b.place_name, **date}
-        else:  # Settings → Certificates not filled yet (the dashboard asks for it)
+        if b.body.place_name:
+            place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": b.body.place_name, **date}
+        else:  # Settings → Issuing body not filled yet (the dashboard asks for it)
             place_line = _("%(day)s/%(month)s/%(year)s") % date
         self.centred(RIGHT_COLUMN, y, place_line, ITALIC, 12)
         if b.signatory_authority:

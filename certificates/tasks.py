@@ -55,7 +55,7 @@ def email_certificate(certificate, content, branding):
             "number": certificate.number,
             "verify_url": certificate.verify_url(branding),
             "learning_url": base + reverse("courses:dashboard"),
-            "issuer": branding.issuing_body,
+            "issuer": branding.body.name,
         }
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.user.email])
     message.attach(certificate.filename, content, "application/pdf")

@@ -1,10 +1,10 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+
+from staff_lms.dashboard import SettingsMissingPanel
 
 from .admin_views import CertificatePermissionPolicy, DownloadZipBulkAction
 from .models import Certificate, CertificateLogEntry, CertificateSettings
@@ -41,27 +41,16 @@ def register_certificate_log_actions(actions):
             }
 
 
-class SettingsMissingPanel(Component):
-    """On the dashboard of those who may change Settings → Certificates, until the fields every
-    certificate prints are filled: a fresh install names no issuing body, place or signatory."""
-
-    name = "certificate_settings_missing"
-    template_name = "certificates/admin/settings_missing_panel.html"
-    order = 10  # first: it is a task to do before anything else
-
-    def __init__(self, missing):
-        self.missing = missing
-
-    def get_context_data(self, parent_context=None):
-        return {
-            "missing": self.missing,
-            "settings_url": reverse("wagtailsettings:edit", args=["certificates", "certificatesettings"]),
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_settings_missing_panel(request, panels):
-    if not request.user.has_perm("certificates.change_certificatesettings"):
-        return
-    if missing := CertificateSettings.current().missing_fields():
-        panels.append(SettingsMissingPanel(missing))
+    SettingsMissingPanel.register(
+        panels,
+        request,
+        CertificateSettings,
+        heading=_("Certificates are not set up yet"),
+        text=_(
+            "Fill Settings → Certificates before the first certificate is issued: every certificate prints the "
+            "signatory given there."
+        ),
+        button=_("Fill Settings → Certificates"),
+    )

@@ -16,5 +16,10 @@ def public_base_url():
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
+def place_name():
+    """The place a new Settings → Issuing body starts with (``LMS_PLACE_NAME``, default none)."""
+    return getattr(settings, "LMS_PLACE_NAME", "")
+
+
 def site_name():
     return getattr(settings, "WAGTAIL_SITE_NAME", "")

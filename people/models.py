@@ -8,8 +8,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
+
+from . import conf
 
 
 class InstitutionTypeCode(models.TextChoices):
@@ -457,3 +462,79 @@ class AuditEntry(models.Model):
         """Every confirmed import (not a preview or dry run) writes one entry."""
         details = {"file": filename} if into is None else {"file": filename, "into": into}
         return cls.record(user, cls.Action.IMPORT, kind, details, rows=rows, source=source)
+
+
+@register_setting(icon="home")
+class IssuingBody(BaseSiteSetting):
+    """The body in whose name the site's documents are issued (certificates, the III.3 report,
+    course handbooks), as Decree 30/2020 heads them: the governing body above, the body itself
+    below in bold, its abbreviation in document numbers ("29/GCN-SVHTTDL", "…/BC-SVHTTDL") and
+    the place of the date line. Settings → Issuing body, managed by provincial administrators.
+
+    A fresh install names no body (the plugin belongs to no province): until ``required_fields``
+    are filled, the admin's dashboard asks for them."""
+
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Printed above the issuing body, e.g. “UBND TỈNH …”. May be empty."),
+    )
+    name = models.CharField(
+        _("issuing body"), max_length=200, default="", help_text=_("E.g. “SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH”.")
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=30,
+        default="",
+        blank=True,
+        help_text=_("Used in document numbers, e.g. “SVHTTDL” in “29/GCN-SVHTTDL”."),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        default=conf.place_name,
+        help_text=_("The place in the line “…, ngày … tháng … năm …” of every document."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("governing_body"),
+        FieldPanel("name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("place_name"),
+        FieldPanel("logo"),
+    ]
+
+    # What every document prints and no default can know.
+    required_fields = ("name", "place_name")
+
+    class Meta:
+        verbose_name = _("issuing body")
+
+    @classmethod
+    def current(cls):
+        """The default site's (documents are issued outside any request too)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return cls()
+        return cls.for_site(site)
+
+    @property
+    def heading_lines(self):
+        """The body's heading, top line first: the governing body (when given) and the body."""
+        return [line for line in (self.governing_body, self.name) if line]
+
+    def missing_fields(self):
+        """The labels of the required fields still empty: documents issued now would print blanks."""
+        return [
+            self._meta.get_field(name).verbose_name for name in self.required_fields if not getattr(self, name).strip()
+        ]

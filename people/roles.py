@@ -83,6 +83,7 @@ GROUP_PERMISSIONS = {
         "certificates.view_certificate",
         "certificates.revoke_certificate",
         "certificates.change_certificatesettings",
+        "people.change_issuingbody",
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",

@@ -10,11 +10,12 @@ from wagtail.admin import messages
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from staff_lms.dashboard import SettingsMissingPanel
 from staff_lms.permissions import PermissionMenuItem, registered
 from staff_lms.scoping import RecordPermissionPolicy, ScopedPermissionPolicy
 
 from . import admin_anonymisation, admin_invitations, admin_views, audit
-from .models import AuditEntry, StaffProfile, StaffProfileLogEntry
+from .models import AuditEntry, IssuingBody, StaffProfile, StaffProfileLogEntry
 from .roster import MANAGE_ROSTER
 from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
 
@@ -108,4 +109,19 @@ def import_staff_menu_item():
         icon_name="upload",
         order=1,
         permission_required=MANAGE_ROSTER,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_issuing_body_missing_panel(request, panels):
+    SettingsMissingPanel.register(
+        panels,
+        request,
+        IssuingBody,
+        heading=_("The issuing body is not set up yet"),
+        text=_(
+            "Fill Settings → Issuing body before the first document is issued: certificates, reports and "
+            "handbooks print the issuing body and the place given there."
+        ),
+        button=_("Fill Settings → Issuing body"),
     )

@@ -28,7 +28,7 @@ LMS_APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certifi
 
 # The apps each LMS app imports, LMS or not (``missing_required_apps``).
 REQUIRED_APPS = {
-    "people": ("staff_lms",),
+    "people": ("staff_lms", "wagtail.contrib.settings"),
     "courses": ("staff_lms", "people"),
     "assignments": ("staff_lms", "people", "courses"),
     "quizzes": ("staff_lms", "people", "courses"),
@@ -40,7 +40,8 @@ REQUIRED_APPS = {
 # Settings of version 0.1 and the names they have now: the LMS reads only the LMS_* names.
 RENAMED_SETTINGS = {
     "CERTIFICATES_NUMBER_PREFIX": "LMS_CERTIFICATE_NUMBER_PREFIX",
-    "CERTIFICATES_PLACE_NAME": "LMS_CERTIFICATE_PLACE_NAME",
+    "CERTIFICATES_PLACE_NAME": "LMS_PLACE_NAME",
+    "LMS_CERTIFICATE_PLACE_NAME": "LMS_PLACE_NAME",
     "CERTIFICATES_PUBLIC_BASE_URL": "LMS_CERTIFICATE_PUBLIC_BASE_URL",
     "CERTIFICATES_LANGUAGE": "LMS_CERTIFICATE_LANGUAGE",
 }

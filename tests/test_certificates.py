@@ -31,8 +31,8 @@ from wagtail.models import Site
 from certificates.models import Certificate, CertificateSettings, new_code
 from certificates.tasks import deliver_certificate
 from courses.models import Enrolment, TrainingType
-from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
-from people.models import HRScope
+from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
+from people.models import HRScope, IssuingBody
 from people.roles import HR, TRAINERS
 from staff_lms.dates import document_date_parts
 
@@ -114,9 +114,10 @@ THAI_NGUYEN_BRANDING = DEMO_CERTIFICATE_SETTINGS
 @pytest.fixture
 def filled_branding(db):
     settings_ = branding()
-    for name, value in THAI_NGUYEN_BRANDING.items():
-        setattr(settings_, name, value)
-    settings_.save()
+    for setting, values in ((settings_.body, DEMO_ISSUING_BODY), (settings_, THAI_NGUYEN_BRANDING)):
+        for name, value in values.items():
+            setattr(setting, name, value)
+        setting.save()
     return settings_
 
 
@@ -564,9 +565,10 @@ def test_a_fresh_install_names_no_province_or_signatory(course, giang):
 
     text = pdf_text(certificate.render_pdf())
 
-    for field in ("governing_body", "issuing_body", "signatory_authority", "signatory_title", "signatory_name"):
+    for field in ("signatory_authority", "signatory_title", "signatory_name"):
         assert getattr(fresh, field) == "", field
-    assert fresh.place_name == ""
+    for field in ("governing_body", "name", "abbreviation", "place_name"):
+        assert getattr(fresh.body, field) == "", field
     assert "Thái Nguyên" not in text and "THÁI NGUYÊN" not in text and "Nguyễn Văn Thành" not in text
     # Issuing still works: the certificate states its learner, number and a date line without a place.
     assert GIANG in text and certificate.number in text
@@ -577,9 +579,9 @@ def test_a_fresh_install_names_no_province_or_signatory(course, giang):
 
 
 def test_place_name_defaults_to_the_lms_setting(settings, db):
-    settings.LMS_CERTIFICATE_PLACE_NAME = "Bắc Kạn"
+    settings.LMS_PLACE_NAME = "Bắc Kạn"
 
-    assert CertificateSettings().place_name == "Bắc Kạn"
+    assert IssuingBody().place_name == "Bắc Kạn"
 
 
 def test_pdf_embeds_be_vietnam_pro_subsets_for_all_its_text(course, giang):

@@ -48,7 +48,7 @@ def test_an_lms_app_without_an_app_it_needs_is_named(monkeypatch):
 
 
 def test_an_app_installed_by_its_app_config_counts(monkeypatch):
-    installed = ["staff_lms.apps.StaffLmsConfig", "people", "courses.apps.CoursesConfig"]
+    installed = ["staff_lms.apps.StaffLmsConfig", "people", "courses.apps.CoursesConfig", "wagtail.contrib.settings"]
     monkeypatch.setattr(checks, "settings", SimpleNamespace(INSTALLED_APPS=installed))
 
     assert checks.missing_required_apps() == {}
@@ -60,7 +60,7 @@ def test_a_setting_under_its_old_name_is_a_warning_naming_the_new_one(settings):
     [message] = lms_messages()
 
     assert message.id == "staff_lms.W002"
-    assert "CERTIFICATES_PLACE_NAME" in message.msg and "LMS_CERTIFICATE_PLACE_NAME" in message.hint
+    assert "CERTIFICATES_PLACE_NAME" in message.msg and "LMS_PLACE_NAME" in message.hint
 
 
 def test_documents_uploaded_unchecked_are_a_warning(settings):

@@ -183,8 +183,8 @@ def assert_demo_certificates(learner, first_output, output, queued):
     order within each year; one revoked by the administrator, not the learner's; no e-mail."""
     # The demo's Settings → Certificates: the Thái Nguyên Department's (the plugin starts neutral).
     branding = CertificateSettings.current()
-    assert (branding.place_name, branding.governing_body) == ("Thái Nguyên", "UBND TỈNH THÁI NGUYÊN")
-    assert branding.missing_fields() == []
+    assert (branding.body.place_name, branding.body.governing_body) == ("Thái Nguyên", "UBND TỈNH THÁI NGUYÊN")
+    assert branding.missing_fields() == [] and branding.body.missing_fields() == []
     certificates = Certificate.objects.select_related("enrolment")
     assert certificates.count() == Enrolment.objects.completed().count()
     assert not Certificate.objects.owed_enrolments().exists()

@@ -59,14 +59,18 @@ ENROLMENT_TARGETS = {
     "trien-lam-so-va-tham-quan-ao-cho-bao-tang": 14,
     "to-chuc-su-kien-hoc-tap-suot-doi": 32,
 }
-# Settings → Certificates of the demo: the province's Department of Culture, Sports and Tourism.
-DEMO_CERTIFICATE_SETTINGS = {
+# Settings → Issuing body and Settings → Certificates of the demo: the province's Department of
+# Culture, Sports and Tourism.
+DEMO_ISSUING_BODY = {
     "governing_body": "UBND TỈNH THÁI NGUYÊN",
-    "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "name": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "abbreviation": "SVHTTDL",
+    "place_name": "Thái Nguyên",
+}
+DEMO_CERTIFICATE_SETTINGS = {
     "signatory_authority": "KT. GIÁM ĐỐC",
     "signatory_title": "PHÓ GIÁM ĐỐC",
     "signatory_name": "Nguyễn Văn Thành",
-    "place_name": "Thái Nguyên",
 }
 LAST_YEAR_SHARE = 0.35  # of enrolments, the rest are this year's
 ASSIGNED_SHARE = 0.25  # of enrolments in open courses (closed ones are all assigned)
@@ -609,17 +613,20 @@ class Command(BaseCommand):
     # Certificates -----------------------------------------------------------------------
 
     def seed_certificate_settings(self):
-        """The Thái Nguyên Department's branding, in the fields of Settings → Certificates that are
-        still empty (the plugin's defaults name nobody; an administrator's edits stay)."""
+        """The Thái Nguyên Department as issuing body and its signatory, in the fields of Settings →
+        Issuing body and Settings → Certificates that are still empty (the plugin's defaults name
+        nobody; an administrator's edits stay)."""
         from certificates.models import CertificateSettings
+        from people.models import IssuingBody
 
-        branding = CertificateSettings.current()
-        filled = [name for name, value in DEMO_CERTIFICATE_SETTINGS.items() if not getattr(branding, name)]
-        for name in filled:
-            setattr(branding, name, DEMO_CERTIFICATE_SETTINGS[name])
-        if filled:
-            branding.save(update_fields=filled)
-            self.created["certificate settings"] += 1
+        for setting, values in ((IssuingBody, DEMO_ISSUING_BODY), (CertificateSettings, DEMO_CERTIFICATE_SETTINGS)):
+            current = setting.current()
+            filled = [name for name in values if not getattr(current, name)]
+            for name in filled:
+                setattr(current, name, values[name])
+            if filled:
+                current.save(update_fields=filled)
+                self.created[str(setting._meta.verbose_name)] += 1
 
     def seed_certificates(self):
         """Completed demo enrolments hold their certificates, dated by completion; one is revoked.
