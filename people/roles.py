@@ -84,6 +84,7 @@ GROUP_PERMISSIONS = {
         "certificates.revoke_certificate",
         "certificates.change_certificatesettings",
         "people.change_issuingbody",
+        "reports.change_reportsettings",
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",

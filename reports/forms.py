@@ -8,7 +8,7 @@ from courses.models import TRAIN_COURSE, CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, InstitutionType
 from people.roles import institutions_in_scope
 
-from .periods import Period
+from .periods import Period, Preset
 from .records import RecordFilters
 
 
@@ -124,14 +124,54 @@ class CompletionFilterSet(WagtailFilterSet):
 
 
 class TrainingReportForm(PeriodForm):
-    """The period and administrative unit of the III.3 report, sent by GET so that the download
-    links carry them. Empty dates mean 1 January of this year and today (the view fills them in).
-    HR is offered the units that hold an institution of its scope, and the units above them."""
+    """The period, administrative unit and heading of the III.3 report, sent by GET so that the
+    download links carry them.
 
+    The period is a yearly ``Preset`` named by its year (``Period.of_year``), or the dates typed
+    (empty dates: 1 January of the end's year, and today). HR is offered the units that hold an
+    institution of its scope, and the units above them. The heading (who issues the report, its
+    number) starts from Settings → Issuing body (``ReportDocument.from_settings``; the view fills
+    it in) and may be changed for one report, a district's for instance."""
+
+    preset = forms.ChoiceField(
+        label=_("Reporting period"),
+        choices=Preset.choices,
+        initial=Preset.CALENDAR_YEAR,
+        help_text=_(
+            "The reporting year closes on 30 November, the deadline of the yearly report: the reporting year 2026 "
+            "runs from 1 December 2025 to 30 November 2026. The yearly period of Decree 09/2019/NĐ-CP runs from "
+            "15 December to 14 December. The dates below count only for another period."
+        ),
+    )
+    year = forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, required=False, help_text=_("The year the period ends in.")
+    )
     unit = by_code(_("Administrative unit"), AdministrativeUnit.objects.order_by("name"), empty_label=_("All units"))
+    number = forms.CharField(
+        label=_("Report number"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "The report's number in the register (“12” in “Số: 12/BC-…”); empty: left blank, to write by hand."
+        ),
+    )
+    governing_body = forms.CharField(label=_("Governing body"), max_length=200, required=False)
+    body = forms.CharField(label=_("Reporting body"), max_length=200, required=False)
+    abbreviation = forms.CharField(
+        label=_("Abbreviation"),
+        max_length=30,
+        required=False,
+        help_text=_("As in the number: “SVHTTDL” in “BC-SVHTTDL”."),
+    )
+    place_name = forms.CharField(label=_("Place name"), max_length=100, required=False)
+
+    DOCUMENT_FIELDS = ("number", "governing_body", "body", "abbreviation", "place_name")
+
+    field_order = ["preset", "year", "date_from", "date_to", "unit", *DOCUMENT_FIELDS]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["date_from"].help_text = _("For another period only.")
         institutions = institutions_in_scope(user)
         if institutions is not None:
             parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
@@ -142,3 +182,21 @@ class TrainingReportForm(PeriodForm):
                     offered.add(unit_id)
                     unit_id = parents.get(unit_id)
             self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=offered).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        preset = cleaned.get("preset")
+        if preset and preset != Preset.CUSTOM:
+            if cleaned.get("year") is None:
+                if "year" not in self.errors:
+                    self.add_error("year", _("Give the year the period ends in."))
+                return cleaned
+            period = Period.of_year(preset, cleaned["year"])
+            cleaned["date_from"], cleaned["date_to"] = period.start, period.end
+            self.errors.pop("date_from", None)
+            self.errors.pop("date_to", None)
+        return cleaned
+
+    def document_changes(self):
+        """The heading fields as typed, for ``ReportDocument.from_settings``."""
+        return {name: self.cleaned_data[name].strip() for name in self.DOCUMENT_FIELDS}

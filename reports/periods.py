@@ -4,14 +4,48 @@ completion records and their exports (``records``).
 A period runs from its first day 00:00 to its last day 24:00, local time, both days included.
 The III.3 report always has both ends (by default 1 January of this year to today); the
 completion records may leave either open ("from" a day on, or everything "to" a day).
+
+The III.3 report offers three yearly periods (``Preset``), each named by the year it ends in:
+
+calendar year ``Y``
+    1 January ``Y`` to 31 December ``Y``.
+reporting year ``Y``
+    1 December ``Y-1`` to 30 November ``Y``: the twelve months that close on the deadline of the
+    yearly report to the Department of Culture, Sports and Tourism (before 30 November, part V
+    of the province's plan), so that consecutive reports neither overlap nor leave a gap.
+statistics year ``Y``
+    15 December ``Y-1`` to 14 December ``Y``: the yearly period of Decree 09/2019/NĐ-CP on the
+    reporting regime of state administrative bodies (Article 12: a yearly report's figures run
+    from 15 December of the year before to 14 December of the reporting year).
+
+A period that is exactly one of them is a "year" (``Period.year``): the report's title then says
+"năm 2026" rather than its two dates.
 """
 
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Preset(models.TextChoices):
+    CALENDAR_YEAR = "calendar", _("Calendar year (1 January to 31 December)")
+    REPORTING_YEAR = "reporting", _("Reporting year for the 30 November report (1 December to 30 November)")
+    STATISTICS_YEAR = "statistics", _("Yearly period of Decree 09/2019/NĐ-CP (15 December to 14 December)")
+    CUSTOM = "custom", _("Other period (from … to …)")
+
+
+# (month, day) of the first day of each yearly period; it starts in the year before when its
+# first day is not 1 January. Its last day is the day before the same date one year later.
+YEAR_STARTS = {
+    Preset.CALENDAR_YEAR: (1, 1),
+    Preset.REPORTING_YEAR: (12, 1),
+    Preset.STATISTICS_YEAR: (12, 15),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +69,31 @@ class Period:
         1 January of the end's year. ValueError when it would start after it ends."""
         end = end or timezone.localdate()
         return cls(start or datetime.date(end.year, 1, 1), end)
+
+    @classmethod
+    def of_year(cls, preset, year):
+        """The yearly period ``preset`` (a ``Preset`` other than CUSTOM) named by ``year``."""
+        month, day = YEAR_STARTS[preset]
+        start = datetime.date(year if (month, day) == (1, 1) else year - 1, month, day)
+        return cls(start, datetime.date(start.year + 1, month, day) - datetime.timedelta(days=1))
+
+    @property
+    def preset(self):
+        """The yearly ``Preset`` this period is exactly, or CUSTOM."""
+        return self._year[0]
+
+    @property
+    def year(self):
+        """The year naming this period when it is exactly a yearly preset, else None."""
+        return self._year[1]
+
+    @cached_property
+    def _year(self):
+        if self.start is not None and self.end is not None:
+            for preset in YEAR_STARTS:
+                if self == Period.of_year(preset, self.end.year):
+                    return preset, self.end.year
+        return Preset.CUSTOM, None
 
     @cached_property
     def starts_at(self):

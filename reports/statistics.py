@@ -207,6 +207,7 @@ class Row:
     figures: Figures
     training_type: str = ""
     is_subtotal: bool = False
+    key: object = None  # what the row groups by, where a file needs it (the staff category)
 
 
 @dataclass
@@ -473,7 +474,7 @@ class TrainingReport:
 
         figures = self.figures(key_at)
         labels = [*StaffProfile.StaffCategory.choices, (NOT_CATEGORISED, _("Category not given"))]
-        rows = [Row(label, figures[value]) for value, label in labels if value in figures]
+        rows = [Row(label, figures[value], key=value) for value, label in labels if value in figures]
         return Breakdown(
             "staff-category",
             _("By staff category"),

@@ -1,52 +1,189 @@
-"""The III.3 report as files a unit attaches to its yearly report: an XLSX workbook (one sheet
-per breakdown) and an A4 PDF with the bar chart, both in the export language (Vietnamese,
+"""The III.3 report as a document a unit signs and sends to the Department of Culture, Sports and
+Tourism, in three files built from the same content: an A4 PDF (``training_report_pdf``), an
+XLSX workbook (``training_report_xlsx``) and a Word file an officer edits before signing
+(``training_report_docx``), all in the export language (Vietnamese,
 ``reports.exports.export_language``) whatever language the admin is read in.
 
-Both are built from a ``reports.statistics.TrainingReport``; what each figure means is
-written in that module."""
+The document follows Decree 30/2020/NĐ-CP on administrative documents: the reporting body's
+heading on the left (its governing body, then the body in bold, a short rule, its number
+"Số: 12/BC-SVHTTDL"), the national heading on the right (with the place and date line "Thái
+Nguyên, ngày 6 tháng 12 năm 2026"), a title in plain words, its basis (the province's plan and
+Decision 1520/QĐ-TTg), the figures, "Nơi nhận" and the signature blocks "Người lập biểu" and
+"Thủ trưởng đơn vị"; then an appendix with the detailed tables and the notes on how each
+figure is counted. What each figure means is written in ``reports.statistics``.
 
-import io
+``ReportDocument`` holds what is not a figure: who issues the report and its number (Settings →
+Issuing body, changed for one report in the report's form), the plan, target and recipients
+(Settings → III.3 report).
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, numberformat, timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from people.models import display_name
-from staff_lms.pdf import BOLD, ITALIC, REGULAR, register_fonts, text
+from people.models import AdministrativeUnit, Institution, IssuingBody, StaffProfile
+from staff_lms.dates import document_date_parts
 
 from . import exports
-from .charts import coverage_chart, pdf_bar_chart
-from .exports import export_language, neutralise
+from .exports import export_language
+from .models import ReportSettings
+from .statistics import COLUMNS, NOT_CATEGORISED, sort_key
 
 EXPORT_KIND = "training report"
-FORMATS = ("xlsx", "pdf")
-CONTENT_TYPES = {"xlsx": exports.CONTENT_TYPES["xlsx"], "pdf": "application/pdf"}
+FORMATS = ("xlsx", "pdf", "docx")
+CONTENT_TYPES = {
+    "xlsx": exports.CONTENT_TYPES["xlsx"],
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+DOCUMENT_TYPE = "BC"  # báo cáo, in the number "12/BC-SVHTTDL"
+# "Số:         /BC-SVHTTDL": room to write the number by hand (no-break spaces, which no layout
+# collapses).
+BLANK_NUMBER = "\u00a0" * 8
 
 
-def filename(report, file_format):
-    return f"bao-cao-iii3-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.{file_format}"
+# Who issues the report ------------------------------------------------------------------------
 
 
-def render(report, file_format):
-    """The report as bytes in ``file_format`` ("xlsx" or "pdf")."""
-    with translation.override(export_language()):
-        return {"xlsx": render_xlsx, "pdf": render_pdf}[file_format](report)
+@dataclass
+class ReportDocument:
+    """What the report says besides its figures."""
+
+    governing_body: str = ""
+    body: str = ""
+    abbreviation: str = ""
+    place_name: str = ""
+    number: str = ""  # empty: left blank, written by hand on the printed copy
+    plan_reference: str = ""
+    coverage_target: int = 100
+    recipients: list = field(default_factory=list)
+    date: datetime.date | None = None  # of the date line; None: the day the report is made
+
+    @classmethod
+    def from_settings(cls, user=None, **changes):
+        """Settings → Issuing body and Settings → III.3 report, the heading of ``user``'s unit
+        when their HR scope is a single unit (``scope_heading``), then ``changes``."""
+        issuing, settings = IssuingBody.current(), ReportSettings.current()
+        document = cls(
+            governing_body=issuing.governing_body,
+            body=issuing.name,
+            abbreviation=issuing.abbreviation,
+            place_name=issuing.place_name,
+            plan_reference=settings.plan_reference,
+            coverage_target=settings.coverage_target,
+            recipients=settings.recipient_lines(),
+        )
+        heading = scope_heading(user) if user is not None else None
+        if heading is not None:
+            document = replace(document, **heading)
+        return replace(document, **changes)
+
+    @property
+    def heading_lines(self):
+        """The reporting body's heading, top line first."""
+        return [line for line in (self.governing_body, self.body) if line]
+
+    @property
+    def day(self):
+        return self.date or timezone.localdate()
+
+    def number_line(self):
+        """ "Số: 12/BC-SVHTTDL", or "Số:      /BC-SVHTTDL" to fill in by hand."""
+        suffix = f"{DOCUMENT_TYPE}-{self.abbreviation}" if self.abbreviation else DOCUMENT_TYPE
+        return _("No.: %(number)s") % {"number": f"{self.number.strip() or BLANK_NUMBER}/{suffix}"}
+
+    def number_reference(self):
+        """The number as the appendix refers to it: "số 12/BC-SVHTTDL" or "số …/BC-SVHTTDL"."""
+        suffix = f"{DOCUMENT_TYPE}-{self.abbreviation}" if self.abbreviation else DOCUMENT_TYPE
+        return f"{self.number.strip() or '…'}/{suffix}"
+
+    def date_line(self):
+        """ "Thái Nguyên, ngày 06 tháng 12 năm 2026" (Decree 30: ``document_date_parts``)."""
+        parts = document_date_parts(self.day)
+        if self.place_name:
+            return _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": self.place_name, **parts}
+        return _("%(day)s/%(month)s/%(year)s") % parts
 
 
-# What both files (and the admin page) say ----------------------------------------------------
+def scope_heading(user):
+    """What the heading of a report by an HR officer whose scope is one unit says, as changes to
+    ``ReportDocument``: for one administrative unit its People's Committee ("UBND HUYỆN ĐẠI TỪ",
+    under the unit above it, number "…/BC-UBND"), for one institution the institution (under its
+    unit's People's Committee; its abbreviation left for the officer to type); the place, the
+    unit's name. None for any other scope."""
+    from people.roles import institutions_in_scope
+
+    scope = getattr(user, "hr_scope", None)
+    if scope is None or institutions_in_scope(user) is None:
+        return None
+    institutions = list(scope.institutions.select_related("administrative_unit"))
+    units = list(scope.administrative_units.select_related("parent"))
+    if len(institutions) == 1 and not units:
+        (institution,) = institutions
+        unit = institution.administrative_unit
+        return {
+            "governing_body": people_committee(unit),
+            "body": institution.name.upper(),
+            "abbreviation": "",
+            "place_name": place_name(unit),
+        }
+    if len(units) == 1 and not institutions:
+        (unit,) = units
+        return {
+            "governing_body": people_committee(unit.parent) if unit.parent else "",
+            "body": people_committee(unit),
+            "abbreviation": "UBND",
+            "place_name": place_name(unit),
+        }
+    return None
 
 
-def title():
-    return _("Report on training and refresher training results, task III.3")
+def people_committee(unit):
+    """ "UBND HUYỆN ĐẠI TỪ": the People's Committee of ``unit``, as headings abbreviate it."""
+    return f"UBND {unit.name.upper()}"
+
+
+# The words that name a level of local government before a unit's own name.
+UNIT_LEVEL_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "tỉnh", "xã", "phường")
+
+
+def place_name(unit):
+    """The place of a date line: the unit's name without its level ("Huyện Đại Từ" → "Đại Từ")."""
+    name = unit.name.strip()
+    for words in UNIT_LEVEL_WORDS:
+        if name.casefold().startswith(words + " "):
+            return name[len(words) + 1 :].strip()
+    return name
+
+
+# What every file says ---------------------------------------------------------------------------
+
+
+def national_heading():
+    return [_("SOCIALIST REPUBLIC OF VIETNAM"), _("Independence - Freedom - Happiness")]
+
+
+def kind_line():
+    return _("REPORT")
+
+
+def title(report):
+    """The title in plain words, with the year or the two dates of the period."""
+    return _(
+        "Results of training and refresher training of the staff of libraries, museums and culture centres %(period)s"
+    ) % {"period": period_phrase(report.period)}
+
+
+def period_phrase(period):
+    """ "năm 2026" for a yearly period (``Period.year``), else "từ ngày … đến ngày …"."""
+    if period.year is not None:
+        return _("in %(year)s") % {"year": period.year}
+    return _("from %(start)s to %(end)s") % {"start": short_date(period.start), "end": short_date(period.end)}
 
 
 def programme():
@@ -56,25 +193,58 @@ def programme():
     )
 
 
+def basis(report, document):
+    """The paragraph that says what the report answers to."""
+    decision = _(
+        "Decision No. 1520/QĐ-TTg of 09/12/2022 of the Prime Minister approving the Programme “Promoting "
+        "lifelong-learning activities in libraries, museums and culture centres to 2030”"
+    )
+    period = period_phrase(report.period)
+    if document.plan_reference:
+        return _(
+            "Pursuant to %(plan)s implementing %(decision)s, the results of training, retraining and refresher "
+            "training of the staff of libraries, museums and culture centres (task III.3 of the plan) %(period)s are "
+            "as follows:"
+        ) % {"plan": document.plan_reference, "decision": decision, "period": period}
+    return _(
+        "Pursuant to %(decision)s, the results of training, retraining and refresher training of the staff of "
+        "libraries, museums and culture centres %(period)s are as follows:"
+    ) % {"decision": decision, "period": period}
+
+
 def short_date(day):
     return f"{day:%d/%m/%Y}"
 
 
 def period_line(report):
-    return _("Period: from %(start)s to %(end)s") % {
+    line = _("Period: from %(start)s to %(end)s") % {
         "start": short_date(report.period.start),
         "end": short_date(report.period.end),
     }
+    made_on = timezone.localtime(report.generated_at).date()
+    if made_on < report.period.end:
+        line += " " + _("(figures up to %(date)s)") % {"date": short_date(made_on)}
+    return line
 
 
 def unit_line(report):
+    return _("Unit: %(unit)s") % {"unit": scope_names(report)}
+
+
+def scope_names(report):
+    """The units the report covers: the unit chosen, else for HR the units and institutions of
+    its scope by name (never the officer's), else every unit."""
     if report.unit is not None:
-        unit = report.unit.name
-    elif report.institution_ids is not None:
-        unit = _("the institutions in the scope of %(name)s") % {"name": display_name(report.user)}
-    else:
-        unit = _("All units")
-    return _("Unit: %(unit)s") % {"unit": unit}
+        return report.unit.name
+    if report.institution_ids is None:
+        return _("All units")
+    scope = getattr(report.user, "hr_scope", None)
+    names = []
+    if scope is not None and report.institution_ids:
+        units = AdministrativeUnit.objects.filter(pk__in=scope.administrative_units.values("pk"))
+        institutions = Institution.objects.filter(pk__in=scope.institutions.values("pk"))
+        names = sorted((row.name for row in [*units, *institutions]), key=sort_key)
+    return "; ".join(names) or _("no unit")
 
 
 def generated_line(report):
@@ -86,6 +256,193 @@ def course_note():
         "A person who took part in courses of several rows counts in each of them and once in the totals; "
         "coverage of a course: its staff completed over all staff on the roster."
     )
+
+
+def appendix_lines(report, document):
+    return [
+        _("APPENDIX"),
+        _("DETAILED FIGURES OF TRAINING AND REFRESHER TRAINING"),
+        _("(Attached to report No. %(number)s of %(date)s)")
+        % {"number": document.number_reference(), "date": short_date(document.day)},
+    ]
+
+
+def details_pointer():
+    return _("(The detailed figures are in the appendix.)")
+
+
+def recipients_heading():
+    return _("Recipients:")
+
+
+def recipient_lines(document):
+    """ "- Bộ Văn hóa, Thể thao và Du lịch;" … "- Lưu: VT.", as Decree 30 lists them."""
+    return [f"- {line}" for line in document.recipients]
+
+
+def signatures():
+    """[(title, hint)]: the preparer, then the head of the unit."""
+    return [
+        (_("PREPARED BY"), _("(Signature, full name)")),
+        (_("HEAD OF THE UNIT"), _("(Signature, seal)")),
+    ]
+
+
+# The summary: every figure of the totals, one a row -----------------------------------------------
+
+
+@dataclass
+class SummaryRow:
+    number: str  # "1", "2"… or "" for an "of which" row
+    label: str
+    unit: str
+    value: object  # int, Decimal, a ratio from 0 to 1, or None
+    kind: str  # "count", "hours" or "percent"
+    is_part: bool = False
+
+    @property
+    def text(self):
+        return display_kind(self.kind, self.value)
+
+
+def summary_headers():
+    return [_("No."), _("Indicator"), _("Unit of count"), _("Result")]
+
+
+def summary_rows(report, document):
+    total = report.total
+    categories = {row.key: row.figures for row in report.by_staff_category.rows}
+    people, times, percent = _("person(s)"), _("time(s)"), "%"
+
+    def category_rows(name):
+        """ "of which" rows: each staff category, and staff without one when there are any."""
+        rows = []
+        for value, label in category_choices():
+            figures = categories.get(value)
+            if figures is None and value == NOT_CATEGORISED:
+                continue
+            of_which = _("of which: %(category)s") % {"category": label}
+            rows.append(SummaryRow("", of_which, people, getattr(figures, name) if figures else 0, "count", True))
+        return rows
+
+    rows = [
+        (COLUMNS["courses"].label, _("course(s)"), total.courses, "count", []),
+        (COLUMNS["classes"].label, _("class(es)"), total.classes, "count", []),
+        (_("Attendances in those classes"), times, total.attendances, "count", []),
+        (_("Staff who took part (enrolled or attended)"), people, total.enrolled, "count", []),
+        (
+            _("Staff trained (completed a course or class)"),
+            people,
+            total.completed,
+            "count",
+            category_rows("completed"),
+        ),
+        (_("Completions (one person completing two courses: two)"), times, total.completions, "count", []),
+        (COLUMNS["hours"].label, _("hour(s)"), total.hours, "hours", []),
+        (COLUMNS["certificates"].label, _("certificate(s)"), total.certificates, "count", []),
+        (
+            _("Certificates revoked in the period"),
+            _("certificate(s)"),
+            total.revoked,
+            "count",
+            [],
+        ),
+        (_("Staff holding a certificate issued in the period"), people, total.certified, "count", []),
+        (_("Community participants (volunteers, collaborators)"), people, total.community, "count", []),
+        (COLUMNS["roster"].label, people, total.roster, "count", category_rows("roster")),
+        (_("Coverage in the period (staff trained ÷ staff on the roster)"), percent, total.coverage, "percent", []),
+        (
+            _("Staff trained since the plan began (%(start)s)") % {"start": short_date(report.plan_start)},
+            people,
+            total.trained_since_plan,
+            "count",
+            [],
+        ),
+        (
+            _("Coverage since the plan began (target: %(target)s %%)") % {"target": document.coverage_target},
+            percent,
+            total.plan_coverage,
+            "percent",
+            [],
+        ),
+        (
+            _("Guidance materials compiled (course handbooks published)"),
+            _("document(s)"),
+            report.handbooks,
+            "count",
+            [],
+        ),
+    ]
+    result = []
+    for number, (label, unit, value, kind, parts) in enumerate(rows, start=1):
+        result.append(SummaryRow(str(number), str(label), str(unit), value, kind))
+        result += parts
+    return result
+
+
+def category_choices():
+    return [*StaffProfile.StaffCategory.choices, (NOT_CATEGORISED, _("Category not given"))]
+
+
+# How each figure is counted ----------------------------------------------------------------------
+
+
+def notes_heading():
+    return _("Notes: how each figure is counted")
+
+
+def notes(report, document):
+    """One sentence per figure, as ``reports.statistics`` counts it."""
+    return [
+        _(
+            "Online courses held: online courses with at least one enrolment of the units covered active in the "
+            "period (enrolled by its last day and not completed before its first day)."
+        ),
+        _(
+            "In-person classes held: classes whose last day falls in the period with at least one participant of "
+            "the units covered; attendances: the staff in their attendance lists (one person in two classes: two)."
+        ),
+        _("In-person classes count under their own training type and hours, whatever online course they are held for."),
+        _(
+            "Staff who took part, staff trained: officials and employees who enrolled in an online course or "
+            "attended a class in the period, and who completed one; each person once."
+        ),
+        _(
+            "Completions: each online course completed in the period and each class completed, per person; a class "
+            "held for an online course also completes that course and counts once, as the class."
+        ),
+        _(
+            "Training hours: the course's hours for each online course completed, the class's own hours for each "
+            "class completed."
+        ),
+        _(
+            "Certificates issued: certificates of staff dated in the period, including those revoked since; "
+            "revoked: certificates revoked in the period, whenever issued."
+        ),
+        _("Community participants (volunteers, collaborators) are counted apart, and in no other figure."),
+        _(
+            "Staff on the roster: the staff profiles of the units covered on the day the report is made, by the "
+            "staff category recorded on each profile (managerial official, official, employee)."
+        ),
+        _(
+            "Coverage: staff trained ÷ staff on the roster; since the plan began: the staff who completed a course "
+            "or class from %(start)s to the end of the period ÷ staff on the roster, against the target of "
+            "%(target)s %%."
+        )
+        % {"start": short_date(report.plan_start), "target": document.coverage_target},
+        _(
+            "Guidance materials compiled: the printable handbooks of the courses first published on the site in "
+            "the period (every published course has one; a new version of a course does not count again). The "
+            "courses are the province's: the figure is the same in every unit's report."
+        ),
+        _(
+            "People are counted by their institution and staff category as recorded today. Figures come from the "
+            "records of the online learning system on the day the report is made."
+        ),
+    ]
+
+
+# The tables ---------------------------------------------------------------------------------------
 
 
 def headers(breakdown):
@@ -101,11 +458,15 @@ def cell_value(column, figures):
 
 def display(column, value):
     """A figure as text in the active language: 1.234 / 12,5 / 55,6 % in Vietnamese."""
+    return display_kind(column.kind, value)
+
+
+def display_kind(kind, value):
     if value is None:
         return "—"
-    if column.kind == "percent":
+    if kind == "percent":
         return number(Decimal(value) * 100, 1) + " %"
-    if column.kind == "hours":
+    if kind == "hours":
         value = Decimal(value)
         return number(value, 0 if value == value.to_integral_value() else 1)
     return number(value, 0)
@@ -133,210 +494,56 @@ def display_row(breakdown, label, figures, training_type=None):
     return cells + [display(column, cell_value(column, figures)) for column in breakdown.columns]
 
 
-def sheet_names():
+def breakdown_titles():
     return {
         "institution-type": _("By institution type"),
         "administrative-unit": _("By administrative unit"),
+        "staff-category": _("By staff category"),
         "course": _("By course"),
     }
 
 
-# XLSX ------------------------------------------------------------------------------------------
-
-NUMBER_FORMATS = {"count": "#,##0", "hours": "#,##0.0", "percent": "0.0%"}
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# The files ----------------------------------------------------------------------------------------
 
 
-def render_xlsx(report):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    names = sheet_names()
-    for breakdown in report.breakdowns:
-        sheet = workbook.create_sheet(title=safe_sheet_name(names[breakdown.slug]))
-        write_sheet(sheet, report, breakdown)
-    workbook.properties.title = title()
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def render(report, file_format, document=None):
+    """The report as bytes in ``file_format`` ("xlsx", "pdf" or "docx")."""
+    from . import training_report_docx, training_report_pdf, training_report_xlsx
 
-
-def safe_sheet_name(name):
-    return "".join(" " if char in "[]:*?/\\" else char for char in str(name))[:31]
-
-
-def write_sheet(sheet, report, breakdown):
-    width = len(headers(breakdown))
-    lines = [
-        (title(), Font(bold=True, size=14)),
-        (programme(), Font(italic=True)),
-        (period_line(report), Font()),
-        (unit_line(report), Font()),
-        (generated_line(report), Font(italic=True, color="555555")),
-        (None, None),
-        (breakdown.title, Font(bold=True, size=12)),
-    ]
-    for row, (value, font) in enumerate(lines, start=1):
-        if value is None:
-            continue
-        cell = sheet.cell(row=row, column=1, value=neutralise(str(value)))
-        cell.font = font
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    sheet.row_dimensions[2].height = 30
-    sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-
-    header_row = len(lines) + 1
-    for column, header in enumerate(headers(breakdown), start=1):
-        cell = sheet.cell(row=header_row, column=column, value=neutralise(str(header)))
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BOX
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    sheet.row_dimensions[header_row].height = 45
-
-    row_number = header_row
-    for row in breakdown.rows:
-        row_number += 1
-        write_row(sheet, row_number, breakdown, row.label, row.figures, row.training_type, bold=row.is_subtotal)
-    row_number += 1
-    write_row(sheet, row_number, breakdown, _("Total"), breakdown.total, "", bold=True, fill=TOTAL_FILL)
-    if breakdown.has_training_type:
-        note = sheet.cell(row=row_number + 2, column=1, value=neutralise(course_note()))
-        note.font = Font(italic=True, color="555555")
-
-    first_width = 48 if breakdown.has_training_type else 34
-    sheet.column_dimensions["A"].width = first_width
-    for column in range(2, width + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 14
-    if breakdown.has_training_type:
-        sheet.column_dimensions["B"].width = 18
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-
-
-def write_row(sheet, row_number, breakdown, label, figures, training_type, *, bold=False, fill=None):
-    values = [neutralise(str(label))]
-    if breakdown.has_training_type:
-        values.append(neutralise(str(training_type)))
-    first_figure = len(values) + 1
-    values += [cell_value(column, figures) for column in breakdown.columns]
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row_number, column=column, value=value)
-        cell.border = BOX
-        if bold:
-            cell.font = Font(bold=True)
-        if fill is not None:
-            cell.fill = fill
-        if column >= first_figure:
-            cell.number_format = NUMBER_FORMATS[breakdown.columns[column - first_figure].kind]
-
-
-# PDF -------------------------------------------------------------------------------------------
-
-PAGE = landscape(A4)
-MARGIN = 14 * mm
-HEADER_BACKGROUND = colors.HexColor("#dce6f1")
-TOTAL_BACKGROUND = colors.HexColor("#f2f2f2")
-RULE = colors.HexColor("#999999")
-
-
-def styles():
-    register_fonts()
-    return {
-        "title": ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, alignment=TA_CENTER),
-        "programme": ParagraphStyle("programme", fontName=ITALIC, fontSize=9.5, leading=12, alignment=TA_CENTER),
-        "line": ParagraphStyle("line", fontName=REGULAR, fontSize=10, leading=13, alignment=TA_CENTER),
-        "heading": ParagraphStyle("heading", fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=5),
-        "header": ParagraphStyle("header", fontName=BOLD, fontSize=7.5, leading=9, alignment=TA_CENTER),
-        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=8, leading=10),
-        "bold_cell": ParagraphStyle("bold_cell", fontName=BOLD, fontSize=8, leading=10),
-        "note": ParagraphStyle("note", fontName=ITALIC, fontSize=8, leading=10, spaceBefore=3),
+    renderers = {
+        "xlsx": training_report_xlsx.render,
+        "pdf": training_report_pdf.render,
+        "docx": training_report_docx.render,
     }
+    with translation.override(export_language()):
+        return renderers[file_format](report, document or ReportDocument.from_settings(report.user))
 
 
-def paragraph(value, style):
-    """A paragraph of plain text (escaped for ReportLab's markup, composed to NFC)."""
-    escaped = text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Paragraph(escaped, style)
+def filename(report, file_format):
+    """A Vietnamese name in ASCII ("bao-cao-dao-tao-boi-duong-2026.docx"); ``unicode_filename``
+    is the same with its diacritics."""
+    # NFKD, which slugify applies, takes the marks off every letter but đ.
+    return f"{slugify(filename_stem(report).replace('đ', 'd').replace('Đ', 'D'))}.{file_format}"
 
 
-def render_pdf(report):
-    look = styles()
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=text(title()),
-        author=text(display_name(report.user)) if report.user is not None else "",
-        subject=text(period_line(report)),
-    )
-    story = [
-        paragraph(title(), look["title"]),
-        paragraph(programme(), look["programme"]),
-        Spacer(1, 4),
-        paragraph(period_line(report), look["line"]),
-        paragraph(unit_line(report), look["line"]),
-        paragraph(generated_line(report), look["line"]),
-        Spacer(1, 8),
-    ]
-    chart = coverage_chart(report.by_institution_type)
-    if not chart.is_empty:
-        story.append(pdf_bar_chart(chart, width=PAGE[0] - 2 * MARGIN, height=230))
-    for breakdown in report.breakdowns:
-        story.append(KeepTogether([paragraph(breakdown.title, look["heading"]), pdf_table(breakdown, look)]))
-        if breakdown.has_training_type:
-            story.append(paragraph(course_note(), look["note"]))
-    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+def unicode_filename(report, file_format):
+    return f"{filename_stem(report)}.{file_format}"
 
 
-def pdf_table(breakdown, look):
-    available = PAGE[0] - 2 * MARGIN
-    figure_width = 62
-    label_columns = 2 if breakdown.has_training_type else 1
-    widths = [figure_width] * len(breakdown.columns)
-    if breakdown.has_training_type:
-        widths.insert(0, 70)
-    widths.insert(0, available - sum(widths))
-
-    data = [[paragraph(header, look["header"]) for header in headers(breakdown)]]
-    styles_ = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (label_columns, 1), (-1, -1), "RIGHT"),
-    ]
-    for row in breakdown.rows:
-        style = look["bold_cell"] if row.is_subtotal else look["cell"]
-        cells = display_row(breakdown, row.label, row.figures, row.training_type)
-        data.append([paragraph(cells[0], style), *[text(cell) for cell in cells[1:]]])
-        if row.is_subtotal:
-            styles_.append(("FONT", (1, len(data) - 1), (-1, len(data) - 1), BOLD, 8))
-    cells = display_row(breakdown, _("Total"), breakdown.total)
-    data.append([paragraph(cells[0], look["bold_cell"]), *[text(cell) for cell in cells[1:]]])
-    styles_ += [
-        ("FONT", (1, -1), (-1, -1), BOLD, 8),
-        ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BACKGROUND),
-    ]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(styles_))
-    return table
+def content_disposition(report, file_format):
+    """An attachment named in ASCII for every browser, and with its diacritics (RFC 6266
+    ``filename*``) for those that read it."""
+    plain = content_disposition_header(True, filename(report, file_format))
+    full = content_disposition_header(True, unicode_filename(report, file_format)).split("; ", 1)[1]
+    return f"{plain}; {full}" if full.startswith("filename*=") else plain
 
 
-def page_number(canvas, document):
-    canvas.saveState()
-    canvas.setFont(REGULAR, 8)
-    canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, text(_("Page %(number)s") % {"number": document.page}))
-    canvas.restoreState()
+def filename_stem(report):
+    with translation.override(export_language()):
+        period = report.period
+        if period.year is not None:
+            return _("training report %(year)s") % {"year": period.year}
+        return _("training report %(start)s to %(end)s") % {
+            "start": f"{period.start:%d-%m-%Y}",
+            "end": f"{period.end:%d-%m-%Y}",
+        }

@@ -1,7 +1,9 @@
 """The III.3 report's admin screens (the figures are defined in reports/statistics.py):
 
-- Training reports → III.3 report (``/admin/training-report/``): a period and unit form, the
-  three tables with their totals, the bar chart (inline SVG) and the XLSX and PDF downloads;
+- Training reports → III.3 report (``/admin/training-report/``): a form with the period, the unit
+  and the report's heading and number, the report as the files print it (headings, title, basis,
+  every figure), the bar chart (inline SVG), the four tables with their totals and the notes,
+  and the XLSX, DOCX and PDF downloads;
 - a dashboard panel with this year's figures at a glance and the same chart.
 
 Their URLs, menu item and dashboard hook are in wagtail_hooks.py.
@@ -13,6 +15,7 @@ unit) and HR (its scope); every download is logged in ``people.AuditEntry``.
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +31,12 @@ from . import training_report
 from .charts import coverage_chart, svg_bar_chart
 from .forms import TrainingReportForm
 from .models import VIEW_TRAINING_REPORT
+from .periods import Preset
 from .statistics import COLUMNS, Period, TrainingReport
+from .training_report import ReportDocument
 
-DASHBOARD_FIGURES = ("enrolled", "completed", "certified", "hours", "coverage")
+DASHBOARD_FIGURES = ("enrolled", "completed", "completions", "hours", "coverage", "plan_coverage")
+DOWNLOADS = (("xlsx", _("Download XLSX")), ("docx", _("Download DOCX")), ("pdf", _("Download PDF")))
 
 
 class ReportMixin(PermissionRequiredMixin):
@@ -41,9 +47,15 @@ class ReportMixin(PermissionRequiredMixin):
     @cached_property
     def form(self):
         data = self.request.GET.copy()
-        if "date_from" not in data and "date_to" not in data:  # first visit: show the default period
-            period = Period.this_year()
-            data.update({"date_from": period.start.isoformat(), "date_to": period.end.isoformat()})
+        if "preset" not in data:
+            if "date_from" in data or "date_to" in data:  # a link with dates only (older bookmarks)
+                data["preset"] = Preset.CUSTOM
+            else:  # first visit: this calendar year
+                data.update({"preset": Preset.CALENDAR_YEAR, "year": str(timezone.localdate().year)})
+        missing = [name for name in TrainingReportForm.DOCUMENT_FIELDS if name not in data]
+        if missing:  # the heading starts from the settings (and the HR officer's own unit)
+            defaults = ReportDocument.from_settings(self.request.user)
+            data.update({name: getattr(defaults, name) for name in missing})
         return TrainingReportForm(data, user=self.request.user)
 
     @cached_property
@@ -59,13 +71,20 @@ class ReportMixin(PermissionRequiredMixin):
             return None
         return TrainingReport(self.request.user, period, cleaned["unit"])
 
+    @cached_property
+    def document(self):
+        return ReportDocument.from_settings(self.request.user, **self.form.document_changes())
+
     def query_string(self):
-        report = self.report
+        report, cleaned = self.report, self.form.cleaned_data
         return urlencode(
             {
+                "preset": cleaned["preset"],
+                "year": cleaned["year"] if cleaned["year"] is not None else "",
                 "date_from": report.period.start.isoformat(),
                 "date_to": report.period.end.isoformat(),
                 "unit": report.unit.code if report.unit is not None else "",
+                **self.form.document_changes(),
             }
         )
 
@@ -88,6 +107,7 @@ def table(breakdown):
         ],
         "total": cells(_("Total"), breakdown.total),
         "note": training_report.course_note() if breakdown.has_training_type else "",
+        "title": training_report.breakdown_titles()[breakdown.slug],
     }
 
 
@@ -113,23 +133,34 @@ class TrainingReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
         if report is None:
             return context
         query = self.query_string()
+        document = self.document
         context.update(
-            title=training_report.title(),
-            programme=training_report.programme(),
+            document=document,
+            national_heading=training_report.national_heading(),
+            kind=training_report.kind_line(),
+            title=training_report.title(report),
             lines=[training_report.period_line(report), training_report.unit_line(report)],
+            basis=training_report.basis(report, document),
             summary=summary(report),
+            summary_headers=training_report.summary_headers(),
+            summary_rows=training_report.summary_rows(report, document),
+            recipients_heading=training_report.recipients_heading(),
+            recipients=training_report.recipient_lines(document),
+            signatures=training_report.signatures(),
             chart=svg_bar_chart(coverage_chart(report.by_institution_type)),
             tables=[table(breakdown) for breakdown in report.breakdowns],
+            notes_heading=training_report.notes_heading(),
+            notes=training_report.notes(report, document),
             downloads=[
                 (label, f"{reverse('training_report:download', args=[file_format])}?{query}")
-                for file_format, label in (("xlsx", _("Download XLSX")), ("pdf", _("Download PDF")))
+                for file_format, label in DOWNLOADS
             ],
         )
         return context
 
 
 class TrainingReportDownloadView(ReportMixin, View):
-    """The report of the page's form as XLSX or PDF; every download is logged."""
+    """The report of the page's form as XLSX, DOCX or PDF; every download is logged."""
 
     def get(self, request, file_format):
         if file_format not in training_report.FORMATS:
@@ -138,12 +169,12 @@ class TrainingReportDownloadView(ReportMixin, View):
         if report is None:
             messages.error(request, _("Correct the period before downloading the report."))
             return redirect(f"{reverse('training_report:index')}?{request.GET.urlencode()}")
-        data = training_report.render(report, file_format)
+        data = training_report.render(report, file_format, self.document)
         AuditEntry.record_export(
             request.user, training_report.EXPORT_KIND, file_format, report.filters(), rows=report.row_count
         )
         response = HttpResponse(data, content_type=training_report.CONTENT_TYPES[file_format])
-        response["Content-Disposition"] = f'attachment; filename="{training_report.filename(report, file_format)}"'
+        response["Content-Disposition"] = training_report.content_disposition(report, file_format)
         return response
 
 

@@ -760,6 +760,7 @@ RULES = [
     rule(
         "training_report:download",
         get(admin(DENIED, **hr_officers(FILE), admin=FILE), kwargs=lambda w: {"file_format": "xlsx"}),
+        get(admin(DENIED, **hr_officers(FILE), admin=FILE), kwargs=lambda w: {"file_format": "docx"}),
     ),
     # Staff (HR in its scope, administrators)
     rule(snippet("people_staffprofile", "list"), get(STAFF_LIST, marker=a_name)),
@@ -988,6 +989,8 @@ RULES = [
             ADMIN_ONLY,
             kwargs=lambda w: {"app_name": "certificates", "model_name": "certificatesettings", "pk": w.site.pk},
         ),
+        # Settings → III.3 report: the province's plan, target and recipients.
+        get(ADMIN_ONLY, kwargs=lambda w: {"app_name": "reports", "model_name": "reportsettings", "pk": w.site.pk}),
     ),
     # A few of Wagtail's screens that take arguments, on our objects.
     # A course and its lessons: its own trainer edits them, another trainer does not.

@@ -8,6 +8,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import docx
 import openpyxl
 import pypdfium2
 import pytest
@@ -26,6 +27,10 @@ from .test_training_report import PERIOD, build_training, grow, person
 PAGE = "/admin/training-report/"
 QUERY = f"?date_from={PERIOD.start.isoformat()}&date_to={PERIOD.end.isoformat()}"
 FIRST, LAST = PERIOD.start.strftime("%d/%m/%Y"), PERIOD.end.strftime("%d/%m/%Y")
+TITLE = (
+    "Results of training and refresher training of the staff of libraries, museums and culture centres "
+    f"from {FIRST} to {LAST}"
+)
 
 
 @pytest.fixture
@@ -69,32 +74,44 @@ def assert_denied(response):
 # The page --------------------------------------------------------------------------------------
 
 
-def test_page_shows_the_three_tables_with_totals_and_the_chart(training, superuser):
+def cells(*values):
+    return "".join(f"<td>{value}</td>" for value in values)
+
+
+# courses, classes, attendances, enrolled, completed, completions, certificates, hours, community,
+# roster, coverage, coverage since the plan began (test_training_report.py counts them by hand)
+PUBLIC_LIBRARY = (2, 2, 2, 4, 3, 3, 3, 32, 2, 7, "42.9 %", "57.1 %")
+TOTAL = (2, 2, 3, 6, 5, 6, 5, 66, 2, 9, "55.6 %", "66.7 %")
+
+
+def test_page_shows_the_four_tables_with_totals_and_the_chart(training, superuser):
     html = client_for(superuser).get(PAGE + QUERY).text
 
-    assert "Report on training and refresher training results, task III.3" in html
+    assert TITLE in html
     assert f"Period: from {FIRST} to {LAST}" in html
-    for slug in ("institution-type", "administrative-unit", "course"):
+    for slug in ("institution-type", "administrative-unit", "staff-category", "course"):
         assert f'data-breakdown="{slug}"' in html
-    assert '<th scope="row">Public library</th><td>2</td><td>2</td><td>4</td><td>3</td><td>3</td><td>32</td>' in html
-    total = (
-        '<th scope="row">Total</th><td>2</td><td>2</td><td>6</td><td>5</td><td>4</td><td>66</td><td>2</td><td>9</td>'
-    )
-    assert html.count(total) == 2  # by institution type and by unit; the course table has no roster column
-    assert "<td>55.6 %</td>" in html
+    assert '<th scope="row">Public library</th>' + cells(*PUBLIC_LIBRARY) in html
+    total = '<th scope="row">Total</th>' + cells(*TOTAL)
+    assert html.count(total) == 2  # by institution type and by unit; the other tables have fewer columns
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
     assert "<title>Public library: Staff on the roster – 7</title>" in html
-    escaped_query = QUERY.replace("&", "&amp;")
-    assert f'href="{PAGE}download/xlsx/{escaped_query}&amp;unit="' in html
-    assert f'href="{PAGE}download/pdf/{escaped_query}&amp;unit="' in html
+    assert "Notes: how each figure is counted" in html
+    for file_format in ("xlsx", "docx", "pdf"):
+        assert (
+            f'href="{PAGE}download/{file_format}/?preset=custom&amp;year=&amp;date_from={PERIOD.start}&amp;date_to={PERIOD.end}&amp;unit=&amp;number='
+            in html
+        )
 
 
-def test_page_defaults_to_this_year(training, superuser):
+def test_page_defaults_to_this_calendar_year(training, superuser):
     html = client_for(superuser).get(PAGE).text
     today = datetime.date.today()
 
-    assert f'value="{today.year}-01-01"' in html
-    assert f'value="{today.isoformat()}"' in html
+    assert '<option value="calendar" selected>' in html
+    assert f'name="year" value="{today.year}"' in html
+    assert f"Period: from 01/01/{today.year} to 31/12/{today.year}" in html
+    assert f"centres in {today.year}" in html
     assert "data-breakdown" in html
 
 
@@ -105,7 +122,9 @@ def test_hr_page_shows_its_scope_only(training, hr):
     html = response.text
     assert "Huyện Đại Từ" in html
     assert "Huyện Phú Lương" not in html  # neither a row nor a unit to choose
-    assert '<th scope="row">Total</th><td>2</td><td>2</td><td>4</td><td>4</td><td>3</td><td>58</td>' in html
+    assert '<th scope="row">Total</th>' + cells(2, 2, 2, 4, 4, 5, 4, 58, 1, 6, "66.7 %", "83.3 %") in html
+    assert "Unit: Huyện Đại Từ" in html
+    assert "Lê Thu Hà" not in html.split('id="training-report-title"')[1]  # the report names the unit, not the officer
 
 
 def test_hr_cannot_choose_a_unit_outside_its_scope(training, hr):
@@ -119,7 +138,7 @@ def test_unit_filter_on_the_page(training, superuser):
     html = client_for(superuser).get(f"{PAGE}{QUERY}&unit=hung-son").text
 
     assert "Unit: Xã Hùng Sơn" in html
-    assert '<th scope="row">Total</th><td>2</td><td>1</td><td>2</td><td>2</td><td>1</td><td>34</td>' in html
+    assert '<th scope="row">Total</th>' + cells(2, 1, 1, 2, 2, 3, 2, 34, 0, 2, "100.0 %", "100.0 %") in html
 
 
 @pytest.mark.parametrize(
@@ -156,7 +175,7 @@ def test_page_and_downloads_are_refused_to_other_roles(training, who, request):
     user = request.getfixturevalue(who) if who else None
     client = client_for(user)
 
-    for url in (PAGE, f"{PAGE}download/xlsx/{QUERY}", f"{PAGE}download/pdf/{QUERY}"):
+    for url in (PAGE, *(f"{PAGE}download/{file_format}/{QUERY}" for file_format in ("xlsx", "docx", "pdf"))):
         assert_denied(client.get(url))
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
@@ -181,16 +200,23 @@ def test_page_queries_do_not_grow_with_staff_or_enrolments(training, superuser, 
 # XLSX --------------------------------------------------------------------------------------------
 
 
-def test_xlsx_has_a_sheet_per_breakdown_with_title_headers_rows_and_totals(training, superuser, english_files):
+def test_xlsx_has_the_report_a_sheet_per_table_and_the_notes(training, superuser, english_files):
     response = download(superuser, "xlsx")
 
     assert response["Content-Type"] == training_report.CONTENT_TYPES["xlsx"]
-    assert f'filename="bao-cao-iii3-{PERIOD.start:%Y%m%d}-{PERIOD.end:%Y%m%d}.xlsx"' in response["Content-Disposition"]
     book = workbook_of(response.content)
-    assert book.sheetnames == ["By institution type", "By administrative unit", "By course"]
+    assert book.sheetnames == [
+        "Report",
+        "By institution type",
+        "By administrative unit",
+        "By staff category",
+        "By course",
+        "Notes",
+    ]
 
     sheet = book["By institution type"]
-    assert sheet["A1"].value == "Report on training and refresher training results, task III.3"
+    assert sheet["A1"].value == TITLE
+    assert sheet["A2"].value == f"(Attached to report No. …/BC of {datetime.date.today():%d/%m/%Y})"
     assert sheet["A3"].value == f"Period: from {FIRST} to {LAST}"
     assert sheet["A4"].value == "Unit: All units"
     assert sheet["A5"].value.startswith("Generated on ")
@@ -199,27 +225,43 @@ def test_xlsx_has_a_sheet_per_breakdown_with_title_headers_rows_and_totals(train
         "Institution type",
         "Online courses held",
         "In-person classes held",
+        "Class attendances",
         "Staff enrolled",
         "Staff completed",
-        "Staff certified",
+        "Completions (lượt)",
+        "Certificates issued",
         "Training hours",
         "Community participants",
         "Staff on the roster",
         "Coverage",
+        "Coverage since the plan began",
     ]
-    assert [cell.value for cell in sheet[9]][:9] == ["Public library", 2, 2, 4, 3, 3, 32, 2, 7]
-    assert sheet["J9"].value == pytest.approx(3 / 7)
+    assert [cell.value for cell in sheet[9]][:11] == ["Public library", *PUBLIC_LIBRARY[:10]]
+    assert [cell.value for cell in sheet[9]][11:] == [pytest.approx(3 / 7), pytest.approx(4 / 7)]
     total = [cell.value for cell in sheet[11]]
-    assert total[:9] == ["Total", 2, 2, 6, 5, 4, 66, 2, 9]
-    assert total[9] == pytest.approx(5 / 9)
-    assert sheet["J11"].number_format == "0.0%"
-    assert sheet["G11"].number_format == "#,##0.0"
+    assert total[:11] == ["Total", *TOTAL[:10]]
+    assert total[11:] == [pytest.approx(5 / 9), pytest.approx(6 / 9)]
+    assert sheet["L11"].number_format == "0.0%"
+    assert sheet["I11"].number_format == "#,##0.0"
     assert sheet["B11"].number_format == "#,##0"
     assert sheet["A11"].font.bold
     assert sheet.column_dimensions["A"].width >= 30
+    assert sheet["A14"].value == "How each figure is counted: see the sheet “Notes”."
 
     units = book["By administrative unit"]
     assert [units.cell(row=row, column=1).value for row in (9, 10, 11)] == ["Huyện Đại Từ", "Huyện Phú Lương", "Total"]
+
+    categories = book["By staff category"]
+    assert [categories.cell(row=row, column=1).value for row in range(9, 14)] == [
+        "Managerial official",
+        "Official",
+        "Employee",
+        "Category not given",
+        "Total",
+    ]
+    assert "Community participants" not in [cell.value for cell in categories[8]]
+    # a2, a3, c1, b2: C1 and C2 active, class L (a2); enrolled a2, c1, b2; completed a2 (L), c1 (C2, C1)
+    assert [cell.value for cell in categories[10]][:11] == ["Official", 2, 1, 1, 3, 2, 3, 3, 44, 4, 0.5]
 
     courses = book["By course"]
     assert [cell.value for cell in courses[8]][:3] == ["Course or class", "Training type", "Online courses held"]
@@ -232,7 +274,11 @@ def test_xlsx_has_a_sheet_per_breakdown_with_title_headers_rows_and_totals(train
         "Kỹ năng tổ chức Ngày Sách và Văn hoá đọc (in-person class)",
         "Total",
     ]
-    assert [cell.value for cell in courses[14]][2:9] == [2, 2, 6, 5, 4, 66, 2]
+    assert [cell.value for cell in courses[14]][2:11] == [2, 2, 3, 6, 5, 6, 5, 66, 2]
+
+    notes = book["Notes"]
+    assert notes["A1"].value == "Notes: how each figure is counted"
+    assert notes["A2"].value.startswith("1. Online courses held: online courses with at least one enrolment")
 
 
 def test_xlsx_neutralises_formulas(training, superuser, course_index, english_files):
@@ -249,9 +295,18 @@ def test_xlsx_neutralises_formulas(training, superuser, course_index, english_fi
 def test_xlsx_is_in_vietnamese(training, superuser):
     book = workbook_of(download(superuser, "xlsx").content)
 
-    assert book.sheetnames == ["Theo loại hình đơn vị", "Theo đơn vị hành chính", "Theo khóa học"]
-    sheet = book.worksheets[0]
-    assert sheet["A1"].value == "Báo cáo kết quả đào tạo, bồi dưỡng nhiệm vụ III.3"
+    assert book.sheetnames == [
+        "Báo cáo",
+        "Theo loại hình đơn vị",
+        "Theo đơn vị hành chính",
+        "Theo phân loại nhân sự",
+        "Theo khóa học",
+        "Ghi chú",
+    ]
+    sheet = book.worksheets[1]
+    assert sheet["A1"].value == (
+        f"Kết quả đào tạo, bồi dưỡng nhân lực thư viện, bảo tàng, trung tâm văn hóa từ ngày {FIRST} đến ngày {LAST}"
+    )
     assert sheet["A3"].value == f"Kỳ báo cáo: từ ngày {FIRST} đến ngày {LAST}"
     assert [cell.value for cell in sheet[9]][:2] == ["Thư viện công cộng", 2]
     assert sheet["A11"].value == "Tổng cộng"
@@ -261,7 +316,7 @@ def test_labels_follow_the_language_of_the_file_not_of_the_computation(training,
     report = TrainingReport(superuser, PERIOD)
     assert report.by_institution_type.rows[0].label == "Public library"  # computed in English
 
-    sheet = workbook_of(training_report.render(report, "xlsx")).worksheets[0]  # the file: Vietnamese
+    sheet = workbook_of(training_report.render(report, "xlsx")).worksheets[1]  # the file: Vietnamese
 
     assert sheet["A9"].value == "Thư viện công cộng"
 
@@ -269,32 +324,36 @@ def test_labels_follow_the_language_of_the_file_not_of_the_computation(training,
 # PDF ---------------------------------------------------------------------------------------------
 
 
-def test_pdf_has_title_period_tables_totals_and_chart(training, superuser, english_files):
+def test_pdf_has_the_report_then_the_appendix_with_chart_tables_and_notes(training, superuser, english_files):
     response = download(superuser, "pdf")
 
     assert response["Content-Type"] == "application/pdf"
     document = pypdfium2.PdfDocument(response.content)
-    width, height = document[0].get_size()
-    assert (round(width), round(height)) == (842, 595)  # A4 landscape
+    sizes = [tuple(round(side) for side in page.get_size()) for page in document]
+    assert sizes[0] == (595, 842)  # the report: A4 portrait
+    assert sizes[-1] == (842, 595)  # the appendix: A4 landscape
     content = one_line(pdf_text(response.content))
-    assert "Report on training and refresher training results, task III.3" in content
+    assert TITLE in content
     assert f"Period: from {FIRST} to {LAST}" in content
+    assert "APPENDIX DETAILED FIGURES OF TRAINING AND REFRESHER TRAINING" in content
     assert "Staff trained and staff on the roster, by institution type" in content  # the chart's title
     assert "Staff on the roster Staff completed" in content  # its legend
-    assert "Public library 2 2 4 3 3 32 2 7 42.9 %" in content
-    assert content.count("Total 2 2 6 5 4 66 2 9 55.6 %") == 2
-    assert "Total 2 2 6 5 4 66 2 55.6 %" in content  # the course table: no roster column
-    assert "Subtotal: Refresher Refresher 1 1 5 4 3 30 2 44.4 %" in content
+    assert "Public library 2 2 2 4 3 3 3 32 2 7 42.9 % 57.1 %" in content
+    assert content.count("Total 2 2 3 6 5 6 5 66 2 9 55.6 % 66.7 %") == 2
+    assert "Total 2 2 3 6 5 6 5 66 9 55.6 % 66.7 %" in content  # by staff category: no community column
+    assert "Total 2 2 3 6 5 6 5 66 2 55.6 %" in content  # the course table: no roster column
+    assert "Subtotal: Refresher Refresher 1 1 2 5 4 4 3 30 2 44.4 %" in content
+    assert "Notes: how each figure is counted" in content
 
 
 def test_pdf_is_in_vietnamese(training, superuser):
     content = one_line(pdf_text(download(superuser, "pdf").content))
 
-    assert "Báo cáo kết quả đào tạo, bồi dưỡng nhiệm vụ III.3" in content
+    assert "Kết quả đào tạo, bồi dưỡng nhân lực thư viện, bảo tàng, trung tâm văn hóa" in content
     assert f"Kỳ báo cáo: từ ngày {FIRST} đến ngày {LAST}" in content
     assert "Theo loại hình đơn vị" in content
-    assert "Thư viện công cộng 2 2 4 3 3 32 2 7 42,9 %" in content
-    assert "Tổng cộng 2 2 6 5 4 66 2 9 55,6 %" in content
+    assert "Thư viện công cộng 2 2 2 4 3 3 3 32 2 7 42,9 % 57,1 %" in content
+    assert "Tổng cộng 2 2 3 6 5 6 5 66 2 9 55,6 % 66,7 %" in content
     assert "Bồi dưỡng" in content and "Điểm bưu điện - văn hóa xã" in content
 
 
@@ -318,22 +377,23 @@ def test_empty_report_files(db, superuser, english_files):
     content = one_line(pdf_text(training_report.render(report, "pdf")))
     book = workbook_of(training_report.render(report, "xlsx"))
 
-    assert "Total 0 0 0 0 0 0 0 0 —" in content
+    assert "Total 0 0 0 0 0 0 0 0 0 0 — —" in content
     assert "Staff trained and staff on the roster" not in content
-    assert [cell.value for cell in book.worksheets[0][9]][:9] == ["Total", 0, 0, 0, 0, 0, 0, 0, 0]
+    assert [cell.value for cell in book.worksheets[1][9]][:11] == ["Total", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
 
 # Export log --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("file_format", ["xlsx", "pdf"])
+@pytest.mark.parametrize("file_format", ["xlsx", "docx", "pdf"])
 def test_every_download_is_logged(training, hr, file_format):
     download(hr, file_format, f"{QUERY}&unit=hung-son")
 
     log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (log.user, log.kind, log.file_format, log.source) == (hr, "training report", file_format, "admin")
     assert log.filters == {"from": PERIOD.start.isoformat(), "to": PERIOD.end.isoformat(), "unit": "hung-son"}
-    assert log.rows == 1 + 1 + 5  # one institution type, one unit; by course: two subtotals and three rows
+    # one institution type, one unit, two staff categories (c1, c2); by course: two subtotals and three rows
+    assert log.rows == 1 + 1 + 2 + 5
 
 
 # Command -----------------------------------------------------------------------------------------
@@ -345,8 +405,8 @@ def run(*args):
     return out.getvalue()
 
 
-def test_command_writes_xlsx_and_pdf(training, tmp_path, english_files):
-    for file_format in ("xlsx", "pdf"):
+def test_command_writes_xlsx_docx_and_pdf(training, tmp_path, english_files):
+    for file_format in ("xlsx", "docx", "pdf"):
         path = tmp_path / f"report.{file_format}"
         out = run(
             "--from",
@@ -361,11 +421,14 @@ def test_command_writes_xlsx_and_pdf(training, tmp_path, english_files):
         assert f"to {path} ({file_format.upper()}" in out
 
     book = workbook_of((tmp_path / "report.xlsx").read_bytes())
-    assert [cell.value for cell in book.worksheets[0][11]][:9] == ["Total", 2, 2, 6, 5, 4, 66, 2, 9]
-    assert "Total 2 2 6 5 4 66 2 9 55.6 %" in one_line(pdf_text((tmp_path / "report.pdf").read_bytes()))
+    assert [cell.value for cell in book.worksheets[1][11]][:11] == ["Total", *TOTAL[:10]]
+    assert "Total 2 2 3 6 5 6 5 66 2 9 55.6 % 66.7 %" in one_line(pdf_text((tmp_path / "report.pdf").read_bytes()))
+    word = docx.Document(str(tmp_path / "report.docx"))
+    assert [cell.text for cell in word.tables[3].rows[-1].cells] == ["Total", *map(str, TOTAL)]
     logs = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).order_by("created_at")
     assert [(log.user, log.file_format, log.source) for log in logs] == [
         (None, "xlsx", "command"),
+        (None, "docx", "command"),
         (None, "pdf", "command"),
     ]
     assert logs[0].filters == {"from": PERIOD.start.isoformat(), "to": PERIOD.end.isoformat(), "unit": ""}
@@ -376,16 +439,16 @@ def test_command_unit_and_user_scope(training, hr, tmp_path, english_files):
 
     run("--from", PERIOD.start.isoformat(), "--format", "xlsx", "--output", str(path), "--as", "tccb")
 
-    sheet = workbook_of(path.read_bytes()).worksheets[0]
-    assert sheet["A4"].value == "Unit: the institutions in the scope of Lê Thu Hà"
-    assert [cell.value for cell in sheet[11]][:9] == ["Total", 2, 2, 4, 4, 3, 58, 1, 6]
+    sheet = workbook_of(path.read_bytes()).worksheets[1]
+    assert sheet["A4"].value == "Unit: Huyện Đại Từ"  # the scope's unit, never the officer
+    assert [cell.value for cell in sheet[11]][:11] == ["Total", 2, 2, 2, 4, 4, 5, 4, 58, 1, 6]
     log = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).get()
     assert (log.user, log.source, log.filters["to"]) == (hr, "command", datetime.date.today().isoformat())
 
     run("--from", PERIOD.start.isoformat(), "--format", "xlsx", "--output", str(path), "--unit", "phu-luong")
-    sheet = workbook_of(path.read_bytes()).worksheets[0]
+    sheet = workbook_of(path.read_bytes()).worksheets[1]
     assert sheet["A4"].value == "Unit: Huyện Phú Lương"
-    assert [cell.value for cell in sheet[10]][:9] == ["Total", 2, 1, 2, 1, 1, 8, 1, 3]
+    assert [cell.value for cell in sheet[10]][:11] == ["Total", 2, 1, 1, 2, 1, 1, 1, 8, 1, 3]
 
 
 def test_command_defaults_to_this_year(training, tmp_path, english_files):
@@ -394,9 +457,32 @@ def test_command_defaults_to_this_year(training, tmp_path, english_files):
     run("--format", "xlsx", "--output", str(path))
 
     today = datetime.date.today()
-    assert workbook_of(path.read_bytes()).worksheets[0]["A3"].value == (
+    assert workbook_of(path.read_bytes()).worksheets[1]["A3"].value == (
         f"Period: from 01/01/{today.year} to {today:%d/%m/%Y}"
     )
+
+
+def test_command_takes_a_yearly_period_and_a_number(training, tmp_path, english_files):
+    path = tmp_path / "report.pdf"
+
+    out = run(
+        "--period",
+        "reporting",
+        "--year",
+        str(PERIOD.end.year),
+        "--number",
+        "12",
+        "--format",
+        "pdf",
+        "--output",
+        str(path),
+    )
+
+    content = one_line(pdf_text(path.read_bytes()))
+    assert "No.: 12/BC" in content
+    assert f"Period: from 01/12/{PERIOD.end.year - 1} to 30/11/{PERIOD.end.year}" in content
+    assert f"centres in {PERIOD.end.year}" in content
+    assert f"01/12/{PERIOD.end.year - 1}–30/11/{PERIOD.end.year}" in out
 
 
 @pytest.mark.parametrize(
@@ -410,6 +496,11 @@ def test_command_defaults_to_this_year(training, tmp_path, english_files):
         (["--as", "nobody"], "No user is called “nobody”."),
         (["--as", "lan"], "lan may not see the III.3 report"),
         (["--as", "tccb", "--unit", "phu-luong"], "tccb may not see the unit “phu-luong”"),
+        (["--period", "reporting"], "--period needs --year."),
+        (
+            ["--period", "calendar", "--year", "2026", "--from", "2026-01-01"],
+            "Give either --period and --year, or --from and --to.",
+        ),
     ],
 )
 def test_command_refuses_bad_input(training, hr, learner, tmp_path, args, message):

@@ -72,6 +72,15 @@ DEMO_CERTIFICATE_SETTINGS = {
     "signatory_title": "PHÓ GIÁM ĐỐC",
     "signatory_name": "Nguyễn Văn Thành",
 }
+# Settings → III.3 report of the demo. The province's plan is dated August 2023 and its number and
+# day are blank in the copy the demo was built from (DOMAIN.md): the reference keeps "…" for the
+# Department to fill in, and coverage since the plan began counts from 1 August 2023 (the target
+# stays at the default, 100 %).
+DEMO_REPORT_SETTINGS = {
+    "plan_reference": "Kế hoạch số …/KH-UBND tháng 8 năm 2023 của UBND tỉnh Thái Nguyên",
+    "plan_start": date(2023, 8, 1),
+    "recipients": "Bộ Văn hóa, Thể thao và Du lịch (b/c);\nUBND tỉnh Thái Nguyên (b/c);\nLãnh đạo Sở;\nLưu: VT.",
+}
 LAST_YEAR_SHARE = 0.35  # of enrolments, the rest are this year's
 ASSIGNED_SHARE = 0.25  # of enrolments in open courses (closed ones are all assigned)
 OVERDUE_EXTENDED = 0.7  # of late assignments, given a new due date by HR (keeps "overdue" to a few)
@@ -141,6 +150,8 @@ class Command(BaseCommand):
                 self.seed_classes()
             if apps.is_installed("certificates"):
                 self.seed_certificates()
+            if apps.is_installed("reports"):
+                self.seed_report_settings()
 
         self.summary(index, time.monotonic() - started)
 
@@ -635,6 +646,22 @@ class Command(BaseCommand):
 
         count = certificate_demo.seed_certificates(self.created, self.now)
         self.progress("certificates", count, count)
+
+    # The III.3 report ----------------------------------------------------------------------
+
+    def seed_report_settings(self):
+        """The Thái Nguyên plan in Settings → III.3 report, in the fields still at the plugin's
+        defaults (an administrator's edits stay)."""
+        from reports.models import ReportSettings
+
+        settings_ = ReportSettings.current()
+        defaults = ReportSettings()
+        filled = [name for name in DEMO_REPORT_SETTINGS if getattr(settings_, name) == getattr(defaults, name)]
+        for name in filled:
+            setattr(settings_, name, DEMO_REPORT_SETTINGS[name])
+        if filled:
+            settings_.save(update_fields=filled)
+            self.created["III.3 report settings"] += 1
 
 
 def is_welcome_placeholder(page):

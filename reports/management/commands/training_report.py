@@ -1,5 +1,7 @@
 """``manage.py training_report``: the III.3 training report (``reports.statistics``) as an XLSX
-workbook or a PDF, the same files as the admin page's downloads.
+workbook, a Word file or a PDF, the same files as the admin page's downloads, headed by Settings
+→ Issuing body (for ``--as`` an HR officer whose scope is one unit: that unit) with the number
+``--number`` (empty: left blank to write by hand).
 
 Without ``--as`` the report covers every unit (whoever runs commands on the server sees all);
 with ``--as USERNAME`` it covers what that user sees in the admin (HR: its scope). Every run is
@@ -19,11 +21,12 @@ from reports import training_report
 from reports.forms import TrainingReportForm
 from reports.management.commands.export_completions import file_size, find_unit, parse_date
 from reports.models import VIEW_TRAINING_REPORT
+from reports.periods import Preset
 from reports.statistics import Period, TrainingReport
 
 
 class Command(BaseCommand):
-    help = "Write the III.3 training report (by institution type, administrative unit and course) to XLSX or PDF."
+    help = "Write the III.3 training report (the report, its figures and detailed tables) to XLSX, DOCX or PDF."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", required=True, choices=training_report.FORMATS, dest="file_format")
@@ -32,7 +35,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="First day (default: 1 January).")
         parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="Last day (default: today).")
+        parser.add_argument(
+            "--period",
+            choices=[preset for preset in Preset.values if preset != Preset.CUSTOM],
+            help="A yearly period instead of --from and --to: calendar (1/1–31/12), reporting (1/12 of the year "
+            "before–30/11, the 30 November report) or statistics (15/12–14/12, Decree 09/2019/NĐ-CP), with --year.",
+        )
+        parser.add_argument("--year", type=int, help="The year the --period ends in.")
         parser.add_argument("--unit", metavar="CODE", help="Only this administrative unit and its sub-units.")
+        parser.add_argument(
+            "--number", default="", help="The report's number (“12” in “Số: 12/BC-…”); default: left blank."
+        )
         parser.add_argument(
             "--as",
             dest="username",
@@ -40,14 +53,10 @@ class Command(BaseCommand):
             help="The report this user may see in the admin (HR: its scope). Default: every unit.",
         )
 
-    def handle(self, *args, file_format, output, date_from=None, date_to=None, unit=None, username=None, **options):
-        start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
-        try:
-            period = Period.from_dates(start, end)
-        except ValueError:
-            raise CommandError(
-                _("--from (%(start)s) is after --to (%(end)s).") % {"start": date_from, "end": date_to or _("today")}
-            ) from None
+    def handle(self, *args, file_format, output, unit=None, username=None, number="", **options):
+        period = self.period(
+            options.get("date_from"), options.get("date_to"), options.get("period"), options.get("year")
+        )
         unit = find_unit(unit) if unit else None
         user = find_user(username) if username else None
         if user is not None and unit is not None and not unit_offered(user, unit):
@@ -61,7 +70,8 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         report = TrainingReport(user, period, unit)
-        data = training_report.render(report, file_format)
+        document = training_report.ReportDocument.from_settings(user, number=number.strip())
+        data = training_report.render(report, file_format, document)
         # Written next to the target and renamed at the end: a failed run leaves no half file.
         partial = path.with_name(f".{path.name}.part")
         try:
@@ -90,6 +100,22 @@ class Command(BaseCommand):
                     }
                 )
             )
+
+    @staticmethod
+    def period(date_from, date_to, preset, year):
+        if preset:
+            if date_from or date_to:
+                raise CommandError(_("Give either --period and --year, or --from and --to."))
+            if year is None:
+                raise CommandError(_("--period needs --year."))
+            return Period.of_year(preset, year)
+        start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+        try:
+            return Period.from_dates(start, end)
+        except ValueError:
+            raise CommandError(
+                _("--from (%(start)s) is after --to (%(end)s).") % {"start": date_from, "end": date_to or _("today")}
+            ) from None
 
 
 def find_user(username):
