@@ -84,11 +84,6 @@ class ReportDocument:
         return replace(document, **changes)
 
     @property
-    def heading_lines(self):
-        """The reporting body's heading, top line first."""
-        return [line for line in (self.governing_body, self.body) if line]
-
-    @property
     def day(self):
         return self.date or timezone.localdate()
 
@@ -184,13 +179,6 @@ def period_phrase(period):
     if period.year is not None:
         return _("in %(year)s") % {"year": period.year}
     return _("from %(start)s to %(end)s") % {"start": short_date(period.start), "end": short_date(period.end)}
-
-
-def programme():
-    return _(
-        "Programme “Promoting lifelong-learning activities in libraries, museums and culture centres to 2030” "
-        "(Decision 1520/QĐ-TTg)"
-    )
 
 
 def basis(report, document):
