@@ -138,13 +138,18 @@ class TrainingReportForm(PeriodForm):
         choices=Preset.choices,
         initial=Preset.CALENDAR_YEAR,
         help_text=_(
-            "The reporting year closes on 30 November, the deadline of the yearly report: the reporting year 2026 "
-            "runs from 1 December 2025 to 30 November 2026. The yearly period of Decree 09/2019/NĐ-CP runs from "
-            "15 December to 14 December. The dates below count only for another period."
+            "The reporting year closes on 30 November, the deadline of the yearly report; the year of Decree "
+            "09/2019/NĐ-CP on reporting closes on 14 December. The dates below count only for another period."
         ),
     )
     year = forms.IntegerField(
-        label=_("Year"), min_value=2000, max_value=2100, required=False, help_text=_("The year the period ends in.")
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_(
+            "The year the period ends in: the reporting year 2026 runs from 1 December 2025 to 30 November 2026."
+        ),
     )
     unit = by_code(_("Administrative unit"), AdministrativeUnit.objects.order_by("name"), empty_label=_("All units"))
     number = forms.CharField(

@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Preset(models.TextChoices):
-    CALENDAR_YEAR = "calendar", _("Calendar year (1 January to 31 December)")
-    REPORTING_YEAR = "reporting", _("Reporting year for the 30 November report (1 December to 30 November)")
-    STATISTICS_YEAR = "statistics", _("Yearly period of Decree 09/2019/NĐ-CP (15 December to 14 December)")
-    CUSTOM = "custom", _("Other period (from … to …)")
+    CALENDAR_YEAR = "calendar", _("Calendar year (1/1–31/12)")
+    REPORTING_YEAR = "reporting", _("Reporting year (1/12–30/11)")
+    STATISTICS_YEAR = "statistics", _("Year of Decree 09/2019 (15/12–14/12)")
+    CUSTOM = "custom", _("Other period")
 
 
 # (month, day) of the first day of each yearly period; it starts in the year before when its

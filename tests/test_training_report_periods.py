@@ -117,8 +117,8 @@ def test_a_preset_needs_a_year(superuser):
 def test_the_page_offers_the_presets_and_reports_the_year(db, superuser):
     html = client_for(superuser).get("/admin/training-report/?preset=reporting&year=2026").text
 
-    assert "Reporting year for the 30 November report (1 December to 30 November)" in html
-    assert "Yearly period of Decree 09/2019/NĐ-CP (15 December to 14 December)" in html
+    assert '<option value="reporting" selected>Reporting year (1/12–30/11)</option>' in html
+    assert "Year of Decree 09/2019 (15/12–14/12)" in html
     assert "the reporting year 2026 runs from 1 December 2025 to 30 November 2026" in html  # the help text
     assert "Period: from 01/12/2025 to 30/11/2026" in html
     assert "culture centres in 2026" in html

@@ -246,17 +246,21 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     downloads = report_section.locator(".training-report-downloads")
     xlsx_link = downloads.locator("a[href*='/admin/training-report/download/xlsx/']")
     pdf_link = downloads.locator("a[href*='/admin/training-report/download/pdf/']")
-    assert xlsx_link.count() == 1 and pdf_link.count() == 1
+    docx_link = downloads.locator("a[href*='/admin/training-report/download/docx/']")
+    assert xlsx_link.count() == 1 and pdf_link.count() == 1 and docx_link.count() == 1
     name, pdf = download(page, pdf_link)
     assert name.endswith(".pdf")
     assert pdf.startswith(b"%PDF")
     name, xlsx = download(page, xlsx_link)
     assert name.endswith(".xlsx") and xlsx.startswith(b"PK")
+    name, word = download(page, docx_link)
+    assert name.endswith(".docx") and word.startswith(b"PK")
 
     logs = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).order_by("created_at", "pk")
     assert [(log.user, log.kind, log.file_format) for log in logs] == [
         (hr, EXPORT_KIND, "xlsx"),
         (hr, REPORT_KIND, "pdf"),
         (hr, REPORT_KIND, "xlsx"),
+        (hr, REPORT_KIND, "docx"),
     ]
     assert logs[0].rows == 2
