@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from courses.models import Enrolment
 from people.models import AuditEntry, display_name
 from people.roles import institutions_in_scope
+from staff_lms.downloads import content_disposition
 from staff_lms.listings import ButtonsTitleColumn, ListingMixin, SelectColumn
 from staff_lms.permissions import PermissionRequiredMixin
 
@@ -338,6 +339,6 @@ class MatrixExportView(MatrixMixin, View):
         filters = {key: value for key, value in self.form.filters().items() if value}
         AuditEntry.record_export(request.user, "training matrix", file_format, filters=filters, rows=len(table))
         response = HttpResponse(content, content_type=self.formats[file_format])
-        filename = f"ma-tran-dao-tao-{timezone.localdate():%Y%m%d}.{file_format}"
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+        filename = f"{gettext('Training matrix')} {timezone.localdate():%Y%m%d}.{file_format}"
+        response["Content-Disposition"] = content_disposition(filename)
         return response

@@ -56,8 +56,10 @@ def attach_enrolment_links(enrolments, user):
 #
 # The printable handbook (courses/handbook.py) ends with appendices that apps above courses
 # contribute (the questions of the course's quizzes, say) as plain data, so ReportLab stays
-# in courses. A provider takes a course and returns a ``HandbookAppendix``, or None when it
-# has nothing for that course; register it from the app's ``AppConfig.ready()``.
+# in courses. A provider takes a course and ``answer_key`` (True for the trainer's edition,
+# which prints the correct answers) and returns a ``HandbookAppendix``, or None when it has
+# nothing for that course; register it from the app's ``AppConfig.ready()``. Without
+# ``answer_key`` a provider must not even read what is correct.
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,11 @@ class AppendixItem:
     """One numbered entry of an appendix section. ``kind`` tells the handbook how to lay it
     out: CHOICE and MULTIPLE list ``options`` lettered A, B, C…; TRUE_FALSE prints
     "True / False"; ESSAY leaves lines to write on. ``image_id``: a Wagtail image shown
-    under the text."""
+    under the text.
+
+    The answer key, for the trainer's edition only: ``correct``, the positions in ``options``
+    of the correct ones (CHOICE, MULTIPLE); ``answer``, the correct answer's words (TRUE_FALSE);
+    ``guidance``, the explanation of the answer, or for an ESSAY what a good answer holds."""
 
     CHOICE = "choice"
     MULTIPLE = "multiple"
@@ -76,6 +82,9 @@ class AppendixItem:
     options: tuple = ()
     kind: str = CHOICE
     image_id: int | None = None
+    correct: tuple = ()
+    answer: str = ""
+    guidance: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,8 @@ def register_handbook_appendix(provider):
     return provider
 
 
-def handbook_appendices(course):
-    """The appendices of ``course``'s handbook, in the order their providers registered."""
-    appendices = (provider(course) for provider in _handbook_appendix_providers)
+def handbook_appendices(course, answer_key=False):
+    """The appendices of ``course``'s handbook, in the order their providers registered; with
+    their answer keys for the trainer's edition."""
+    appendices = (provider(course, answer_key=answer_key) for provider in _handbook_appendix_providers)
     return [appendix for appendix in appendices if appendix is not None]

@@ -1,12 +1,17 @@
 """The printable course handbook: one A4 PDF per course with a cover, the table of contents,
 every live lesson (headings, rich text, images, notes; videos and documents as links) and
-the appendices other apps contribute through ``courses.extensions`` (the quiz questions, without
-their answers).
+the appendices other apps contribute through ``courses.extensions`` (the quiz questions).
+
+Two editions: the learner's, without the answers, and the trainer's, with the answer key to run
+a class on paper (``CoursePage.can_download_trainer_handbook``). The cover carries the issuing
+body (Settings → Issuing body) and its place with the year of the course's last publication
+("Thái Nguyên, 2026").
 
 A handbook is drawn on demand and stored in the default storage (shared by every app server)
-under a name that includes its version: a hash of what it shows, which changes when the
-course or one of its lessons is published again, a lesson is added, moved or unpublished,
-or an appendix changes. Older versions of the course's handbook are then removed.
+under a name that includes its edition and its version: a hash of what it shows, which changes
+when the course or one of its lessons is published again, a lesson is added, moved or
+unpublished, an appendix, the issuing body or the site's name changes. Older versions of the
+same edition are then removed; the two editions never share a file.
 """
 
 import hashlib
@@ -47,12 +52,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
+from people.models import IssuingBody
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+from staff_lms.sites import site_name
 
 from . import conf, extensions
 
 # Part of every version: raise it when the layout changes, so stored handbooks are redrawn.
-LAYOUT = "1"
+LAYOUT = "2"
+LEARNER, TRAINER = "learner", "trainer"
 STORAGE_DIR = "handbooks"
 # JPEG: ReportLab embeds it as it is, without decoding and compressing the pixels again.
 IMAGE_FILTER = "max-1200x1200|format-jpeg|jpegquality-85"
@@ -65,6 +73,8 @@ FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - FOOTER_HEIGHT
 MAX_IMAGE_HEIGHT = FRAME_HEIGHT * 0.6
 
 INK = colors.HexColor("#1b1b1b")
+ANSWER = colors.HexColor("#1b5e20")
+TRAINER_MARK = colors.HexColor("#b3261e")
 BRAND = colors.HexColor("#1f3a5f")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#b0b7c3")
@@ -81,53 +91,90 @@ def language():
     return conf.handbook_language()
 
 
+def letter(position):
+    """A, B, C… for the options of a question (numbers past Z)."""
+    return string.ascii_uppercase[position] if position < 26 else str(position + 1)
+
+
 def markup(value):
     """Plain text made safe for ReportLab's paragraph mini-markup."""
     return escape(text(value)).replace("\n", "<br/>")
 
 
 class Handbook:
-    def __init__(self, course):
+    """The handbook of ``course``: the learner's edition, or with ``answer_key`` the trainer's."""
+
+    def __init__(self, course, answer_key=False):
         self.course = course
+        self.answer_key = answer_key
+
+    @property
+    def edition(self):
+        return TRAINER if self.answer_key else LEARNER
 
     @cached_property
     def appendices(self):
         with translation.override(language()):
-            return extensions.handbook_appendices(self.course)
+            return extensions.handbook_appendices(self.course, answer_key=self.answer_key)
+
+    @cached_property
+    def lesson_rows(self):
+        return list(self.course.lessons().values_list("pk", "path", "title", "live_revision_id", "last_published_at"))
+
+    @cached_property
+    def issuing_body(self):
+        return IssuingBody.current()
+
+    @cached_property
+    def site(self):
+        return self.course.get_site()
+
+    @cached_property
+    def published_on(self):
+        """The day the course or one of its lessons was last published (today if never)."""
+        moments = [self.course.last_published_at, *(row[-1] for row in self.lesson_rows)]
+        moments = [moment for moment in moments if moment is not None]
+        return timezone.localdate(max(moments)) if moments else timezone.localdate()
 
     @cached_property
     def version(self):
-        """16 hex digits of a hash of what the handbook shows (three or four queries)."""
-        course = self.course
-        lessons = course.lessons().values_list("pk", "path", "title", "live_revision_id", "last_published_at")
+        """16 hex digits of a hash of what the handbook shows (five or six queries)."""
+        course, body = self.course, self.issuing_body
         parts = [
             LAYOUT,
+            self.edition,
             language(),
-            settings.WAGTAIL_SITE_NAME,
+            site_name(site=self.site),
+            (body.governing_body, body.name, body.place_name, body.logo_id),
             (course.pk, course.title, course.live_revision_id, course.last_published_at),
             course.trainer_names,  # assigned outside the page's revisions
-            list(lessons),
+            self.lesson_rows,
             [appendix.version for appendix in self.appendices],
         ]
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
     @property
     def storage_name(self):
-        return f"{STORAGE_DIR}/course-{self.course.pk}-{self.version}.pdf"
+        return f"{STORAGE_DIR}/course-{self.course.pk}-{self.edition}-{self.version}.pdf"
 
     @property
     def filename(self):
-        return f"{self.course.slug}-handbook.pdf"
+        """The name the download is saved under, in the handbook's language
+        ("Sổ tay khóa học - Chuyển đổi số thư viện.pdf"; ``staff_lms.downloads`` adds its ASCII
+        spelling)."""
+        with translation.override(language()):
+            kind = _("Course handbook, trainer's edition") if self.answer_key else _("Course handbook")
+            return f"{kind} - {text(self.course.title)}.pdf"
 
     def render(self):
         """The handbook's PDF as bytes, drawn now."""
         register_fonts()
         with translation.override(language()):
-            return HandbookRenderer(self.course, self.appendices).render()
+            return HandbookRenderer(self).render()
 
     def cached_pdf(self):
         """The stored PDF of the current version, else drawn now, stored, and the course's
-        older handbooks removed."""
+        older handbooks of the same edition removed."""
         name = self.storage_name
         if default_storage.exists(name):
             try:
@@ -144,6 +191,8 @@ class Handbook:
         return content
 
     def remove_older_versions(self):
+        """This edition's older files, and those stored before there were two editions
+        (``course-<id>-<version>.pdf``)."""
         prefix = f"course-{self.course.pk}-"
         try:
             _dirs, files = default_storage.listdir(STORAGE_DIR)
@@ -151,7 +200,10 @@ class Handbook:
             return
         for filename in files:
             name = f"{STORAGE_DIR}/{filename}"
-            if filename.startswith(prefix) and name != self.storage_name:
+            if not filename.startswith(prefix) or name == self.storage_name:
+                continue
+            rest = filename[len(prefix) :]
+            if rest.startswith(f"{self.edition}-") or not rest.startswith((f"{LEARNER}-", f"{TRAINER}-")):
                 default_storage.delete(name)
 
 
@@ -170,8 +222,10 @@ def _styles():
         "meta": style("meta", fontSize=9.5, leading=13.5, textColor=MUTED),
         "caption": style("caption", fontName=ITALIC, fontSize=9, leading=12, textColor=MUTED, alignment=1),
         "quote": style("quote", leftIndent=14, textColor=MUTED),
-        "site": style("site", fontName=BOLD, fontSize=11, leading=15, textColor=MUTED, spaceAfter=40),
+        "governing_body": style("governing_body", fontSize=11.5, leading=15, alignment=1, spaceAfter=0),
+        "body_name": style("body_name", fontName=BOLD, fontSize=11.5, leading=15, alignment=1, spaceAfter=2),
         "kicker": style("kicker", fontSize=13, leading=18, textColor=MUTED, spaceAfter=6),
+        "edition": style("edition", fontName=BOLD, fontSize=12, leading=16, textColor=TRAINER_MARK, spaceAfter=8),
         "title": style("title", fontName=BOLD, fontSize=26, leading=33, textColor=BRAND, spaceAfter=14),
         "summary": style("summary", fontSize=12, leading=18, spaceAfter=18),
         "fact_label": style("fact_label", fontSize=9.5, leading=13, textColor=MUTED, spaceAfter=0),
@@ -185,6 +239,8 @@ def _styles():
         "question": style("question", leftIndent=18, bulletIndent=0, bulletFontName=REGULAR, spaceBefore=6),
         "hint": style("hint", fontName=ITALIC, fontSize=9.5, leading=13, textColor=MUTED, leftIndent=18, spaceAfter=2),
         "option": style("option", leftIndent=36, bulletIndent=18, bulletFontName=REGULAR, spaceAfter=2),
+        "key": style("key", fontName=BOLD, textColor=ANSWER, leftIndent=18, spaceBefore=2, spaceAfter=2),
+        "guidance": style("guidance", fontSize=9.5, leading=13.5, textColor=ANSWER, leftIndent=18, spaceAfter=4),
         "toc0": style("toc0", fontSize=11, leading=17, spaceAfter=0),
         "toc1": style("toc1", fontSize=10, leading=14, leftIndent=16, textColor=MUTED, spaceAfter=0),
     }
@@ -200,7 +256,7 @@ def heading(value, style, level=None, key=None):
 
 
 class HandbookDocument(BaseDocTemplate):
-    def __init__(self, buffer, on_page, **metadata):
+    def __init__(self, buffer, on_page, on_cover_end, **metadata):
         super().__init__(
             buffer,
             pagesize=A4,
@@ -211,7 +267,9 @@ class HandbookDocument(BaseDocTemplate):
             **metadata,
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
-        self.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame], onPage=on_page)])
+        self.addPageTemplates(
+            [PageTemplate("cover", [frame], onPageEnd=on_cover_end), PageTemplate("body", [frame], onPage=on_page)]
+        )
 
     def afterFlowable(self, flowable):
         entry = getattr(flowable, "toc_entry", None)
@@ -224,9 +282,13 @@ class HandbookDocument(BaseDocTemplate):
 
 
 class HandbookRenderer:
-    def __init__(self, course, appendices):
-        self.course = course
-        self.appendices = appendices
+    def __init__(self, handbook):
+        self.handbook = handbook
+        self.course = handbook.course
+        self.appendices = handbook.appendices
+        self.answer_key = handbook.answer_key
+        self.issuing_body = handbook.issuing_body
+        self.site_name = site_name(site=handbook.site)
         self.styles = _styles()
         self.base_url = self._base_url()
         self._images = {}
@@ -236,16 +298,20 @@ class HandbookRenderer:
         document = HandbookDocument(
             buffer,
             self.footer,
+            self.place_and_year,
             title=text(self.course.title),
-            author=text(settings.WAGTAIL_SITE_NAME),
-            subject=_("Course handbook"),
-            creator=text(settings.WAGTAIL_SITE_NAME),
+            author=text(self.issuing_body.name or self.site_name),
+            subject=self.kind(),
+            creator=text(self.site_name),
         )
         document.multiBuild(self.story())
         return buffer.getvalue()
 
+    def kind(self):
+        return _("Course handbook, trainer's edition") if self.answer_key else _("Course handbook")
+
     def _base_url(self):
-        site = self.course.get_site()
+        site = self.handbook.site
         return (site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
     def absolute_url(self, url):
@@ -271,26 +337,26 @@ class HandbookRenderer:
         s, course = self.styles, self.course
         title_size = fit_font_size(text(course.title), BOLD, 26, FRAME_WIDTH * 2.5, minimum=18)
         title_style = ParagraphStyle("cover_title", parent=s["title"], fontSize=title_size, leading=title_size * 1.27)
-        story = [
-            Paragraph(markup(settings.WAGTAIL_SITE_NAME), s["site"]),
-            Paragraph(markup(_("Course handbook")), s["kicker"]),
-            Paragraph(markup(course.title), title_style),
-        ]
+        story = [*self.issuing_body_heading(), Spacer(1, 36), Paragraph(markup(_("Course handbook")), s["kicker"])]
+        if self.answer_key:
+            story.append(Paragraph(markup(_("Trainer's edition, with the answer key")), s["edition"]))
+        story.append(Paragraph(markup(course.title), title_style))
         if course.summary:
             story.append(Paragraph(markup(course.summary), s["summary"]))
         if course.cover_image_id:
-            picture = self.picture(course.cover_image, max_height=70 * mm)
+            picture = self.picture(course.cover_image, max_height=60 * mm)
             if picture is not None:
                 story += [picture, Spacer(1, 14)]
         audience = ", ".join(text(institution_type) for institution_type in course.audience.all())
+        online = f"{self.site_name} – {self.absolute_url(course.url)}" if course.url else self.site_name
         facts = [
             (_("Training type"), course.get_training_type_display()),
             (_("Nominal hours"), _("%(hours)s hours") % {"hours": floatformat(course.nominal_hours, -1)}),
+            (_("Number of lessons"), str(len(lessons))),
             (ngettext("Trainer", "Trainers", len(course.trainer_names)), ", ".join(course.trainer_names)),
             (_("Who it is for"), audience),
-            (_("Lessons"), str(len(lessons))),
-            (_("Issued by"), settings.WAGTAIL_SITE_NAME),
-            (_("Generated on"), formats.date_format(timezone.localdate(), "DATE_FORMAT")),
+            (_("Online course"), online),
+            (_("Last updated"), formats.date_format(self.handbook.published_on, "SHORT_DATE_FORMAT")),
         ]
         rows = [
             [Paragraph(markup(label), s["fact_label"]), Paragraph(markup(value), s["fact"])]
@@ -312,6 +378,36 @@ class HandbookRenderer:
         )
         story.append(table)
         return story
+
+    def issuing_body_heading(self):
+        """The issuing body as Decree 30 heads a document: its logo, the governing body, the body
+        in bold, a short rule under it."""
+        s, body = self.styles, self.issuing_body
+        story = []
+        if body.logo_id:
+            picture = self.picture(body.logo, max_height=18 * mm)
+            if picture is not None:
+                picture.hAlign = "CENTER"
+                story += [picture, Spacer(1, 6)]
+        if body.governing_body:
+            story.append(Paragraph(markup(body.governing_body.upper()), s["governing_body"]))
+        if body.name:
+            story += [
+                Paragraph(markup(body.name.upper()), s["body_name"]),
+                HRFlowable(width=30 * mm, thickness=0.6, color=INK, spaceBefore=5, hAlign="CENTER"),
+            ]
+        return story
+
+    def place_and_year(self, canvas, document):
+        """At the foot of the cover, the place and the year of the handbook ("Thái Nguyên, 2026")."""
+        year = str(self.handbook.published_on.year)
+        place = text(self.issuing_body.place_name).strip()
+        line = f"{place}, {year}" if place else year
+        canvas.saveState()
+        canvas.setFont(BOLD, 11.5)
+        canvas.setFillColor(INK)
+        canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN + 4, line)
+        canvas.restoreState()
 
     def lesson(self, number, lesson):
         s = self.styles
@@ -382,9 +478,13 @@ class HandbookRenderer:
 
     def appendix(self, number, appendix):
         s = self.styles
+        if self.answer_key:
+            intro = _("Trainer's edition: the correct answers and the marking guidance follow each question.")
+        else:
+            intro = _("The correct answers are not shown.")
         story = [
             heading(appendix.title, s["h1"], level=0, key=f"appendix-{number}"),
-            Paragraph(markup(_("The correct answers are not shown.")), s["meta"]),
+            Paragraph(markup(intro), s["meta"]),
         ]
         for position, section in enumerate(appendix.sections, start=1):
             story.append(heading(section.title, s["h2"], level=1, key=f"appendix-{number}-{position}"))
@@ -404,14 +504,34 @@ class HandbookRenderer:
         if item.kind == extensions.AppendixItem.TRUE_FALSE:
             story.append(Paragraph(markup(_("True / False")), s["option"]))
         elif item.kind == extensions.AppendixItem.ESSAY:
-            story.append(Paragraph(markup(_("Write your answer:")), s["hint"]))
-            story += [HRFlowable(width="92%", thickness=0.4, color=RULE, spaceBefore=18, hAlign="RIGHT")] * 4
+            if not self.answer_key:
+                story.append(Paragraph(markup(_("Write your answer:")), s["hint"]))
+                story += [HRFlowable(width="92%", thickness=0.4, color=RULE, spaceBefore=18, hAlign="RIGHT")] * 4
         else:
             if item.kind == extensions.AppendixItem.MULTIPLE:
                 story.append(Paragraph(markup(_("Choose all the correct answers.")), s["hint"]))
             for position, option in enumerate(item.options):
-                letter = string.ascii_uppercase[position] if position < 26 else str(position + 1)
-                story.append(Paragraph(markup(option), s["option"], bulletText=f"{letter}."))
+                story.append(Paragraph(markup(option), s["option"], bulletText=f"{letter(position)}."))
+        if self.answer_key:
+            story += self.answer_key_lines(item)
+        return story
+
+    def answer_key_lines(self, item):
+        """Under a question of the trainer's edition: its correct answers and the guidance."""
+        s, kinds = self.styles, extensions.AppendixItem
+        if item.kind == kinds.ESSAY:
+            label = _("Marking guidance:")
+            answer = None
+        elif item.kind == kinds.TRUE_FALSE:
+            label, answer = _("Explanation:"), item.answer
+        else:
+            label, answer = _("Explanation:"), ", ".join(letter(position) for position in item.correct)
+        story = []
+        if answer is not None:
+            key = _("Answer: %(answer)s") % {"answer": answer} if answer else _("No correct answer is marked.")
+            story.append(Paragraph(markup(key), s["key"]))
+        if item.guidance:
+            story.append(Paragraph(f"<b>{markup(label)}</b> {markup(item.guidance)}", s["guidance"]))
         return story
 
     def footer(self, canvas, document):
@@ -431,6 +551,12 @@ class HandbookRenderer:
             title = title[:-2] + "…"
         canvas.setFont(REGULAR, size)
         canvas.drawString(MARGIN, y, title)
+        if self.answer_key:
+            # Every page says so: a page photocopied for a class must not go to the learners.
+            canvas.setFillColor(TRAINER_MARK)
+            canvas.setFont(BOLD, 8.5)
+            mark = text(_("Trainer's edition, not for learners"))
+            canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 8, mark)
         canvas.restoreState()
 
     # Rich text and images -------------------------------------------------------------------

@@ -1,8 +1,10 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -20,7 +22,7 @@ from people.roles import institutions_in_scope
 
 from . import completion, conf, extensions
 from .blocks import LessonBodyBlock
-from .panels import CourseTrainersPanel
+from .panels import CourseHoursPanel, CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
 from .signals import course_completed
 
@@ -129,6 +131,7 @@ class CoursePage(Page):
             [
                 FieldPanel("training_type"),
                 FieldPanel("nominal_hours"),
+                CourseHoursPanel(),
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("self_enrolment_open"),
                 FieldPanel("certificate_validity_years"),
@@ -170,6 +173,23 @@ class CoursePage(Page):
         else:
             is_done = Exists(LessonCompletion.objects.filter(enrolment=enrolment, lesson=OuterRef("pk")))
         return list(self.lessons().defer_streamfields().annotate(is_done=is_done))
+
+    def lesson_minutes(self):
+        """The estimated minutes of the live lessons, added up (one query)."""
+        return self.lessons().order_by().aggregate(total=Sum("estimated_minutes"))["total"] or 0
+
+    def hours_disagreement(self):
+        """``(lesson hours, lesson minutes)`` when the live lessons' minutes do not make the
+        course's nominal hours, to the tenth of an hour the hours are written in; None when they
+        agree or the course has no live lesson yet. Training hours in reports count the nominal
+        hours, so the editor is told (the course's panel, a message on publishing)."""
+        minutes = self.lesson_minutes() if self.pk else 0
+        if not minutes:
+            return None
+        hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if hours == self.nominal_hours:
+            return None
+        return hours, minutes
 
     # Course roles ------------------------------------------------------------------------------
 
@@ -232,6 +252,12 @@ class CoursePage(Page):
         courses to staff (HR officers and administrators)."""
         return self.can_read_lessons(user, is_enrolled) or user.has_perm(ASSIGN_COURSES)
 
+    def can_download_trainer_handbook(self, user):
+        """The trainer's edition of the handbook, with the answer key, is for those who run the
+        course's classes: its trainers and the provincial administrators. Never its learners,
+        nor HR officers, who assign the course to staff."""
+        return user.is_authenticated and (user.has_perm(OVERSEE_PROVINCE) or self.is_trained_by(user))
+
     def enrol(self, user):
         """Self-enrolment. Returns the enrolment, whether new or existing."""
         if not self.self_enrolment_open:
@@ -253,6 +279,10 @@ class CoursePage(Page):
             can_preview=enrolment is None and self.can_preview(request.user),
             can_download_handbook=self.live
             and self.can_download_handbook(request.user, is_enrolled=enrolment is not None),
+            # Not asked of enrolled learners: their pages cost no permission query.
+            can_download_trainer_handbook=self.live
+            and enrolment is None
+            and self.can_download_trainer_handbook(request.user),
             continue_lesson=enrolment.continue_lesson(lessons, done_ids) if enrolment else None,
             total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
             checks=completion.checks(enrolment) if enrolment and not enrolment.is_completed else [],

@@ -19,6 +19,7 @@ learning_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
     path("courses/<int:course_id>/handbook.pdf", views.handbook, name="handbook"),
+    path("courses/<int:course_id>/handbook-trainer.pdf", views.trainer_handbook, name="trainer_handbook"),
     path("lessons/<int:lesson_id>/done/", views.mark_lesson_done, name="lesson_done"),
 ]
 

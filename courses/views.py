@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from staff_lms.downloads import content_disposition
 
 from . import extensions
 from .handbook import Handbook
@@ -80,7 +81,21 @@ def handbook(request, course_id):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     if not course.can_download_handbook(request.user):
         return render(request, "courses/handbook_forbidden.html", {"course": course}, status=403)
-    handbook = Handbook(course)
+    return handbook_response(Handbook(course))
+
+
+@never_cache
+@login_required
+def trainer_handbook(request, course_id):
+    """The trainer's edition of the handbook, with the answer key, for the course's trainers."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not course.can_download_trainer_handbook(request.user):
+        context = {"course": course, "trainer_edition": True}
+        return render(request, "courses/handbook_forbidden.html", context, status=403)
+    return handbook_response(Handbook(course, answer_key=True))
+
+
+def handbook_response(handbook):
     response = HttpResponse(handbook.cached_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, handbook.filename)
+    response["Content-Disposition"] = content_disposition(handbook.filename)
     return response

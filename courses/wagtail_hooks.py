@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,7 +12,7 @@ from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import lesson_documents, trainers
 from .admin_views import CourseTrainersIndexView, CourseTrainersView
-from .models import TRAIN_COURSE, CoursePage
+from .models import TRAIN_COURSE, CoursePage, LessonPage
 
 
 @hooks.register("register_permissions")
@@ -37,6 +39,34 @@ def keep_lesson_documents_for_their_readers(document, request):
     )
 
 
+@hooks.register("after_publish_page")
+def warn_when_hours_and_lessons_disagree(request, page):
+    """Publishing a course or one of its lessons says so when the lessons' minutes no longer make
+    the course's nominal hours (the course's editor shows it too: ``CourseHoursPanel``)."""
+    if isinstance(page, CoursePage):
+        course = page
+    elif isinstance(page, LessonPage):
+        course = page.course
+    else:
+        return
+    disagreement = course.hours_disagreement()
+    if disagreement:
+        hours, minutes = disagreement
+        messages.warning(
+            request,
+            _(
+                "The published lessons of “%(course)s” add up to %(lesson_hours)s hours (%(minutes)s minutes); "
+                "the course states %(nominal_hours)s hours."
+            )
+            % {
+                "course": course.title,
+                "lesson_hours": floatformat(hours, -1),
+                "minutes": minutes,
+                "nominal_hours": floatformat(course.nominal_hours, -1),
+            },
+        )
+
+
 def handbook_button(page, user, priority):
     """A "Download handbook (PDF)" button for a live course the user may read. Listings
     give specific pages; a plain ``Page`` of a course is made specific only then."""
@@ -49,6 +79,13 @@ def handbook_button(page, user, priority):
             reverse("courses:handbook", args=[page.pk]),
             icon_name="download",
             priority=priority,
+        )
+    if course.can_download_trainer_handbook(user):
+        yield Button(
+            _("Download trainer's edition (PDF)"),
+            reverse("courses:trainer_handbook", args=[page.pk]),
+            icon_name="download",
+            priority=priority + 1,
         )
 
 

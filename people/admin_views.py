@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
+from staff_lms.downloads import content_disposition
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
 from staff_lms.permissions import PermissionRequiredMixin
 
@@ -117,7 +118,8 @@ class StaffTemplateView(PermissionRequiredMixin, View):
             roster_template_xlsx(institutions_for(request.user)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="danh-sach-nhan-su-mau.xlsx"'
+        name = _("Staff roster (template)")
+        response["Content-Disposition"] = content_disposition(f"{name}.xlsx")
         return response
 
 
@@ -174,6 +176,7 @@ class StaffIndexView(AuditedExportMixin, IndexView):
     logged and formula-safe."""
 
     export_log_kind = "roster"
+    export_title = _("Staff roster")
 
     def get_list_more_buttons(self, instance):
         extra = [

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from wagtail.log_actions import LogContext, get_active_log_context
 
+from staff_lms.downloads import content_disposition
 from staff_lms.sheets import neutralise
 
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution
@@ -193,9 +194,11 @@ def connect():
 class AuditedExportMixin:
     """For a Wagtail listing (``IndexView``) with ``list_export``: every exported cell is
     neutralised, and each export writes an ``AuditEntry`` entry of ``export_log_kind`` with the
-    listing's filters and the number of rows."""
+    listing's filters and the number of rows. With ``export_title`` the file is named by it, in
+    the user's language (``staff_lms.downloads``); else Wagtail's ASCII ``export_filename``."""
 
     export_log_kind = None
+    export_title = None
 
     def preprocess_field_value(self, field, value, export_format):
         return neutralise(super().preprocess_field_value(field, value, export_format))
@@ -205,7 +208,10 @@ class AuditedExportMixin:
         AuditEntry.record_export(
             self.request.user, self.export_log_kind, spreadsheet_format, filters=filters, rows=queryset.count()
         )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        if self.export_title:
+            response["Content-Disposition"] = content_disposition(f"{self.export_title}.{spreadsheet_format}")
+        return response
 
 
 class AuditedImportMixin:

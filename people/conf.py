@@ -19,7 +19,3 @@ def public_base_url():
 def place_name():
     """The place a new Settings → Issuing body starts with (``LMS_PLACE_NAME``, default none)."""
     return getattr(settings, "LMS_PLACE_NAME", "")
-
-
-def site_name():
-    return getattr(settings, "WAGTAIL_SITE_NAME", "")

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from staff_lms import sites
 from staff_lms.forms import SheetUploadForm
 
 from .roster import read_sheet
@@ -51,6 +52,12 @@ class PasswordResetForm(DjangoPasswordResetForm):
         for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
             if unicodedata.normalize("NFKC", getattr(user, field)).casefold() == wanted:
                 yield user
+
+    def save(self, *args, request=None, extra_email_context=None, **kwargs):
+        # Django names the site by its domain (django.contrib.sites is not installed): the e-mail
+        # names it as the rest of the site does.
+        extra_email_context = {"site_name": sites.site_name(request), **(extra_email_context or {})}
+        return super().save(*args, request=request, extra_email_context=extra_email_context, **kwargs)
 
 
 class StaffImportForm(SheetUploadForm):

@@ -31,6 +31,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from staff_lms import sites
+
 from . import conf
 from .models import AuditEntry, display_name
 from .roles import may_manage_account
@@ -160,7 +162,7 @@ def invitation_message(user, connection=None):
         context = {
             "name": display_name(user),
             "username": user.get_username(),
-            "site_name": conf.site_name(),
+            "site_name": sites.site_name(),
             "url": base + invitation_path(user),
             "days": conf.invitation_lifetime().days,
             "expires": expires.strftime("%H:%M %d/%m/%Y"),

@@ -30,7 +30,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import conf
+from staff_lms import sites
+
 from .models import AUDIT_LABELS, AuditEntry, StaffProfile, StaffProfileLogEntry
 
 
@@ -70,7 +71,7 @@ class Encoder(DjangoJSONEncoder):
 
 
 def collect(user):
-    data = {"generated_at": timezone.now(), "site": conf.site_name()}
+    data = {"generated_at": timezone.now(), "site": sites.site_name()}
     for section in sections():
         if section.export is not None:
             data[section.key] = section.export(user)

@@ -433,7 +433,7 @@ class RosterPlan:
         # "Đối tượng: Người lao động" says the category too, unless the record already has one.
         implied_category = self.category_aliases.get(normalise(cells.get("participant_type", "")), "")
         if staff_category and participant_type == ParticipantType.COMMUNITY:
-            messages.append(community_category_error())
+            messages.append(str(community_category_error()))
 
         date_of_birth = None
         if cells.get("date_of_birth"):
@@ -444,7 +444,7 @@ class RosterPlan:
                     % {"value": cells["date_of_birth"]}
                 )
             elif message := date_of_birth_error(date_of_birth):
-                messages.append(message)
+                messages.append(str(message))
 
         row = RosterRow(
             number=number,

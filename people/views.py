@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from staff_lms.downloads import content_disposition
 
 from . import conf, personal_data
 from .invitations import invitation_tokens
@@ -57,7 +58,10 @@ def personal_data_download(request):
     content = personal_data.download(request.user)
     AuditEntry.record_export(request.user, "personal data", "json")
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
-    filename = f"du-lieu-ca-nhan-{request.user.get_username()}-{timezone.localdate():%Y%m%d}.json"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    name = _("Personal data %(user)s %(date)s") % {
+        "user": request.user.get_username(),
+        "date": f"{timezone.localdate():%Y%m%d}",
+    }
+    response["Content-Disposition"] = content_disposition(f"{name}.json")
     response["Cache-Control"] = "no-store, private"
     return response

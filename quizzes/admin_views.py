@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from people.audit import AuditedImportMixin
 from people.models import display_name
+from staff_lms.downloads import content_disposition
 from staff_lms.imports import ConfirmSheetView, UploadSheetView
 from staff_lms.listings import ListingMixin
 from staff_lms.permissions import PermissionRequiredMixin
@@ -93,7 +94,8 @@ class QuestionTemplateView(PermissionRequiredMixin, View):
             question_template_xlsx(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="question-bank-template.xlsx"'
+        name = _("Question bank (template)")
+        response["Content-Disposition"] = content_disposition(f"{name}.xlsx")
         return response
 
 

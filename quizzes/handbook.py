@@ -1,8 +1,14 @@
 """The "Quiz questions" appendix of the printable course handbook (registered in apps.py).
 
-Every question a published quiz of the course can ask, with the answers to choose from,
-and never which of them is correct: the query does not even read ``Answer.correct`` nor
-the explanations.
+Every question a published quiz of the course can ask, with the answers to choose from. The
+learner's edition never says which of them is correct: its query does not even read
+``Answer.correct`` nor the explanations. The trainer's edition (``answer_key``) adds the
+correct answers and the explanations, for an essay the marking guidance, to run a class on paper.
+
+Only what holds on paper is printed: which lesson a quiz checks, whether it is the final test,
+its pass mark. The rules of the online quiz (time limit and automatic submission, attempts
+allowed, a random subset of questions per attempt) are not, nor its description, which
+explains those rules to learners online.
 """
 
 import hashlib
@@ -22,62 +28,68 @@ KINDS = {
 }
 
 
-def quiz_questions_appendix(course):
+def quiz_questions_appendix(course, answer_key=False):
     """The published quizzes of ``course`` and of its live lessons, lesson checks in lesson
     order first, then the course's own quizzes (two queries). None when there are none."""
     quizzes = list(
         Quiz.objects.published()
         .filter(Q(course=course) | Q(lesson__in=course.lessons()))
         .annotate(lesson_title=F("lesson__title"), lesson_path=F("lesson__path"))
-        .only("pk", "title", "description", "course_id", "lesson_id", "required_for_completion", "max_questions")
+        .only("pk", "title", "course_id", "lesson_id", "required_for_completion", "pass_mark")
         .order_by()
     )
     if not quizzes:
         return None
     quizzes.sort(key=lambda quiz: (quiz.lesson_id is None, quiz.lesson_path or "", quiz.title, quiz.pk))
-    questions = _questions_by_quiz([quiz.pk for quiz in quizzes])
+    questions = _questions_by_quiz([quiz.pk for quiz in quizzes], answer_key)
     sections = tuple(_section(quiz, questions.get(quiz.pk, [])) for quiz in quizzes)
     version = hashlib.sha256(repr(sections).encode()).hexdigest()[:16]
     return HandbookAppendix(title=_("Quiz questions"), sections=sections, version=version)
 
 
-def _questions_by_quiz(quiz_ids):
+def _questions_by_quiz(quiz_ids, answer_key):
     """``{quiz id: [AppendixItem, ...]}`` in each quiz's order: one row per answer (one with
     no answer for an essay), in one query."""
+    fields = ["quiz_id", "question_id", "question__kind", "question__content", "question__figure_id"]
+    fields += ["question__answers__content"]
+    if answer_key:
+        fields += ["question__answers__correct", "question__explanation"]
     rows = (
-        QuizQuestion.objects.filter(quiz_id__in=quiz_ids)
-        .order_by("quiz_id", "sort_order", "pk")
-        .values_list(
-            "quiz_id",
-            "question_id",
-            "question__kind",
-            "question__content",
-            "question__figure_id",
-            "question__answers__content",
-        )
+        QuizQuestion.objects.filter(quiz_id__in=quiz_ids).order_by("quiz_id", "sort_order", "pk").values_list(*fields)
     )
     questions, current = {}, {}
-    for quiz_id, question_id, kind, content, figure_id, answer in rows:
-        key = (quiz_id, question_id)
-        if key not in current:
-            current[key] = {"kind": kind, "text": content, "image_id": figure_id, "options": []}
-            questions.setdefault(quiz_id, []).append((question_id, current[key]))
+    for quiz_id, question_id, kind, content, figure_id, answer, *key in rows:
+        correct, explanation = key if answer_key else (False, "")
+        item = (quiz_id, question_id)
+        if item not in current:
+            current[item] = {
+                "kind": kind,
+                "text": content,
+                "image_id": figure_id,
+                "answers": [],
+                "guidance": explanation,
+            }
+            questions.setdefault(quiz_id, []).append((question_id, current[item]))
         if answer is not None:
-            current[key]["options"].append(answer)
+            current[item]["answers"].append((answer, bool(correct)))
     return {quiz_id: [_item(pk, question) for pk, question in items] for quiz_id, items in questions.items()}
 
 
 def _item(question_id, question):
     kind = KINDS.get(question["kind"], AppendixItem.CHOICE)
-    options = question["options"]
+    answers = question["answers"]
+    key = {"guidance": question["guidance"] or ""}
     if kind in (AppendixItem.TRUE_FALSE, AppendixItem.ESSAY):
-        options = []
+        key["answer"] = ", ".join(text for text, correct in answers if correct)
+        answers = []
     else:
         # Trainers often type the correct answer first; printed in that order the handbook
         # would give it away. Ordered by a digest of their words instead: nothing of the order
         # they were typed in, and the same every time (the cached file stays valid).
-        options.sort(key=lambda option: hashlib.sha256(f"{question_id}:{option}".encode()).digest())
-    return AppendixItem(text=question["text"], options=tuple(options), kind=kind, image_id=question["image_id"])
+        answers.sort(key=lambda answer: hashlib.sha256(f"{question_id}:{answer[0]}".encode()).digest())
+        key["correct"] = tuple(position for position, (_text, correct) in enumerate(answers) if correct)
+    options = tuple(text for text, _correct in answers)
+    return AppendixItem(text=question["text"], options=options, kind=kind, image_id=question["image_id"], **key)
 
 
 def _section(quiz, items):
@@ -86,11 +98,5 @@ def _section(quiz, items):
         notes.append(_("Check of the lesson “%(lesson)s”.") % {"lesson": quiz.lesson_title})
     elif quiz.required_for_completion:
         notes.append(_("Final test of the course."))
-    if quiz.max_questions and quiz.max_questions < len(items):
-        notes.append(
-            _("Each attempt asks %(count)s of these %(total)s questions.")
-            % {"count": quiz.max_questions, "total": len(items)}
-        )
-    if quiz.description:
-        notes.append(quiz.description)
+    notes.append(_("Pass mark: %(mark)s%%") % {"mark": quiz.pass_mark})
     return AppendixSection(title=quiz.title, items=tuple(items), note=" ".join(notes))

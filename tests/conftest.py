@@ -68,7 +68,7 @@ def make_course(index, n_lessons=4, *, audience=(), draft_lessons=0, trainer=Non
     n = next(_serial)
     fields.setdefault("title", f"Khoá học số {n}")
     fields.setdefault("slug", f"khoa-hoc-{n}")
-    fields.setdefault("summary", "Kỹ năng chuyển đổi số cho cán bộ thư viện.")
+    fields.setdefault("summary", "Kỹ năng chuyển đổi số cho viên chức thư viện.")
     fields.setdefault("live", True)
     course = index.add_child(instance=CoursePage(**fields))
     if trainer is not None:

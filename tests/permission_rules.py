@@ -545,6 +545,14 @@ RULES = [
         "courses:handbook",
         get(site(FILE, other_learner=DENIED, other_trainer=DENIED), kwargs=lambda w: {"course_id": w.course_a.pk}),
     ),
+    # The answer key: the course's trainers and the administrators only, never its learners nor HR.
+    rule(
+        "courses:trainer_handbook",
+        get(
+            site(DENIED, trainer=FILE, admin=FILE, superuser=FILE),
+            kwargs=lambda w: {"course_id": w.course_a.pk},
+        ),
+    ),
     rule(
         "courses:lesson_done",
         get(everyone(NOT_ALLOWED), kwargs=lambda w: {"lesson_id": w.lessons_a[1].pk}),

@@ -70,7 +70,7 @@ def test_audit_trail_filters_by_action_and_reads_in_vietnamese(provincial_admin,
     client.cookies.pop("django_language")
     vietnamese = client.get(AUDIT).content.decode()
     assert "Nhật ký kiểm toán" in vietnamese
-    assert "Thay đổi phạm vi quản lý cán bộ" in vietnamese and "thêm đơn vị hành chính: Huyện Đại Từ" in vietnamese
+    assert "Thay đổi phạm vi quản lý nhân sự" in vietnamese and "thêm đơn vị hành chính: Huyện Đại Từ" in vietnamese
     assert "kết quả học tập" in vietnamese and ">completions<" not in vietnamese
 
 

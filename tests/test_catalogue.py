@@ -24,7 +24,7 @@ def test_catalogue_lists_only_live_courses(course_index, anon_client):
 
 def test_search_finds_course_by_vietnamese_title(course_index, anon_client):
     make_course(course_index, 0, title="Số hoá hiện vật bảo tàng")
-    make_course(course_index, 0, title="Kỹ năng mềm cho cán bộ")
+    make_course(course_index, 0, title="Kỹ năng mềm cho viên chức")
 
     response = anon_client.get("/", {"q": "bảo tàng"})
 

@@ -1,12 +1,15 @@
 """The printable course handbook: a PDF of the cover, contents, lessons and quiz questions
-(without answers), stored until the course changes, for those who may read the lessons.
+(without answers), stored until the course changes, for those who may read the lessons; and
+its trainer's edition, with the answer key, for the course's trainers only.
 
 The PDF is read back with pypdfium2: its text, fonts and images.
 """
 
 import ctypes
+import datetime
 import io
 import unicodedata
+from urllib.parse import quote
 
 import pypdfium2
 import pytest
@@ -14,18 +17,20 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from courses import handbook as handbook_module
 from courses.handbook import Handbook
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
+from people.models import IssuingBody
 from people.roles import TRAINERS
-from quizzes.models import Answer, Question
+from quizzes.models import Answer, Question, Quiz
 
 from .conftest import client_for, enrol, institution_type, make_course, make_user
 from .quiz_factories import make_question, make_quiz
@@ -389,7 +394,10 @@ def test_those_who_may_read_the_lessons_download_the_handbook(course, role, requ
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="{course.slug}-handbook.pdf"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="so-tay-khoa-hoc-chuyen-doi-so-thu-vien.pdf"; '
+        f"filename*=utf-8''{quote('Sổ tay khóa học - Chuyển đổi số thư viện.pdf')}"
+    )
     assert COURSE_TITLE in all_text(response.content)
 
 
@@ -457,3 +465,235 @@ def test_admin_offers_no_handbook_for_lessons_or_unpublished_courses(course, cou
     for lesson in course.get_children():
         assert reverse("courses:handbook", args=[lesson.pk]) not in listing
     assert reverse("courses:handbook", args=[draft.pk]) not in client.get(f"/admin/pages/{course_index.pk}/").text
+
+
+# The cover: issuing body, place and year ---------------------------------------------------------
+
+
+@pytest.fixture
+def issuing_body(course_index):
+    body = IssuingBody.for_site(Site.objects.get(is_default_site=True))
+    body.governing_body = "UBND tỉnh Thái Nguyên"
+    body.name = "Sở Văn hóa, Thể thao và Du lịch"
+    body.abbreviation = "SVHTTDL"
+    body.place_name = "Thái Nguyên"
+    body.save()
+    return body
+
+
+def published_in(course, year):
+    moment = timezone.make_aware(datetime.datetime(year, 3, 2, 9, 0))
+    CoursePage.objects.filter(pk=course.pk).update(last_published_at=moment)
+    LessonPage.objects.child_of(course).update(last_published_at=moment)
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def test_cover_is_headed_by_the_issuing_body_and_ends_with_place_and_year(course, issuing_body):
+    course = published_in(course, 2026)
+
+    cover = pages_text(Handbook(course).render())[0]
+
+    assert cover.startswith("UBND TỈNH THÁI NGUYÊN SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    assert "Thái Nguyên, 2026" in cover
+    assert "Số bài học 2" in cover
+    assert "Cập nhật lần cuối 02/03/2026" in cover
+
+
+def test_the_year_is_that_of_the_last_publication(course, issuing_body):
+    course = published_in(course, 2025)
+    lesson = LessonPage.objects.get(title="Tổ chức dữ liệu số")
+    LessonPage.objects.filter(pk=lesson.pk).update(last_published_at=timezone.make_aware(datetime.datetime(2027, 1, 5)))
+
+    assert "Thái Nguyên, 2027" in pages_text(Handbook(course).render())[0]
+
+
+def test_changing_the_issuing_body_draws_a_new_handbook(course, issuing_body):
+    version = Handbook(course).version
+
+    issuing_body.name = "Sở Văn hóa và Thể thao"
+    issuing_body.save()
+
+    assert Handbook(course).version != version
+    assert "SỞ VĂN HÓA VÀ THỂ THAO" in pages_text(Handbook(course).render())[0]
+
+
+def test_cover_without_an_issuing_body_still_has_the_year(course):
+    course = published_in(course, 2026)
+
+    cover = pages_text(Handbook(course).render())[0]
+
+    assert "2026" in cover
+    assert ", 2026" not in cover
+
+
+# Rules of the online quiz are not printed --------------------------------------------------------
+
+
+def test_rules_only_an_online_quiz_has_are_not_printed(course):
+    Quiz.objects.filter(title="Bài kiểm tra cuối khoá").update(
+        description="Thời gian làm bài 20 phút; hết giờ, bài được nộp tự động. Được làm tối đa 3 lần.",
+        time_limit_minutes=20,
+        attempts_allowed=3,
+        max_questions=2,
+        pass_mark=80,
+    )
+
+    for answer_key in (False, True):
+        appendix = all_text(Handbook(course, answer_key=answer_key).render()).split(vi("Quiz questions"))[-1]
+
+        assert "Bài kiểm tra cuối khoá" in appendix
+        assert "Điểm đạt: 80%" in appendix
+        for online in ("20 phút", "nộp tự động", "3 lần", "Mỗi lượt làm bài", "ngẫu nhiên"):
+            assert online not in appendix
+
+
+# The trainer's edition ------------------------------------------------------------------------
+
+
+def trainer_handbook_url(course):
+    return reverse("courses:trainer_handbook", args=[course.pk])
+
+
+def option_letter(course, question_text, option):
+    """The letter the handbook gives ``option`` of the question (options are reordered)."""
+    appendix = Handbook(course, answer_key=True).appendices[0]
+    item = next(item for section in appendix.sections for item in section.items if item.text == question_text)
+    return "ABCDEFGH"[item.options.index(option)]
+
+
+@pytest.fixture
+def essay_with_guidance(course):
+    Question.objects.filter(kind=Question.Kind.ESSAY).update(
+        explanation="Bài đạt yêu cầu nêu đủ ba bước: chọn tài liệu, quét, biên mục."
+    )
+    return course
+
+
+def test_trainer_edition_prints_each_answer_and_the_marking_guidance(essay_with_guidance):
+    course = essay_with_guidance
+    text = all_text(Handbook(course, answer_key=True).render())
+    appendix = text[text.rindex(vi("Quiz questions")) :]
+    final = option_letter(course, "Tài liệu số được lưu trữ ở dạng nào?", "Dạng điện tử")
+    check = option_letter(course, "Khổ mẫu nào dùng để biên mục?", "MARC 21")
+
+    assert "Tài liệu số được lưu trữ ở dạng nào?" in appendix
+    assert f"Đáp án: {final}" in appendix
+    assert f"Giải thích: {EXPLANATION}" in appendix
+    assert f"Đáp án: {check}" in appendix
+    assert "Siêu dữ liệu mô tả tài liệu. Đúng / Sai Đáp án: Đúng" in appendix
+    assert "Hướng dẫn chấm: Bài đạt yêu cầu nêu đủ ba bước: chọn tài liệu, quét, biên mục." in appendix
+    assert vi("Write your answer:") not in appendix
+
+
+def test_trainer_edition_says_so_on_the_cover_and_every_page(course):
+    pages = pages_text(Handbook(course, answer_key=True).render())
+
+    assert "Bản dành cho giảng viên, có đáp án" in pages[0]
+    assert all("Bản dành cho giảng viên, không phát cho học viên" in page for page in pages[1:])
+
+
+def test_learner_edition_has_no_answer_key(essay_with_guidance):
+    text = all_text(Handbook(essay_with_guidance).render())
+
+    for key in ("Đáp án:", "Giải thích:", "Hướng dẫn chấm:", EXPLANATION, "ba bước", "Bản dành cho giảng viên"):
+        assert key not in text
+
+
+def test_the_two_editions_are_stored_apart_and_never_mix(course, trainer, learner, renders):
+    enrol(learner, course)
+    learner_pdf = client_for(learner).get(handbook_url(course)).content
+    trainer_pdf = client_for(trainer).get(trainer_handbook_url(course)).content
+    again = client_for(learner).get(handbook_url(course)).content
+
+    learner_edition, trainer_edition = Handbook(course), Handbook(course, answer_key=True)
+    assert learner_edition.version != trainer_edition.version
+    assert learner_edition.storage_name != trainer_edition.storage_name
+    assert default_storage.exists(learner_edition.storage_name)
+    assert default_storage.exists(trainer_edition.storage_name)
+    assert len(renders) == 2
+    assert again == learner_pdf
+    assert "Đáp án:" not in all_text(learner_pdf)
+    assert "Đáp án:" in all_text(trainer_pdf)
+
+
+def test_a_new_correct_answer_redraws_only_the_trainer_edition(course):
+    learner_version = Handbook(course).version
+    trainer_version = Handbook(course, answer_key=True).version
+
+    Answer.objects.filter(content="JPEG").update(correct=True)
+
+    assert Handbook(course).version == learner_version
+    assert Handbook(course, answer_key=True).version != trainer_version
+
+
+def test_a_new_edition_removes_only_its_own_older_files(course, trainer):
+    client = client_for(trainer)
+    client.get(handbook_url(course))
+    client.get(trainer_handbook_url(course))
+    old_learner, old_trainer = Handbook(course).storage_name, Handbook(course, answer_key=True).storage_name
+    legacy = f"{handbook_module.STORAGE_DIR}/course-{course.pk}-0123456789abcdef.pdf"
+    default_storage.save(legacy, ContentFile(b"%PDF-1.4"))
+
+    Answer.objects.filter(content="JPEG").update(correct=True)  # the trainer's edition only
+    client.get(trainer_handbook_url(course))
+
+    assert default_storage.exists(old_learner)
+    assert not default_storage.exists(old_trainer)
+    assert default_storage.exists(Handbook(course, answer_key=True).storage_name)
+    assert not default_storage.exists(legacy)
+
+
+@pytest.mark.parametrize("role", ["trainer", "provincial_admin", "superuser"])
+def test_the_course_trainers_and_administrators_download_the_trainer_edition(course, role, request):
+    response = client_for(request.getfixturevalue(role)).get(trainer_handbook_url(course))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="so-tay-khoa-hoc-ban-danh-cho-giang-vien-chuyen-doi-so-thu-vien.pdf"; '
+        f"filename*=utf-8''{quote('Sổ tay khóa học - bản dành cho giảng viên - Chuyển đổi số thư viện.pdf')}"
+    )
+    assert "Đáp án:" in all_text(response.content)
+
+
+@pytest.mark.parametrize("role", ["enrolled_learner", "hr", "other_trainer"])
+def test_learners_hr_and_other_trainers_never_get_the_answer_key(course, role, request, learner):
+    if role == "enrolled_learner":
+        user = learner
+        enrol(learner, course)
+    elif role == "other_trainer":
+        user = make_user("giangvien-khac", groups=[TRAINERS], profile={"full_name": "Lý Thị Dạy"})
+    else:
+        user = request.getfixturevalue(role)
+
+    response = client_for(user).get(trainer_handbook_url(course))
+
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert "is for the course's trainers and provincial administrators" in response.text
+    assert trainer_handbook_url(course) not in client_for(user).get(course.url).text
+
+
+def test_anonymous_visitor_gets_no_trainer_edition(course, anon_client):
+    response = anon_client.get(trainer_handbook_url(course))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={trainer_handbook_url(course)}"
+    assert response.get("Content-Type", "").startswith("text/html")
+
+
+def test_trainer_edition_of_an_unpublished_course_is_not_found(course_index, trainer):
+    draft, _lessons = make_course(course_index, 1, live=False, trainer=trainer)
+
+    assert client_for(trainer).get(trainer_handbook_url(draft)).status_code == 404
+
+
+def test_course_page_and_admin_offer_the_trainer_edition_to_its_trainers(course, course_index, trainer, hr):
+    link = f'href="{trainer_handbook_url(course)}"'
+    client = client_for(trainer)
+
+    assert link in client.get(course.url).text
+    assert link in client.get(f"/admin/pages/{course_index.pk}/").text
+    assert link in client.get(f"/admin/pages/{course.pk}/edit/").text
+    assert link not in client_for(hr).get(course.url).text
+    assert link not in client_for(hr).get(f"/admin/pages/{course_index.pk}/").text

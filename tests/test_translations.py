@@ -253,3 +253,55 @@ def test_login_page_is_vietnamese_by_default():
     assert "Đăng nhập" in text
     assert "Quên mật khẩu?" in text
     assert "Forgotten your password?" not in text
+
+
+# Wording: who the learners are ---------------------------------------------------------------
+#
+# The staff of libraries, museums and culture centres are "viên chức, người lao động"; "cán bộ" is
+# another legal category (elected and appointed officials), which they do not belong to. Two
+# phrases keep the word: the HR officer's job title and the roster column "Mã cán bộ", read as
+# an alias of the employee code.
+
+CAN_BO = re.compile(r"cán\s+bộ", re.IGNORECASE)
+ALLOWED_CAN_BO = re.compile(r"phụ\s+trách\s+tổ\s+chức\s+cán\s+bộ|mã\s+cán\s+bộ", re.IGNORECASE)
+
+
+def calls_people_can_bo(text):
+    return bool(CAN_BO.search(ALLOWED_CAN_BO.sub("", text)))
+
+
+def test_the_wording_check_finds_can_bo_outside_the_allowed_phrases():
+    assert calls_people_can_bo("Cán bộ hoàn thành")
+    assert calls_people_can_bo("số cán\nbộ trong danh sách")
+    assert not calls_people_can_bo("Người phụ trách tổ chức cán bộ giao khóa học.")
+    assert not calls_people_can_bo("Mã cán bộ")
+
+
+@catalogues
+def test_no_translation_calls_the_staff_can_bo(po):
+    wrong = [
+        (label(entry), text) for entry in messages(po) for text in translations(entry) if calls_people_can_bo(text)
+    ]
+    assert wrong == []
+
+
+def test_staff_and_community_helpers_are_named_as_the_law_names_them():
+    with translation.override("vi"):
+        assert translation.gettext("Staff (official or employee)") == "Viên chức, người lao động"
+        assert (
+            translation.gettext("Community participant (volunteer, collaborator)") == "Cộng tác viên, tình nguyện viên"
+        )
+        assert translation.gettext("Staff on the roster") == "Viên chức, người lao động trong danh sách"
+
+
+def test_templates_and_demo_staff_do_not_call_learners_can_bo():
+    from lms.demo import people as demo_people
+
+    base = Path(settings.BASE_DIR)
+    templates = [path for path in base.glob("**/templates/**/*") if path.suffix in (".html", ".txt")]
+    templates = [path for path in templates if ".venv" not in path.parts]
+    wrong = [str(path) for path in templates if calls_people_can_bo(path.read_text(encoding="utf-8"))]
+    positions = [person[-1] for person in [*demo_people.STAFF, *demo_people.COMMUNITY]]
+    wrong += [position for position in positions if calls_people_can_bo(position)]
+    assert templates and positions
+    assert wrong == []

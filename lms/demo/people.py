@@ -101,7 +101,7 @@ STAFF = [
     ("Đỗ Thị Minh Nguyệt", "thpt-chuyen-thai-nguyen", "Nhân viên thư viện trường học"),
     ("Nguyễn Thị Kim Dung", "trung-tam-hoc-lieu-dhtn", "Viên chức thư viện"),
     ("Lê Văn Cường", "trung-tam-hoc-lieu-dhtn", "Viên chức quản trị hệ thống"),
-    ("Trần Thị Vân", "thu-vien-cong-dong-tan-cuong", "Cán bộ văn hóa xã"),
+    ("Trần Thị Vân", "thu-vien-cong-dong-tan-cuong", "Nhân viên văn hóa xã"),
     ("Ngô Thị Hoa", "thu-vien-song-cong", "Thủ thư"),
     ("Đinh Văn Tú", "thu-vien-song-cong", "Viên chức thư viện"),
     ("Đặng Văn Thành", "ttvhttt-pho-yen", "Viên chức"),
@@ -111,19 +111,19 @@ STAFF = [
     ("Ma Thị Thu Hà", "ttvhttt-dinh-hoa", "Viên chức"),
     ("Nguyễn Văn Tuyên", "ttvhttt-dinh-hoa", "Phóng viên - biên tập viên"),
     ("Ma Thị Lan", "thpt-dinh-hoa", "Nhân viên thư viện trường học"),
-    ("Hoàng Thị Xuân", "thu-vien-xa-phu-dinh", "Cán bộ văn hóa xã"),
+    ("Hoàng Thị Xuân", "thu-vien-xa-phu-dinh", "Nhân viên văn hóa xã"),
     ("Phùng Thị Thanh Tâm", "thu-vien-phu-luong", "Thủ thư"),
     ("Bùi Thị Nga", "ttvhttt-dong-hy", "Viên chức"),
     ("Nguyễn Đức Mạnh", "ttvhttt-dong-hy", "Phóng viên - biên tập viên"),
     ("Dương Thị Thắm", "ttvhttt-vo-nhai", "Viên chức"),
     ("Lương Thị Quỳnh", "ttvhttt-vo-nhai", "Viên chức phụ trách thư viện"),
-    ("La Văn Dũng", "tthtcd-la-hien", "Cán bộ văn hóa xã"),
+    ("La Văn Dũng", "tthtcd-la-hien", "Nhân viên văn hóa xã"),
     ("Hoàng Văn Chiến", "diem-bdvh-than-sa", "Nhân viên Điểm Bưu điện - Văn hóa xã"),
     ("Hoàng Thị Lụa", "thu-vien-dai-tu", "Thủ thư"),
     ("Trần Thị Bích Ngọc", "thu-vien-dai-tu", "Viên chức thư viện"),
     ("Dương Văn Quân", "ttvhttt-dai-tu", "Phó Giám đốc"),
     ("Hà Thị Huyền", "ttvhttt-dai-tu", "Viên chức phụ trách thư viện"),
-    ("Triệu Thị Thơm", "tthtcd-la-bang", "Cán bộ văn hóa xã"),
+    ("Triệu Thị Thơm", "tthtcd-la-bang", "Nhân viên văn hóa xã"),
     ("Vũ Văn Nam", "ttvhttt-phu-binh", "Viên chức"),
     ("Lê Thị Hồng Nhung", "ttvhttt-phu-binh", "Phóng viên - biên tập viên"),
 ]
@@ -164,7 +164,7 @@ def username_for(full_name):
 
 
 MANAGER_TITLES = ("Giám đốc", "Trưởng phòng", "Phó Trưởng phòng")
-EMPLOYEE_TITLES = ("Nhân viên", "Hướng dẫn viên", "Phóng viên", "Cán bộ văn hóa xã")
+EMPLOYEE_TITLES = ("Nhân viên", "Hướng dẫn viên", "Phóng viên")
 
 
 def staff_category(position):

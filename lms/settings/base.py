@@ -157,6 +157,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Short dates dd/mm/yyyy in both languages, site and admin (staff_lms/formats), and the admin's
+# date pickers write them so too.
+FORMAT_MODULE_PATH = ["staff_lms.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import resolve_url
 
+from staff_lms import sites
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def login_url(next_url=""):
         query["next"] = next_url
         parts[3] = query.urlencode(safe="/")
     return urlunsplit(parts)
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The site's name (``staff_lms.sites.site_name``), for the page header and titles."""
+    return sites.site_name(context.get("request"))

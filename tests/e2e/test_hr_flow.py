@@ -178,7 +178,7 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     open_from_menu(page, "/admin/assignments/new/")  # Assignments → Assign a course
     form = page.locator(ASSIGN_FORM)
     form.locator("select[name=course]").select_option(str(course.pk))
-    form.locator("input[name=due_date]").fill(due.isoformat())
+    form.locator("input[name=due_date]").fill(due.strftime("%d/%m/%Y"))  # as the date picker writes it
     form.locator("input[name=due_date]").press("Escape")  # close the date picker
     offered = form.locator("select[name=institutions] option")
     assert offered.evaluate_all("options => options.map(o => o.value)") == [str(library_a.pk)]  # only its scope

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from assignments.services import claim_reminder, release_reminder, reminders_due
 from courses import conf
 from people.models import display_name
+from staff_lms import sites
 from staff_lms.progress import show_progress
 
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
 
         reminded_learners = reminded_courses = 0
         failures = []
-        context = {"site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""), "today": today}
+        context = {"site_name": sites.site_name(), "today": today}
         with mail.get_connection() as connection:
             for done, (user, pending) in enumerate(learners, start=1):
                 claimed = [enrolment for enrolment in pending if claim_reminder(enrolment, today)]

@@ -414,7 +414,8 @@ class Command(BaseCommand):
         return index, courses
 
     def course_index(self, owner, published_at):
-        """The course catalogue, made the default site's root in place of Wagtail's welcome page."""
+        """The course catalogue, made the default site's root in place of Wagtail's welcome page.
+        The site gets its name (``WAGTAIL_SITE_NAME``) where a host changes it: Settings → Sites."""
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         root = Page.get_first_root_node()
         if site is not None and site.root_page.specific_class is CourseIndexPage:
@@ -432,8 +433,18 @@ class Command(BaseCommand):
             self.publish(index, owner, published_at)
 
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True)
-        elif site.root_page_id != index.pk:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=index,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
+            return index
+        if not site.site_name:
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.save(update_fields=["site_name"])
+        if site.root_page_id != index.pk:
             previous = site.root_page
             site.root_page = index
             site.save()
