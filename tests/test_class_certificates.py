@@ -21,8 +21,9 @@ from courses.models import Enrolment, TrainingType
 from people.models import AuditEntry
 from reports.statistics import Period, TrainingReport
 
+from . import test_certificates
 from .conftest import client_for, make_course
-from .test_certificates import filled_branding, pdf_lines  # noqa: F401  (a fixture)
+from .test_certificates import pdf_lines
 from .test_classes import (
     BULK_DELETE,
     attendance_url,
@@ -35,6 +36,7 @@ from .test_classes import (
 pytestmark = pytest.mark.django_db
 
 CERTIFICATES = "/admin/snippets/certificates/certificate/"
+filled_branding = test_certificates.filled_branding  # the Thái Nguyên Department's settings
 UNTICKED = "Hoàn thành lớp bị bỏ đánh dấu"
 
 
