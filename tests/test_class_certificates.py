@@ -345,6 +345,9 @@ def test_class_certificates_are_seen_by_hr_of_the_participant_and_the_classs_tra
     assert client_for(other_trainer).get(certificate_b.download_url).status_code == 404
     listing = client_for(hr).get(CERTIFICATES).text
     assert certificate_a.number in listing and "Bùi Văn Lương" not in listing
+    taught = client_for(trainer).get(CERTIFICATES).text
+    assert "Đỗ Văn Đại" in taught and "Bùi Văn Lương" in taught
+    assert "Bồi dưỡng kỹ năng tổ chức" not in client_for(other_trainer).get(CERTIFICATES).text
     assert client_for(provincial_admin).get(CERTIFICATES).text.count("Bồi dưỡng kỹ năng tổ chức") == 2
 
 
