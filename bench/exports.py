@@ -200,7 +200,7 @@ def seed(staff_count, course_count, classes, per_class):
                 Certificate(
                     user_id=user_id,
                     course=course,
-                    number=f"GCN-2025-{sequence:06d}",
+                    number=f"{sequence:02d}/GCN-SVHTTDL",
                     year=2025,
                     sequence=sequence,
                     learner_name="Học viên",

@@ -31,11 +31,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from courses.models import CoursePage, Enrolment, TrainingType
+from courses.models import CoursePage, TrainingType
 from staff_lms.scoping import RecordPermissionPolicy, ScopedObjectMixin
 
 from .forms import ReasonForm
-from .models import Certificate, CertificateSettings
+from .models import CannotReissue, Certificate, CertificateSettings
 
 SEARCH_FIELDS = ["number", "learner_name", "code"]
 
@@ -220,12 +220,14 @@ class ReissueView(CertificateActionView):
             certificate = self.locked()
             if Certificate.objects.filter(replaces=certificate).exists():
                 return self.refuse(form, _("This certificate has just been re-issued by someone else."))
-            other = (
-                Certificate.objects.valid()
-                .filter(user_id=certificate.user_id, course_id=certificate.course_id)
-                .exclude(pk=certificate.pk)
-                .first()
-            )
+            other = None
+            if certificate.course_id is not None:  # a class without a course: no such rule
+                other = (
+                    Certificate.objects.valid()
+                    .filter(user_id=certificate.user_id, course_id=certificate.course_id)
+                    .exclude(pk=certificate.pk)
+                    .first()
+                )
             if other is not None:
                 return self.refuse(
                     form,
@@ -234,10 +236,8 @@ class ReissueView(CertificateActionView):
                 )
             try:
                 new = certificate.reissue(self.request.user, form.cleaned_data["reason"])
-            except Enrolment.DoesNotExist:
-                return self.refuse(
-                    form, _("The learner is no longer enrolled in the course, so there is nothing to re-issue from.")
-                )
+            except CannotReissue as error:
+                return self.refuse(form, str(error))
         messages.success(
             self.request,
             _("Certificate %(number)s re-issued as %(new_number)s.")
@@ -271,12 +271,25 @@ def zip_response(certificates):
     """One ZIP of the certificates' PDFs (rendered and stored first where missing)."""
     branding = CertificateSettings.current()
     spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    names = set()
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
-            archive.writestr(certificate.filename, certificate.ensure_pdf(branding))
+            archive.writestr(member_name(certificate.filename, names), certificate.ensure_pdf(branding))
     spool.seek(0)
     filename = f"giay-chung-nhan-{timezone.localdate():%Y%m%d}.zip"
     return FileResponse(spool, as_attachment=True, filename=filename, content_type="application/zip")
+
+
+def member_name(filename, taken):
+    """``filename``, or with a counter when taken already: the same number comes back every
+    year, so one person's two certificates may share a name."""
+    stem, extension = filename.rsplit(".", 1)
+    name, counter = filename, 1
+    while name in taken:
+        counter += 1
+        name = f"{stem}-{counter}.{extension}"
+    taken.add(name)
+    return name
 
 
 class DownloadZipBulkAction(ScopedObjectMixin, SnippetBulkAction):

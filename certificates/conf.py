@@ -1,14 +1,14 @@
 """Settings the certificates app reads, with their defaults (override in the host's settings).
 
-The signatory, number prefix and public URL are a Wagtail site setting, ``CertificateSettings``,
+The signatory, number pattern and public URL are a Wagtail site setting, ``CertificateSettings``,
 filled in Settings → Certificates (the issuing body, logo and place are Settings → Issuing body,
-``people.IssuingBody``); the number prefix it starts from is this."""
+``people.IssuingBody``); the number pattern it starts from is this (certificates/numbers.py)."""
 
 from django.conf import settings
 
 
-def number_prefix():
-    return getattr(settings, "LMS_CERTIFICATE_NUMBER_PREFIX", "GCN")
+def number_pattern():
+    return getattr(settings, "LMS_CERTIFICATE_NUMBER_PATTERN", "{sequence}/GCN-{abbreviation}")
 
 
 def language():

@@ -1,6 +1,10 @@
 import base64
 import secrets
-from datetime import timedelta
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -16,16 +20,20 @@ from wagtail.models import Site
 from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, TrainingType
 from people.models import OVERSEE_PROVINCE, AuditEntry, IssuingBody, display_name
 from people.roles import institutions_in_scope
+from staff_lms.downloads import ascii_name
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
 
-from . import conf
+from . import conf, extensions
+from .numbers import MAX_LENGTH, format_number, validate_number_pattern
 
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseSiteSetting):
     """Who signs this site's certificates, how they are numbered and where their QR codes point.
     Managed by the provincial administrator in Settings → Certificates; the body that issues them
-    and the place are Settings → Issuing body (``people.IssuingBody``, ``body``).
+    and the place are Settings → Issuing body (``people.IssuingBody``, ``body``). What both say
+    is copied onto each certificate when it is issued (``CertificateManager``): changing them
+    later changes no certificate already issued.
 
     A fresh install names no signatory (the plugin belongs to no province): until
     ``required_fields`` are filled, the admin's dashboard asks for them (``missing_fields``)."""
@@ -50,11 +58,17 @@ class CertificateSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("A scan of the signature (and seal), on a transparent or white background."),
     )
-    number_prefix = models.CharField(
-        _("number prefix"),
-        max_length=20,
-        default=conf.number_prefix,
-        help_text=_("Certificate numbers read PREFIX-YEAR-SEQUENCE, e.g. GCN-2026-000123."),
+    number_pattern = models.CharField(
+        _("number pattern"),
+        max_length=60,
+        default=conf.number_pattern,
+        validators=[validate_number_pattern],
+        help_text=_(
+            "How certificate numbers are written. Placeholders: {sequence}, the number in the year from 01 "
+            "(required; {sequence:06d} writes 000029); {year}, the year of issue; {abbreviation}, the issuing "
+            "body's abbreviation (Settings → Issuing body). The default {sequence}/GCN-{abbreviation} gives "
+            "29/GCN-SVHTTDL. Numbers start again from 01 each year; certificates already issued keep theirs."
+        ),
     )
     public_base_url = models.URLField(
         _("public address of the site"),
@@ -72,7 +86,9 @@ class CertificateSettings(BaseSiteSetting):
             ],
             heading=_("Signature"),
         ),
-        MultiFieldPanel([FieldPanel("number_prefix"), FieldPanel("public_base_url")], heading=_("Numbers and QR code")),
+        MultiFieldPanel(
+            [FieldPanel("number_pattern"), FieldPanel("public_base_url")], heading=_("Numbers and QR code")
+        ),
     ]
 
     # What every certificate prints and no default can know.
@@ -98,6 +114,10 @@ class CertificateSettings(BaseSiteSetting):
 
     def verification_base_url(self):
         return (self.public_base_url or conf.public_base_url()).rstrip("/")
+
+    def format_number(self, year, sequence):
+        """The number of the year's ``sequence``-th certificate, by ``number_pattern``."""
+        return format_number(self.number_pattern, sequence=sequence, year=year, abbreviation=self.body.abbreviation)
 
     def missing_fields(self):
         """The labels of the required fields still empty: certificates issued now would print blanks."""
@@ -156,7 +176,8 @@ class CertificateQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Administrators see every certificate, HR those of staff in its scope, trainers those
-        of their own courses, anyone else only their own."""
+        of their own courses (and of the classes they teach: ``extensions``), anyone else only
+        their own."""
         if not user.is_authenticated:
             return self.none()
         institutions = institutions_in_scope(user)
@@ -167,6 +188,8 @@ class CertificateQuerySet(models.QuerySet):
             condition |= Q(user__staff_profile__institution__in=institutions)
         if user.has_perm(TRAIN_COURSE):
             condition |= Q(course__in=CourseTrainer.objects.courses_of(user))
+        for extra in extensions.visibility_conditions(user):
+            condition |= extra
         return self.filter(condition)
 
     def awaiting_delivery(self):
@@ -182,6 +205,49 @@ class CertificateQuerySet(models.QuerySet):
         )
 
 
+@dataclass(frozen=True)
+class Statement:
+    """What a certificate states about the training it certifies, and for whom: a completed
+    course enrolment (``of_enrolment``) or, built by the ``classes`` app, a completed in-person
+    class attendance, which states the class's own title, training type, hours and dates.
+    ``course`` is None for a class held without an online course. ``attach``, if given, is
+    called with the new certificate inside the issuing transaction (the class links its
+    attendance to it)."""
+
+    user: object
+    title: str
+    training_type: str
+    hours: Decimal
+    started_on: date
+    completed_on: date
+    score: Decimal | None = None
+    course: object = None
+    enrolment: object = None
+    validity_years: int | None = None
+    attach: Callable | None = None
+
+    @classmethod
+    def of_enrolment(cls, enrolment):
+        course = enrolment.course
+        completed_at = enrolment.completed_at or timezone.now()
+        return cls(
+            user=enrolment.user,
+            title=course.title,
+            training_type=course.training_type,
+            hours=course.nominal_hours,
+            started_on=timezone.localdate(enrolment.enrolled_at),
+            completed_on=timezone.localdate(completed_at),
+            score=enrolment.final_score,
+            course=course,
+            enrolment=enrolment,
+            validity_years=course.certificate_validity_years,
+        )
+
+
+class CannotReissue(Exception):
+    """Nothing left to re-issue a certificate from; the message says why, to the administrator."""
+
+
 class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
     def owed_enrolments(self, course=None):
         """Completed enrolments for which no certificate was ever issued. A revoked one is not
@@ -195,17 +261,27 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
 
     def issue(self, enrolment, *, issued_by=None, replaces=None, deliver=True, branding=None):
         """The learner's valid certificate for the enrolment's course, created if there is none.
-        Returns ``(certificate, created)``.
+        Returns ``(certificate, created)``; see ``issue_statement``."""
+        return self.issue_statement(
+            Statement.of_enrolment(enrolment),
+            issued_by=issued_by,
+            replaces=replaces,
+            deliver=deliver,
+            branding=branding,
+        )
+
+    def issue_statement(self, statement, *, issued_by=None, replaces=None, deliver=True, branding=None):
+        """A certificate stating ``statement``. For a course, the learner's valid certificate of
+        it if they hold one already (one per learner and course). Returns ``(certificate, created)``.
 
         Safe when two requests complete the same course at the same moment: the partial
         unique constraint lets one insert win and the other returns the winner's row. Numbers
-        come from the year's ``CertificateSequence`` row, locked until the insert commits."""
-        if replaces is None:
-            existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
-            if existing is not None:
-                return existing, False
+        come from the year's ``CertificateSequence`` row, locked until the insert commits.
+        (A class's attendance row, locked by ``classes``, does the same for class certificates.)"""
+        if replaces is None and (existing := self._held(statement)) is not None:
+            return existing, False
         branding = branding or CertificateSettings.current()
-        fields = self._snapshot(enrolment)
+        fields = self._snapshot(statement, branding)
         year = fields["issued_on"].year
         for _attempt in range(3):
             try:
@@ -214,15 +290,17 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
                     certificate = self.create(
                         year=year,
                         sequence=sequence,
-                        number=f"{branding.number_prefix}-{year}-{sequence:06d}",
+                        number=branding.format_number(year, sequence),
                         issued_by=issued_by,
                         replaces=replaces,
                         **fields,
                     )
+                    if statement.attach is not None:
+                        statement.attach(certificate)
             except IntegrityError:
                 # Another request issued this learner's certificate first; its number stays
                 # unused because the rollback undid ours.
-                existing = self.valid().filter(user_id=enrolment.user_id, course_id=enrolment.course_id).first()
+                existing = self._held(statement)
                 if existing is not None and replaces is None:
                     return existing, False
                 continue
@@ -233,30 +311,46 @@ class CertificateManager(models.Manager.from_queryset(CertificateQuerySet)):
             certificate.schedule_delivery()
         return certificate, True
 
-    def _snapshot(self, enrolment):
-        """What the certificate states, frozen at issue: later edits to the learner's profile
-        or the course do not change a document already handed out."""
-        user, course = enrolment.user, enrolment.course
+    def _held(self, statement):
+        """The learner's valid certificate of the statement's course, if it has a course."""
+        if statement.course is None:
+            return None
+        return self.valid().filter(user_id=statement.user.pk, course_id=statement.course.pk).first()
+
+    def _snapshot(self, statement, branding):
+        """What the certificate states, frozen at issue: later edits to the learner's profile,
+        the course or class, or the settings (issuing body, signatory) do not change a
+        document already handed out, nor how its PDF looks when rendered again."""
+        user = statement.user
         profile = getattr(user, "staff_profile", None)
-        completed_at = enrolment.completed_at or timezone.now()
+        body = branding.body
         issued_on = timezone.localdate()
         expires_on = None
-        if course.certificate_validity_years:
-            expires_on = _add_years(issued_on, course.certificate_validity_years)
+        if statement.validity_years:
+            expires_on = _add_years(issued_on, statement.validity_years)
         return {
             "user": user,
-            "course": course,
-            "enrolment": enrolment,
+            "course": statement.course,
+            "enrolment": statement.enrolment,
             "learner_name": display_name(user),
+            "date_of_birth": profile.date_of_birth if profile else None,
             "institution_name": profile.institution.name if profile and profile.institution_id else "",
-            "course_title": course.title,
-            "training_type": course.training_type,
-            "hours": course.nominal_hours,
-            "score": enrolment.final_score,
-            "started_on": timezone.localdate(enrolment.enrolled_at),
-            "completed_on": timezone.localdate(completed_at),
+            "course_title": statement.title,
+            "training_type": statement.training_type,
+            "hours": statement.hours,
+            "score": statement.score,
+            "started_on": statement.started_on,
+            "completed_on": statement.completed_on,
             "issued_on": issued_on,
             "expires_on": expires_on,
+            "issuer_governing_body": body.governing_body,
+            "issuer_name": body.name,
+            "issuer_place": body.place_name,
+            "issuer_logo_id": body.logo_id,
+            "signatory_authority": branding.signatory_authority,
+            "signatory_title": branding.signatory_title,
+            "signatory_name": branding.signatory_name,
+            "signature_id": branding.signature_id,
         }
 
 
@@ -268,6 +362,19 @@ def _add_years(day, years):
 
 
 class Certificate(models.Model):
+    """A giấy chứng nhận: issued once for a completed course (``course``, ``enrolment``) or a
+    completed in-person class attendance (``classes.Attendance.certificate`` points here; ``course``
+    is the class's online course, or None), stating what is copied into it at issue.
+
+    Numbering: ``sequence`` runs from 1 each year (``CertificateSequence``) and ``number`` is
+    written from it by the pattern of Settings → Certificates, by default "29/GCN-SVHTTDL", the
+    form officers file. That form carries no year, as Decree 30/2020 numbers documents afresh each
+    year, so the same number comes back every year: ``number`` is unique within its year (the
+    pair ``(year, number)``, like ``(year, sequence)``), which is how a document is identified,
+    by its number and date. What is unique across years is the verification ``code``, which
+    anyone checking a certificate types or scans. Certificates issued before the pattern
+    existed keep their numbers ("GCN-2026-000123")."""
+
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
@@ -280,17 +387,24 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="certificates"
     )
     course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="certificates"
+        CoursePage,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        help_text=_("Empty for an in-person class held without an online course."),
     )
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("enrolment"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    number = models.CharField(_("number"), max_length=40, unique=True)
+    number = models.CharField(_("number"), max_length=MAX_LENGTH)
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
     code = models.CharField(_("verification code"), max_length=32, unique=True, default=new_code, editable=False)
 
     learner_name = models.CharField(_("learner's name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     institution_name = models.CharField(_("institution"), max_length=255, blank=True)
     course_title = models.CharField(_("course title"), max_length=255)
     training_type = models.CharField(_("training type"), max_length=20, choices=TrainingType.choices)
@@ -300,6 +414,31 @@ class Certificate(models.Model):
     completed_on = models.DateField(_("completed on"))
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    # Who issues it and who signs it (Settings → Issuing body and → Certificates, at issue).
+    issuer_governing_body = models.CharField(_("governing body"), max_length=200, blank=True)
+    issuer_name = models.CharField(_("body that issued it"), max_length=200, blank=True)
+    issuer_place = models.CharField(_("place of issue"), max_length=100, blank=True)
+    issuer_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_authority = models.CharField(_("signing on behalf of"), max_length=100, blank=True)
+    signatory_title = models.CharField(_("signatory title"), max_length=100, blank=True)
+    signatory_name = models.CharField(_("signatory name"), max_length=200, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -307,7 +446,7 @@ class Certificate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Empty when issued automatically on completion."),
+        help_text=_("Empty when issued automatically on completion of a course; for a class, who marked it completed."),
     )
     replaces = models.OneToOneField(
         "self",
@@ -350,6 +489,7 @@ class Certificate(models.Model):
                 name="one_valid_certificate_per_learner_and_course",
             ),
             models.UniqueConstraint(fields=["year", "sequence"], name="unique_certificate_sequence_per_year"),
+            models.UniqueConstraint(fields=["year", "number"], name="unique_certificate_number_per_year"),
         ]
 
     def __str__(self):
@@ -386,8 +526,31 @@ class Certificate(models.Model):
         return reverse("certificates:download", args=[self.pk])
 
     @property
+    def issuer_display(self):
+        """ "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH (UBND TỈNH THÁI NGUYÊN)", as issued."""
+        if self.issuer_name and self.issuer_governing_body:
+            return f"{self.issuer_name} ({self.issuer_governing_body})"
+        return self.issuer_name or self.issuer_governing_body
+
+    @property
+    def signatory_display(self):
+        """ "Nguyễn Văn Thành – KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC", as signed."""
+        block = ", ".join(part for part in (self.signatory_authority, self.signatory_title) if part)
+        return " – ".join(part for part in (self.signatory_name, block) if part)
+
+    @property
     def filename(self):
-        return f"{self.number}.pdf"
+        """The PDF's file name in ASCII (storage, ZIP members, e-mail attachments): the number
+        has "/" in it, which no file name may ("giay-chung-nhan-29-gcn-svhttdl-nguyen-thi-lan.pdf")."""
+        return ascii_name(self.display_filename)
+
+    @property
+    def display_filename(self):
+        """The same name in Vietnamese, for the browser (``filename*``):
+        "Giấy chứng nhận 29-GCN-SVHTTDL - Nguyễn Thị Lan.pdf"."""
+        number = "-".join(self.number.replace("/", " ").split())
+        name = " ".join(unicodedata.normalize("NFC", self.learner_name).split())
+        return f"Giấy chứng nhận {number} - {name}.pdf"
 
     # Actions ------------------------------------------------------------------------------
 
@@ -409,18 +572,19 @@ class Certificate(models.Model):
         self.revoke_reason = reason
         self.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
 
-    def reissue(self, by, reason):
-        """A new certificate (new number and code, today's date, the learner's and course's
-        current details) replacing this one, which is revoked if it was not already."""
+    def reissue(self, by, reason, statement=None):
+        """A new certificate (new number and code, today's date, the learner's current details
+        and those of what it certifies, ``restatement()`` unless ``statement`` is given)
+        replacing this one, which is revoked if it was not already. Raises ``CannotReissue``."""
         from wagtail.log_actions import log
 
         if hasattr(self, "replaced_by"):
             raise ValueError("certificate already re-issued")
-        enrolment = self.enrolment or Enrolment.objects.get(user_id=self.user_id, course_id=self.course_id)
+        statement = statement or self.restatement()
         with transaction.atomic():
             if self.status != self.Status.REVOKED:
                 self._mark_revoked(by, reason)  # frees the learner-and-course slot
-            certificate, _created = Certificate.objects.issue(enrolment, issued_by=by, replaces=self)
+            certificate, _created = Certificate.objects.issue_statement(statement, issued_by=by, replaces=self)
             log(
                 self,
                 "certificates.reissue",
@@ -434,6 +598,33 @@ class Certificate(models.Model):
                 {"reason": reason, "new number": certificate.number},
             )
         return certificate
+
+    def restatement(self):
+        """What a re-issue states: the class attendance's (``extensions``) or the course
+        enrolment's as they are now. Raises ``CannotReissue`` when neither is left."""
+        if (statement := extensions.restatement_of(self)) is not None:
+            return statement
+        if self.course_id is None:
+            raise CannotReissue(
+                _(
+                    "The class attendance this certificate was issued for no longer exists, so there is nothing "
+                    "to re-issue from."
+                )
+            )
+        try:
+            enrolment = self.enrolment or Enrolment.objects.get(user_id=self.user_id, course_id=self.course_id)
+        except Enrolment.DoesNotExist:
+            raise CannotReissue(
+                _("The learner is no longer enrolled in the course, so there is nothing to re-issue from.")
+            ) from None
+        return Statement.of_enrolment(enrolment)
+
+    def log_issue(self, by, note):
+        """Record in the certificate's history who issued it and for what (a class's completion,
+        marked by a person: a course's is automatic and not logged)."""
+        from wagtail.log_actions import log
+
+        log(self, "certificates.issue", user=by, data={"number": self.number, "note": note})
 
     def schedule_delivery(self):
         """Render and e-mail the PDF in a background task once the transaction commits."""

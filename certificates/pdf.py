@@ -4,6 +4,11 @@ Layout follows Vietnamese administrative documents: the issuing body top left wi
 number under it, the national heading top right, the title, the learner and the course in
 the middle, the place-and-date line and signatory block bottom right, and the QR code of
 the public verification page bottom left with the code printed under it.
+
+Everything printed comes from the certificate itself, as it was issued (issuing body, place,
+signatory, logo and signature included), so a PDF rendered again (a revoked certificate's, or
+one lost from storage) looks like the one handed out. ``branding`` gives only the address the
+QR code points to.
 """
 
 import io
@@ -46,7 +51,7 @@ def render_certificate(certificate, branding):
     with translation.override(conf.language()):
         canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
         canvas.setTitle(text(_("Certificate %(number)s") % {"number": certificate.number}))
-        canvas.setAuthor(text(branding.body.name))
+        canvas.setAuthor(text(certificate.issuer_name))
         canvas.setSubject(text(certificate.course_title))
         CertificatePage(canvas, certificate, branding).draw()
         canvas.showPage()
@@ -80,10 +85,10 @@ class CertificatePage:
         c.rect(25, 25, PAGE_WIDTH - 50, PAGE_HEIGHT - 50)
 
     def header(self):
-        b = self.branding
+        cert = self.certificate
         top = PAGE_HEIGHT - 62
-        self.centred(LEFT_COLUMN, top, b.body.governing_body, REGULAR, 11, width=300)
-        issuing = self.centred(LEFT_COLUMN, top - 16, b.body.name, BOLD, 11, width=330)
+        self.centred(LEFT_COLUMN, top, cert.issuer_governing_body, REGULAR, 11, width=300)
+        issuing = self.centred(LEFT_COLUMN, top - 16, cert.issuer_name, BOLD, 11, width=330)
         self.underline(LEFT_COLUMN, top - 24, min(issuing, 120))
         self.centred(LEFT_COLUMN, top - 44, _("No.: %(number)s") % {"number": self.certificate.number}, REGULAR, 11)
 
@@ -91,8 +96,8 @@ class CertificatePage:
         motto = self.centred(RIGHT_COLUMN, top - 16, _("Independence - Freedom - Happiness"), BOLD, 11.5)
         self.underline(RIGHT_COLUMN, top - 24, motto)
 
-        if b.body.logo_id:
-            self.image(b.body.logo, CENTRE - 24, PAGE_HEIGHT - 160, 48, 48)
+        if cert.issuer_logo_id:
+            self.image(cert.issuer_logo, CENTRE - 24, PAGE_HEIGHT - 160, 48, 48)
 
     def body(self):
         cert = self.certificate
@@ -106,16 +111,14 @@ class CertificatePage:
         self.canvas.setFillColor(NAME)
         self.centred(CENTRE, y, cert.learner_name, BOLD, 26, width=BODY_WIDTH)
         self.canvas.setFillColor(INK)
+        about = []
+        if cert.date_of_birth:
+            about.append(_("Date of birth: %(date)s") % {"date": short_date(cert.date_of_birth)})
         if cert.institution_name:
+            about.append(_("Workplace: %(institution)s") % {"institution": cert.institution_name})
+        if about:
             y -= 22
-            self.centred(
-                CENTRE,
-                y,
-                _("Workplace: %(institution)s") % {"institution": cert.institution_name},
-                REGULAR,
-                12.5,
-                width=BODY_WIDTH,
-            )
+            self.centred(CENTRE, y, "   ·   ".join(about), REGULAR, 12.5, width=BODY_WIDTH)
         y -= 26
         self.centred(CENTRE, y, _("has completed the course"), REGULAR, 13)
         for line in self.wrapped(cert.course_title, BOLD, 17, BODY_WIDTH, max_lines=2):
@@ -140,23 +143,22 @@ class CertificatePage:
             self.centred(CENTRE, y, _("Valid until %(date)s") % {"date": short_date(cert.expires_on)}, ITALIC, 12)
 
     def signature_block(self):
-        b = self.branding
-        day = self.certificate.issued_on
+        cert = self.certificate
         y = 168
-        date = document_date_parts(day)
-        if b.body.place_name:
-            place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": b.body.place_name, **date}
-        else:  # Settings → Issuing body not filled yet (the dashboard asks for it)
+        date = document_date_parts(cert.issued_on)
+        if cert.issuer_place:
+            place_line = _("%(place)s, %(day)s/%(month)s/%(year)s") % {"place": cert.issuer_place, **date}
+        else:  # Settings → Issuing body was not filled (the dashboard asks for it)
             place_line = _("%(day)s/%(month)s/%(year)s") % date
         self.centred(RIGHT_COLUMN, y, place_line, ITALIC, 12)
-        if b.signatory_authority:
+        if cert.signatory_authority:
             y -= 17
-            self.centred(RIGHT_COLUMN, y, b.signatory_authority, BOLD, 12)
+            self.centred(RIGHT_COLUMN, y, cert.signatory_authority, BOLD, 12)
         y -= 16
-        self.centred(RIGHT_COLUMN, y, b.signatory_title, BOLD, 12)
-        if b.signature_id:
-            self.image(b.signature, RIGHT_COLUMN - 70, 62, 140, y - 70)
-        self.centred(RIGHT_COLUMN, 46, b.signatory_name, BOLD, 13)
+        self.centred(RIGHT_COLUMN, y, cert.signatory_title, BOLD, 12)
+        if cert.signature_id:
+            self.image(cert.signature, RIGHT_COLUMN - 70, 62, 140, y - 70)
+        self.centred(RIGHT_COLUMN, 46, cert.signatory_name, BOLD, 13)
 
     def verification(self):
         cert = self.certificate

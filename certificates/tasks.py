@@ -31,7 +31,7 @@ def deliver_certificate(certificate_id):
         if certificate.user.email:
             email_certificate(certificate, content, branding)
         else:
-            note = _("The learner has no e-mail address: the PDF waits on their learning page.")
+            note = _("The learner has no e-mail address: the PDF waits on their certificates page.")
     except Exception as error:
         Certificate.objects.filter(pk=certificate.pk).update(delivery_error=f"{type(error).__name__}: {error}"[:2000])
         raise
@@ -47,15 +47,15 @@ def email_certificate(certificate, content, branding):
             "Dear %(name)s,\n\n"
             "Congratulations on completing “%(course)s”. Your certificate no. %(number)s is attached.\n"
             "Anyone can check that it is genuine at %(verify_url)s\n"
-            "You can download it again at any time from %(learning_url)s\n\n"
+            "You can download it again at any time from %(certificates_url)s\n\n"
             "%(issuer)s"
         ) % {
             "name": certificate.learner_name,
             "course": certificate.course_title,
             "number": certificate.number,
             "verify_url": certificate.verify_url(branding),
-            "learning_url": base + reverse("courses:dashboard"),
-            "issuer": branding.body.name,
+            "certificates_url": base + reverse("certificates:mine"),
+            "issuer": certificate.issuer_name,
         }
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.user.email])
     message.attach(certificate.filename, content, "application/pdf")

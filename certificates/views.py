@@ -3,6 +3,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from staff_lms.downloads import content_disposition
+
 from .forms import VerifyForm
 from .models import Certificate, normalise_code
 
@@ -18,10 +20,24 @@ def verify_form(request):
 
 @never_cache
 def verify(request, code):
-    """Public: name, course, dates and status, nothing more personal."""
+    """Public: name, course, dates, status, and who issued and signed it; nothing more personal
+    (not the date of birth)."""
     certificate = (
         Certificate.objects.filter(code=normalise_code(code))
-        .only("number", "learner_name", "course_title", "issued_on", "expires_on", "status", "revoked_at")
+        .only(
+            "number",
+            "learner_name",
+            "course_title",
+            "issued_on",
+            "expires_on",
+            "status",
+            "revoked_at",
+            "issuer_governing_body",
+            "issuer_name",
+            "signatory_authority",
+            "signatory_title",
+            "signatory_name",
+        )
         .first()
     )
     status = 200 if certificate is not None else 404
@@ -33,6 +49,15 @@ def verify(request, code):
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@never_cache
+@login_required
+def mine(request):
+    """/certificates/: the learner's own valid certificates, of courses and of in-person classes
+    alike (a class held without an online course has no course page to link one from)."""
+    certificates = Certificate.objects.valid().filter(user=request.user).order_by("-issued_on", "-pk")
+    return render(request, "certificates/mine.html", {"certificates": certificates})
 
 
 @never_cache
@@ -52,5 +77,9 @@ def download(request, pk):
     if certificate is None:
         raise Http404
     response = HttpResponse(certificate.document_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.filename}"'
+    response["Content-Disposition"] = attachment(certificate)
     return response
+
+
+def attachment(certificate):
+    return content_disposition(certificate.display_filename)

@@ -18,9 +18,9 @@ hooks.register("register_bulk_action", DownloadZipBulkAction)
 
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
-    """How Certificate.revoke() and reissue() appear in the certificate's history and the
-    site history report: with the reason given. Their entries are CertificateLogEntry rows,
-    which the site history report scopes like the certificates."""
+    """How Certificate.revoke(), reissue() and log_issue() appear in the certificate's history and
+    the site history report: with the reason given, or what it was issued for. Their entries are
+    CertificateLogEntry rows, which the site history report scopes like the certificates."""
     actions.register_model(Certificate, CertificateLogEntry)
 
     @actions.register_action("certificates.revoke")
@@ -29,6 +29,16 @@ def register_certificate_log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Revoked. Reason: %(reason)s") % {"reason": log_entry.data.get("reason", "")}
+
+    @actions.register_action("certificates.issue")
+    class IssueFormatter(LogFormatter):
+        label = _("Issue certificate")
+
+        def format_message(self, log_entry):
+            return _("Issued as %(number)s: %(note)s") % {
+                "number": log_entry.data.get("number", ""),
+                "note": log_entry.data.get("note", ""),
+            }
 
     @actions.register_action("certificates.reissue")
     class ReissueFormatter(LogFormatter):

@@ -120,7 +120,7 @@ class AttendanceView(ClassPageMixin, TemplateView):
     def attendances(self):
         return (
             self.training_class.attendances.filter(participant__in=self.participants)
-            .select_related("participant__institution", "participant__user")
+            .select_related("participant__institution", "participant__user", "certificate")
             .order_by("participant__full_name", "pk")
         )
 
@@ -194,7 +194,7 @@ class AttendanceView(ClassPageMixin, TemplateView):
                 # attendance the user may not see is left alone.
                 changed = formset.save(commit=False)
                 for attendance in formset.deleted_objects:
-                    attendance.delete()
+                    services.remove_attendance(attendance, actor=self.request.user)
                 for attendance in changed:
                     attendance.training_class = self.training_class
                     services.save_attendance(attendance, actor=self.request.user)

@@ -8,12 +8,14 @@ class ClassesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import pre_delete
         from wagtail.models import ReferenceIndex
 
+        from certificates import extensions as certificate_extensions
         from people import personal_data as people_data
 
-        from . import personal_data
-        from .models import Attendance
+        from . import personal_data, services
+        from .models import Attendance, TrainingClass
 
         # A staff profile with attendance cannot be deleted (Attendance.participant is
         # PROTECT): indexed, Wagtail's delete screen says so instead of failing.
@@ -24,3 +26,6 @@ class ClassesConfig(AppConfig):
             obstacles=personal_data.classes_taught,
             order=40,
         )
+        certificate_extensions.register_visibility(services.certificates_of_classes_taught)
+        certificate_extensions.register_restatement(services.restatement)
+        pre_delete.connect(services.keep_certified_class, sender=TrainingClass, dispatch_uid="classes.keep_certified")

@@ -1,7 +1,14 @@
 """In-person classes (lớp học trực tiếp): many refresher courses are held in a room. A class
 and its attendance count in the training statistics like an online course and its
-enrolments; an attendee who completes a class held for an online course completes that
-course too, and so receives its certificate."""
+enrolments. An attendee who completes a class receives a certificate stating the class's own
+title, training type, hours and dates (``Attendance.certificate``), whether or not the class is
+held for an online course; one who completes a class held for an online course completes that
+course too.
+
+Certificates stay in ``certificates``, which knows nothing of classes: a class certificate is
+an ordinary ``Certificate`` (its ``course`` the class's online course, or None) that an
+attendance points to. Through ``certificates.extensions`` this app tells certificates who else
+sees one (the class's trainer) and what it is re-issued from (the class as it is now)."""
 
 from datetime import datetime, time
 from decimal import Decimal
@@ -11,9 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from certificates import conf as certificate_conf
+from certificates.models import Certificate, Statement
 from courses.models import CoursePage, Enrolment, TrainingType
 from people.models import OVERSEE_PROVINCE, Institution, StaffProfile, display_name
 from people.roles import institutions_in_scope
@@ -121,6 +131,12 @@ class TrainingClass(models.Model):
     def __str__(self):
         return f"{self.title} ({self.starts_on:%d/%m/%Y})"
 
+    @property
+    def dates_display(self):
+        if self.starts_on == self.ends_on:
+            return f"{self.starts_on:%d/%m/%Y}"
+        return f"{self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y}"
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
@@ -137,6 +153,27 @@ class TrainingClass(models.Model):
             "Only the trainers of “%(course)s” or a provincial administrator may mark this class completed: "
             "completing it completes that online course and issues its certificate."
         ) % {"course": self.course.title}
+
+    def valid_certificates(self):
+        """The valid certificates its attendance holds."""
+        return Certificate.objects.valid().filter(class_attendance__training_class=self)
+
+    def deletion_error(self):
+        """Why the class may not be deleted, or None: deleting it would leave valid certificates
+        of a class that no longer exists, so its completions are unticked first (which revokes
+        them, recorded in the audit trail)."""
+        count = self.valid_certificates().count()
+        if not count:
+            return None
+        return ngettext(
+            "“%(class)s” cannot be deleted: %(count)d participant holds a valid certificate of it. Untick "
+            "their completion first (this revokes the certificate, with an entry in the audit trail), then "
+            "delete the class.",
+            "“%(class)s” cannot be deleted: %(count)d participants hold a valid certificate of it. Untick "
+            "their completion first (this revokes the certificates, with an entry in the audit trail), then "
+            "delete the class.",
+            count,
+        ) % {"class": self.title, "count": count}
 
     @property
     def trainer_display_name(self):
@@ -175,6 +212,16 @@ class Attendance(models.Model):
         ],
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    certificate = models.OneToOneField(
+        Certificate,
+        verbose_name=_("certificate"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="class_attendance",
+        help_text=_("Issued when the attendance was marked completed; revoked when it is unticked."),
+    )
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -204,11 +251,22 @@ class Attendance(models.Model):
             and not Enrolment.objects.completed().filter(user_id=self.participant.user_id, course_id=course_id).exists()
         )
 
-    def complete_course(self, actor):
+    def record_completion(self, actor, *, ticked=False):
+        """What a completed attendance brings: its certificate (``certify``) and, for a class
+        held for an online course, the completion of that course (``complete_course``).
+        ``ticked``: completion was just marked, not saved again. Returns the enrolment or None."""
+        if not self.completed:
+            return None
+        if self.training_class.course_id is None:
+            self.certify(actor, ticked=ticked)
+            return None
+        return self.complete_course(actor, ticked=ticked)
+
+    def complete_course(self, actor, *, ticked=False):
         """For a completed attendance of a class held for an online course: complete the
         participant's enrolment in that course (enrolling them first) with the class's score,
-        which issues its certificate through the course-completed signal. Returns the
-        enrolment or None.
+        after issuing the class's certificate, which the course-completed signal then finds
+        (one certificate per learner and course). Returns the enrolment or None.
 
         Whether ``actor`` may award that completion is asked here, as it is written, and only
         when it is written: a trainer who no longer trains the course cannot complete it through
@@ -227,9 +285,90 @@ class Attendance(models.Model):
         enrolment, _created = Enrolment.objects.get_or_create_for(
             self.participant.user, course, enrolled_at=min(first_day, now)
         )
+        self.certify(actor, ticked=ticked, enrolment=enrolment)
         if not enrolment.is_completed:
             enrolment.complete(when=min(last_day, now), score=self.score)
         return enrolment
+
+    def statement(self, enrolment=None):
+        """What this attendance's certificate states: the class's own title, training type,
+        hours and dates, and the score recorded; for a class held for an online course, that
+        course (and ``enrolment`` in it), whose validity the certificate takes."""
+        training_class = self.training_class
+        course = training_class.course
+        return Statement(
+            user=self.participant.user,
+            title=training_class.title,
+            training_type=training_class.training_type,
+            hours=training_class.hours,
+            started_on=training_class.starts_on,
+            completed_on=training_class.ends_on,
+            score=self.score,
+            course=course,
+            enrolment=enrolment,
+            validity_years=course.certificate_validity_years if course is not None else None,
+            attach=self.attach_certificate,
+        )
+
+    def attach_certificate(self, certificate):
+        Attendance.objects.filter(pk=self.pk).update(certificate=certificate)
+        self.certificate = certificate
+
+    def certify(self, actor, *, ticked=False, enrolment=None):
+        """Issue the certificate of this completed attendance, issued by ``actor`` and recorded
+        in its history, unless:
+
+        - it holds a valid one already (saved again, its score changed);
+        - the participant holds a valid certificate of the class's online course (completed
+          online): one certificate per learner and course;
+        - its certificate was revoked and completion was not just ticked again: an
+          administrator revoked it, and re-issuing is theirs to decide (as for courses).
+
+        Ticked again after an untick, the revoked certificate is re-issued (a new number,
+        replacing it, in the audit trail). Returns the new certificate or None. The caller holds
+        the attendance row locked (``services.save_attendance``), so two requests cannot both
+        issue one."""
+        current = self.certificate
+        if current is not None and current.status == Certificate.Status.VALID:
+            self.link_certificate_to_course(enrolment)
+            return None
+        if current is not None and not ticked:
+            return None
+        statement = self.statement(enrolment)
+        course = statement.course
+        if course is not None and Certificate.objects.valid().filter(user=statement.user, course=course).exists():
+            return None
+        with translation.override(certificate_conf.language()):
+            if current is not None:
+                return current.reissue(actor, gettext("Class completion ticked again"), statement=statement)
+            certificate, _created = Certificate.objects.issue_statement(statement, issued_by=actor)
+            certificate.log_issue(
+                actor,
+                gettext("completion of the in-person class “%(class)s” (%(dates)s)")
+                % {"class": self.training_class.title, "dates": self.training_class.dates_display},
+            )
+        return certificate
+
+    def link_certificate_to_course(self, enrolment):
+        """A valid certificate issued before the class was linked to its online course becomes
+        that course's certificate (its completion signal then issues none) unless the
+        participant holds one already."""
+        certificate, course = self.certificate, self.training_class.course
+        if enrolment is None or course is None or certificate.course_id is not None:
+            return
+        if Certificate.objects.valid().filter(user_id=certificate.user_id, course=course).exists():
+            return
+        Certificate.objects.filter(pk=certificate.pk).update(course=course, enrolment=enrolment)
+        certificate.course, certificate.enrolment = course, enrolment
+
+    def withdraw_certificate(self, actor, reason):
+        """Revoke this attendance's valid certificate (with the audit entry), for ``reason``
+        (written in the certificates' language). Returns it, or None when there was none."""
+        certificate = self.certificate
+        if certificate is None or certificate.status != Certificate.Status.VALID:
+            return None
+        certificate.revoke(actor, reason)
+        return certificate
 
 
 class TrainingClassLogEntryManager(ScopedLogEntryManager):

@@ -143,7 +143,7 @@ class PreviewRow:
     completed: bool
     score: Decimal | None
     is_new: bool
-    completes_course: bool
+    certified: bool  # completed: holds (or will be issued) the class's certificate
 
 
 class AttendanceResource(resources.ModelResource):
@@ -300,7 +300,7 @@ class AttendanceResource(resources.ModelResource):
                 completed=instance.completed,
                 score=instance.score,
                 is_new=is_create,
-                completes_course=instance.completed and self.training_class.course_id is not None,
+                certified=instance.completed,
             )
         )
 

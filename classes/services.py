@@ -1,29 +1,41 @@
 """Who may record what for an in-person class, and what recording a completed attendance does.
 
 The attendance screen and the sheet import both save through ``save_attendance()``, inside
-the caller's transaction. A completed attendance of a class held for an online course
-completes the participant's enrolment in that course (``Attendance.complete_course``): the
-``course_completed`` signal issues the certificate in the same transaction and queues its
-e-mail with ``transaction.on_commit``. So when the transaction rolls back (an import whose
-last row turns out bad) the attendance, the completion, the certificate and its e-mail all
-vanish together. A course is completed once: saving the attendance again, or unticking and
-ticking it, issues nothing new, and unticking withdraws nothing (revoke a certificate in
-Certificates).
+the caller's transaction, with the attendance row locked:
 
-A class on a topic, without an online course, records completion only: it counts in the
-training statistics but issues no certificate.
+- **Ticked "completed"**: the participant's certificate is issued (``Attendance.certify``),
+  stating the class's own title, training type, hours and dates, by whoever ticked it (in the
+  certificate's history); for a class held for an online course the participant's enrolment
+  in that course is completed too (``Attendance.complete_course``), after the certificate, so
+  that the ``course_completed`` signal finds it and issues no second one. Its e-mail is queued
+  with ``transaction.on_commit``: when the transaction rolls back (an import whose last row
+  turns out bad) the attendance, the completion, the certificate and its e-mail all vanish
+  together. Saving it again issues nothing new.
+- **Unticked**, or **removed from the class** (``remove_attendance``): its valid certificate is
+  revoked, with the reason and an entry in the audit trail. Ticked again, a new certificate
+  replaces the revoked one (a re-issue, in the audit trail too). The course completion stays:
+  a course is completed once.
+- **Deleting a class** whose attendance holds valid certificates is refused
+  (``TrainingClass.deletion_error``, wagtail_hooks.py): untick first.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.db.models import ProtectedError, Q
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from courses.models import TRAIN_COURSE
+from certificates import conf as certificate_conf
+from courses.models import TRAIN_COURSE, Enrolment
 from people.models import Institution, StaffProfile
 from people.roles import institutions_in_scope
 
 from .models import Attendance, TrainingClass
+
+# Why a class certificate is revoked, recorded in Vietnamese (the certificates' language).
+UNTICKED = gettext_noop("Class completion unticked")
+REMOVED = gettext_noop("Removed from the class's attendance")
 
 # Trainers, HR officers and provincial administrators hold these (people.roles).
 VIEW_CLASSES = "classes.view_trainingclass"
@@ -77,15 +89,39 @@ def completion_error(training_class, today=None):
 
 
 def save_attendance(attendance, *, actor):
-    """Save one attendance recorded by ``actor`` and, if it is completed, complete the class's
-    online course for the participant (see the module docstring; ``Attendance.complete_course``
-    checks that ``actor`` may). Call it inside a transaction: a ValidationError leaves nothing."""
+    """Save one attendance recorded by ``actor``: ticked, issue its certificate and complete the
+    class's online course; unticked, revoke its certificate (see the module docstring;
+    ``Attendance.complete_course`` checks that ``actor`` may). Call it inside a transaction: a
+    ValidationError leaves nothing."""
     if attendance.completed and (error := completion_error(attendance.training_class)):
         raise ValidationError({"completed": error})
+    was_completed = False
+    if attendance.pk is not None:
+        # Locked until the transaction ends: two saves of the same attendance take turns, so
+        # one ticking issues one certificate.
+        locked = Attendance.objects.select_for_update().filter(pk=attendance.pk)
+        saved = locked.values("completed", "certificate").first()
+        if saved is not None:
+            was_completed, attendance.certificate_id = saved["completed"], saved["certificate"]
     attendance.save()
     if attendance.completed:
-        attendance.complete_course(actor)
+        attendance.record_completion(actor, ticked=not was_completed)
+    elif was_completed:
+        withdraw(attendance, actor, UNTICKED)
     return attendance
+
+
+def remove_attendance(attendance, *, actor):
+    """Take ``attendance`` out of its class, revoking its valid certificate first."""
+    withdraw(attendance, actor, REMOVED)
+    attendance.delete()
+
+
+def withdraw(attendance, actor, reason):
+    """Revoke the attendance's valid certificate for ``reason``, a msgid written in the
+    certificates' language (Vietnamese) whatever the officer's."""
+    with translation.override(certificate_conf.language()):
+        return attendance.withdraw_certificate(actor, _(reason))
 
 
 @transaction.atomic
@@ -104,10 +140,43 @@ def complete_course_for_attendees(training_class, *, actor):
     course is linked (or changed) after the attendance was recorded. Returns how many."""
     if training_class.course_id is None:
         return 0
-    attendances = training_class.attendances.completed().select_related("participant__user")
+    attendances = training_class.attendances.completed().select_related("participant__user", "certificate")
     count = 0
-    for attendance in attendances:
-        attendance.training_class = training_class
-        attendance.complete_course(actor)
-        count += 1
+    with transaction.atomic():
+        for attendance in attendances.select_for_update(of=("self",)):
+            attendance.training_class = training_class
+            attendance.complete_course(actor)
+            count += 1
     return count
+
+
+# Certificates (registered with certificates.extensions in apps.py) -----------------------------
+
+
+def keep_certified_class(sender, instance, **kwargs):
+    """Deleting a class that holds valid certificates fails, however it is deleted (the admin
+    says why first: wagtail_hooks.py)."""
+    if error := instance.deletion_error():
+        raise ProtectedError(error, set(instance.valid_certificates()))
+
+
+def certificates_of_classes_taught(user):
+    """The certificates of the classes ``user`` teaches: their trainer sees them."""
+    taught = Attendance.objects.filter(training_class__trainer=user, certificate__isnull=False)
+    return Q(pk__in=taught.values("certificate_id"))
+
+
+def restatement(certificate):
+    """What a class certificate is re-issued from: its attendance as the class is now."""
+    attendance = (
+        Attendance.objects.filter(certificate=certificate)
+        .select_related("training_class__course", "participant__user")
+        .first()
+    )
+    if attendance is None:
+        return None
+    course = attendance.training_class.course
+    enrolment = None
+    if course is not None:
+        enrolment = Enrolment.objects.filter(user=attendance.participant.user, course=course).first()
+    return attendance.statement(enrolment)

@@ -161,12 +161,6 @@ class TrainingClassIndexView(admin_views.UrlNamesMixin, IndexView):
         return buttons
 
 
-def dates_display(training_class):
-    if training_class.starts_on == training_class.ends_on:
-        return f"{training_class.starts_on:%d/%m/%Y}"
-    return f"{training_class.starts_on:%d/%m/%Y} – {training_class.ends_on:%d/%m/%Y}"
-
-
 # Add, edit, delete, history ----------------------------------------------------------------
 
 
@@ -228,7 +222,7 @@ class TrainingClassViewSet(SnippetViewSet):
 
     list_display = [
         "title",
-        Column("dates", label=_("Dates"), accessor=dates_display, sort_key="starts_on"),
+        Column("dates", label=_("Dates"), accessor="dates_display", sort_key="starts_on"),
         "place",
         Column("organiser", label=_("Organised by")),
         Column("trainer", label=_("Trainer"), accessor="trainer_display_name"),

@@ -1,4 +1,7 @@
+from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -20,6 +23,20 @@ def register_class_permissions():
         "classes.view_trainingclass",
         *(f"classes.{action}_attendance" for action in ("add", "change", "delete", "view")),
     )
+
+
+@hooks.register("before_delete_snippet")
+def keep_certified_classes(request, instances):
+    """Deleting a class (alone or in bulk) whose participants hold valid certificates is
+    refused with the reason (``TrainingClass.deletion_error``): a certificate of a class that
+    no longer exists would stay valid without a word."""
+    classes = [instance for instance in instances if isinstance(instance, TrainingClass)]
+    errors = [error for training_class in classes if (error := training_class.deletion_error())]
+    if not errors:
+        return None
+    for error in errors:
+        messages.error(request, error)
+    return redirect(reverse(TrainingClass.snippet_viewset.get_url_name("list")))
 
 
 @hooks.register("register_log_actions")

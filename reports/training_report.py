@@ -22,12 +22,12 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, numberformat, timezone, translation
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from people.models import AdministrativeUnit, Institution, IssuingBody, StaffProfile
+from staff_lms import downloads
 from staff_lms.dates import document_date_parts
+from staff_lms.downloads import ascii_name
 
 from . import exports
 from .exports import export_language
@@ -508,10 +508,8 @@ def render(report, file_format, document=None):
 
 
 def filename(report, file_format):
-    """A Vietnamese name in ASCII ("bao-cao-dao-tao-boi-duong-2026.docx"); ``unicode_filename``
-    is the same with its diacritics."""
-    # NFKD, which slugify applies, takes the marks off every letter but đ.
-    return f"{slugify(filename_stem(report).replace('đ', 'd').replace('Đ', 'D'))}.{file_format}"
+    """A Vietnamese name in ASCII ("bao-cao-dao-tao-boi-duong-2026.docx")."""
+    return ascii_name(unicode_filename(report, file_format))
 
 
 def unicode_filename(report, file_format):
@@ -519,11 +517,7 @@ def unicode_filename(report, file_format):
 
 
 def content_disposition(report, file_format):
-    """An attachment named in ASCII for every browser, and with its diacritics (RFC 6266
-    ``filename*``) for those that read it."""
-    plain = content_disposition_header(True, filename(report, file_format))
-    full = content_disposition_header(True, unicode_filename(report, file_format)).split("; ", 1)[1]
-    return f"{plain}; {full}" if full.startswith("filename*=") else plain
+    return downloads.content_disposition(unicode_filename(report, file_format))
 
 
 def filename_stem(report):

@@ -33,7 +33,7 @@ REQUIRED_APPS = {
     "assignments": ("staff_lms", "people", "courses"),
     "quizzes": ("staff_lms", "people", "courses"),
     "certificates": ("staff_lms", "people", "courses", "wagtail.contrib.settings"),
-    "classes": ("staff_lms", "people", "courses"),
+    "classes": ("staff_lms", "people", "courses", "certificates"),
     "reports": ("staff_lms", "people", "courses", "quizzes", "certificates", "classes"),
 }
 

@@ -620,6 +620,8 @@ RULES = [
         "certificates:download",
         get(site(NOT_FOUND, learner=FILE, trainer=FILE, hr=FILE, admin=FILE, superuser=FILE), kwargs=pk("cert_a")),
     ),
+    # Each signed-in user's own certificates: only unit A's learner holds cert_a.
+    rule("certificates:mine", get(site(SCOPED, learner=SEES), marker=a_certificate)),
     # Accounts (Django's views, our templates)
     rule("people_accounts:login", get(everyone(OK))),
     rule("people:account", get(site(OK))),

@@ -6,11 +6,15 @@ Each test lines its threads up on a barrier and makes them call what a request c
 thread on its own connection, closed when it ends.
 """
 
+import datetime
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from certificates.models import Certificate
+from classes import services
+from classes.models import Attendance, TrainingClass
 from courses.models import Enrolment
 
 from .concurrency import together
@@ -78,9 +82,33 @@ def test_many_learners_at_once_get_consecutive_numbers(course_index):
     results = together(*[issue_for(enrolment) for enrolment in enrolments])
 
     assert all(created for _certificate, created in results)
-    year = timezone.localdate().year
     certificates = Certificate.objects.order_by("sequence")
     assert [c.sequence for c in certificates] == list(range(1, LEARNERS_AT_ONCE + 1))
-    assert [c.number for c in certificates] == [f"GCN-{year}-{n:06d}" for n in range(1, LEARNERS_AT_ONCE + 1)]
+    # The official form; no abbreviation in a fresh install's Settings → Issuing body.
+    assert [c.number for c in certificates] == [f"{n:02d}/GCN" for n in range(1, LEARNERS_AT_ONCE + 1)]
     assert {c.user_id for c in certificates} == {e.user_id for e in enrolments}
     assert len({c.code for c in certificates}) == LEARNERS_AT_ONCE
+
+
+def test_ticking_one_class_attendance_from_two_requests_issues_one_certificate(db):
+    """Two officers save the same attendance as completed at the same moment: the attendance
+    row is locked while it is saved, so one issues the certificate and the other finds it."""
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    training_class = TrainingClass.objects.create(
+        title="Bồi dưỡng kỹ năng truyền thông số", starts_on=day, ends_on=day, place="Đại Từ", hours=8
+    )
+
+    for round_ in range(ROUNDS):
+        participant = make_user(f"hocvien{round_}", profile={"full_name": f"Học viên {round_}"}).staff_profile
+        attendance = Attendance.objects.create(training_class=training_class, participant=participant)
+
+        def tick(pk=attendance.pk):
+            with transaction.atomic():
+                saved = Attendance.objects.select_related("training_class", "participant__user").get(pk=pk)
+                saved.completed = True
+                services.save_attendance(saved, actor=None)
+
+        together(tick, tick)
+
+        assert Certificate.objects.filter(user=participant.user).count() == 1
+        assert Attendance.objects.get(pk=attendance.pk).certificate == Certificate.objects.get(user=participant.user)

@@ -187,17 +187,19 @@ def test_completing_again_or_issuing_again_returns_the_same_certificate(course, 
     assert Certificate.objects.count() == 1
 
 
-def test_enrolment_complete_issues_the_certificate(course, giang):
+def test_enrolment_complete_issues_the_certificate(course, giang, filled_branding):
     Enrolment.objects.create(user=giang, course=course).complete()
 
-    assert certificate_of(giang, course).number == f"GCN-{this_year()}-000001"
+    assert certificate_of(giang, course).number == "01/GCN-SVHTTDL"
 
 
-def test_numbers_follow_a_yearly_sequence(course, giang, learner, other_learner):
+def test_numbers_follow_a_yearly_sequence_in_the_official_form(course, giang, learner, other_learner, filled_branding):
+    """ "Số: 01/GCN-SVHTTDL": the year's sequence from 01 (Decree 30/2020), the document type,
+    the issuing body's abbreviation (Settings → Issuing body)."""
     numbers = [issued(user, course).number for user in (giang, learner, other_learner)]
 
     year = this_year()
-    assert numbers == [f"GCN-{year}-000001", f"GCN-{year}-000002", f"GCN-{year}-000003"]
+    assert numbers == ["01/GCN-SVHTTDL", "02/GCN-SVHTTDL", "03/GCN-SVHTTDL"]
     assert list(Certificate.objects.order_by("sequence").values_list("year", "sequence")) == [
         (year, 1),
         (year, 2),
@@ -205,7 +207,22 @@ def test_numbers_follow_a_yearly_sequence(course, giang, learner, other_learner)
     ]
 
 
-def test_a_new_year_starts_its_own_sequence(monkeypatch, course, giang, learner, other_learner):
+def test_the_29th_certificate_of_the_year_is_29_gcn(course_index, filled_branding):
+    course, _lessons = make_course(course_index, 1)
+    numbers = [issued(make_user(f"hv{n}"), course).number for n in range(29)]
+
+    assert numbers[8:10] == ["09/GCN-SVHTTDL", "10/GCN-SVHTTDL"]
+    assert numbers[-1] == "29/GCN-SVHTTDL"
+    assert len(set(numbers)) == 29
+
+
+def test_without_an_abbreviation_the_number_has_no_dangling_hyphen(course, giang):
+    assert issued(giang, course).number == "01/GCN"
+
+
+def test_a_new_year_starts_its_own_sequence(monkeypatch, course, giang, learner, other_learner, filled_branding):
+    """The same numbers come back each year, as Decree 30 numbers documents: a number is unique
+    within its year, and the verification code across years."""
     clock = Clock(monkeypatch, datetime.datetime(2025, 12, 30, 3, 0, tzinfo=UTC))
     last_year = [issued(user, course).number for user in (giang, learner)]
     clock.advance(days=3)  # 2 January 2026 in Vietnam
@@ -214,24 +231,60 @@ def test_a_new_year_starts_its_own_sequence(monkeypatch, course, giang, learner,
     fourth = make_user("thu", profile={"full_name": "Vũ Thị Thu"})
     this_year_second = issued(fourth, course).number
 
-    assert last_year == ["GCN-2025-000001", "GCN-2025-000002"]
-    assert (this_year_first, this_year_second) == ("GCN-2026-000001", "GCN-2026-000002")
+    assert last_year == ["01/GCN-SVHTTDL", "02/GCN-SVHTTDL"]
+    assert (this_year_first, this_year_second) == ("01/GCN-SVHTTDL", "02/GCN-SVHTTDL")
+    assert sorted(Certificate.objects.values_list("year", "number")) == [
+        (2025, "01/GCN-SVHTTDL"),
+        (2025, "02/GCN-SVHTTDL"),
+        (2026, "01/GCN-SVHTTDL"),
+        (2026, "02/GCN-SVHTTDL"),
+    ]
+    assert Certificate.objects.values("code").distinct().count() == 4
 
 
-def test_the_year_is_the_year_in_vietnam(monkeypatch, course, giang):
+def test_database_refuses_a_number_twice_in_a_year(course, giang, learner, filled_branding):
+    first = issued(giang, course)
+    other = issued(learner, course)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=other.pk).update(number=first.number)
+
+
+def test_the_year_is_the_year_in_vietnam(monkeypatch, course, giang, filled_branding):
     Clock(monkeypatch, datetime.datetime(2025, 12, 31, 18, 30, tzinfo=UTC))  # 01:30 on 1 January in Hà Nội
 
     certificate = issued(giang, course)
 
-    assert (certificate.number, certificate.issued_on) == ("GCN-2026-000001", datetime.date(2026, 1, 1))
+    assert (certificate.year, certificate.number, certificate.issued_on) == (
+        2026,
+        "01/GCN-SVHTTDL",
+        datetime.date(2026, 1, 1),
+    )
 
 
-def test_number_prefix_comes_from_the_site_settings(course, giang):
+def test_number_pattern_comes_from_the_site_settings(course, giang, learner, filled_branding):
     settings_ = branding()
-    settings_.number_prefix = "STTDL"
+    settings_.number_pattern = "{sequence:06d}/{year}/GCN-{abbreviation}"
+    settings_.save()
+    first = issued(giang, course).number
+    settings_.number_pattern = "GCN-{year}-{sequence}"
     settings_.save()
 
-    assert issued(giang, course).number == f"STTDL-{this_year()}-000001"
+    assert (first, issued(learner, course).number) == (
+        f"000001/{this_year()}/GCN-SVHTTDL",
+        f"GCN-{this_year()}-02",
+    )
+
+
+def test_changing_the_pattern_keeps_the_numbers_issued(course, giang, filled_branding):
+    certificate = issued(giang, course)
+    settings_ = branding()
+    settings_.number_pattern = "{sequence:04d}-GCN"
+    settings_.save()
+
+    certificate.refresh_from_db()
+    assert certificate.number == "01/GCN-SVHTTDL"
+    assert "Số: 01/GCN-SVHTTDL" in pdf_lines(certificate.render_pdf())
 
 
 def test_codes_are_long_url_safe_and_unique(course_index):
@@ -396,7 +449,7 @@ def test_learner_receives_the_pdf_by_email(course, giang, django_capture_on_comm
     assert certificate.number in message.body
     assert certificate.verify_url() in message.body
     [(filename, content, mimetype)] = message.attachments
-    assert (filename, mimetype) == (f"{certificate.number}.pdf", "application/pdf")
+    assert (filename, mimetype) == ("giay-chung-nhan-01-gcn-nguyen-thi-huong-giang.pdf", "application/pdf")
     assert content.startswith(b"%PDF")
     assert GIANG in pdf_text(content)
     assert certificate.delivered_at is not None
@@ -469,7 +522,7 @@ def test_failed_email_leaves_the_certificate_to_retry_and_the_completion_stands(
     certificate.refresh_from_db()
     assert result.return_value == "delivered"
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments[0][0] == f"{certificate.number}.pdf"
+    assert mail.outbox[0].attachments[0][0] == certificate.filename
     assert certificate.delivered_at is not None
     assert (certificate.delivery_attempts, certificate.delivery_error) == (2, "")
     assert not Certificate.objects.awaiting_delivery().exists()
@@ -806,7 +859,11 @@ def test_download_for_those_who_may_see_it(certificate, people, who):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="{certificate.number}.pdf"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="giay-chung-nhan-01-gcn-nguyen-thi-huong-giang.pdf"; '
+        "filename*=utf-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20nh%E1%BA%ADn%2001-GCN%20-%20"
+        "Nguy%E1%BB%85n%20Th%E1%BB%8B%20H%C6%B0%C6%A1ng%20Giang.pdf"
+    )
     assert response.content.startswith(b"%PDF")
     assert GIANG in pdf_text(response.content)
 

@@ -44,7 +44,7 @@ def test_an_lms_app_without_an_app_it_needs_is_named(monkeypatch):
     installed = [app for app in checks.LMS_APPS if app != "certificates"] + ["wagtail.contrib.settings"]
     monkeypatch.setattr(checks, "settings", SimpleNamespace(INSTALLED_APPS=installed))
 
-    assert checks.missing_required_apps() == {"reports": ["certificates"]}
+    assert checks.missing_required_apps() == {"classes": ["certificates"], "reports": ["certificates"]}
 
 
 def test_an_app_installed_by_its_app_config_counts(monkeypatch):

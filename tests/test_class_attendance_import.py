@@ -158,7 +158,10 @@ def test_csv_with_bom_semicolons_and_english_headers(hr, topic_class, staff_a, v
         (staff_a.pk, True, Decimal("100")),
         (volunteer_a.pk, False, Decimal("0")),
     }
-    assert not Certificate.objects.exists()  # a topic-only class records completion only
+    # A class on a topic of its own certifies its completers too, with its own hours.
+    [certificate] = Certificate.objects.all()
+    assert (certificate.user, certificate.course, certificate.course_title) == (staff_a.user, None, topic_class.title)
+    assert certificate.hours == topic_class.hours
 
 
 def test_csv_in_windows_1258_with_extra_roster_columns(hr, topic_class, staff_a):

@@ -1,7 +1,8 @@
 """In-person classes in the Wagtail admin: recording a class (validation, choices narrowed to
 the user's role and scope), the listing (scope, filters, search), attendance by hand, and
 completion: a class held for an online course completes it for those who completed the
-class, which issues exactly one certificate each; a topic-only class issues none."""
+class, and every class issues exactly one valid certificate to each (tests/test_class_certificates.py
+says what they state, and what unticking and deleting do)."""
 
 import importlib
 from datetime import timedelta
@@ -565,10 +566,12 @@ def test_completing_a_course_class_issues_exactly_one_certificate(trainer, units
         client.post(
             attendance_url(training_class), formset_data([{"id": attendance.pk, "completed": True, "score": "90"}])
         )
+    assert Certificate.objects.count() == 1
     client.post(attendance_url(training_class), formset_data([{"id": attendance.pk, "completed": False}]))
     client.post(attendance_url(training_class), formset_data([{"id": attendance.pk, "completed": True}]))
 
-    certificate = Certificate.objects.get()  # exactly one
+    certificate = Certificate.objects.valid().get()  # exactly one valid: the first was revoked on unticking
+    assert certificate.replaces.status == Certificate.Status.REVOKED
     assert certificate.user == staff_a.user
     assert certificate.course == course
     enrolment = Enrolment.objects.get(user=staff_a.user, course=course)
@@ -623,12 +626,13 @@ def test_a_trainer_who_no_longer_trains_the_course_cannot_complete_its_class(
     assert Certificate.objects.get().user == staff_a.user
 
 
-def test_completing_a_topic_class_issues_no_certificate(hr, class_a, staff_a):
+def test_completing_a_topic_class_issues_its_own_certificate(hr, class_a, staff_a):
     client_for(hr).post(attendance_url(class_a), {"action": "add", "participants": [staff_a.pk], "completed": "on"})
 
     assert Attendance.objects.get().completed
     assert not Enrolment.objects.exists()
-    assert not Certificate.objects.exists()
+    certificate = Certificate.objects.get()
+    assert (certificate.course, certificate.course_title, certificate.hours) == (None, class_a.title, class_a.hours)
 
 
 def test_an_online_completion_is_not_completed_twice(course, class_a, staff_a):
@@ -640,19 +644,24 @@ def test_an_online_completion_is_not_completed_twice(course, class_a, staff_a):
     services.record_attendance(class_a, staff_a, actor=None, completed=True)
 
     assert Enrolment.objects.get().completed_at == earlier
-    assert not Certificate.objects.exists()  # the signal is sent on completion only
+    # The signal is sent on completion only: the one certificate is the class's.
+    assert Certificate.objects.get().course_title == class_a.title
 
 
 def test_linking_a_course_later_completes_it_for_completers(provincial_admin, class_a, course, staff_a, staff_b):
     services.record_attendance(class_a, staff_a, actor=None, completed=True)
     services.record_attendance(class_a, staff_b, actor=None, completed=False)
-    assert not Certificate.objects.exists()
+    class_certificate = Certificate.objects.get()
 
     client_for(provincial_admin).post(
         edit_url(class_a), form_data(title=class_a.title, course=course.pk, organiser=class_a.organiser.pk)
     )
 
-    assert list(Certificate.objects.values_list("user", flat=True)) == [staff_a.user.pk]
+    assert Enrolment.objects.get(user=staff_a.user, course=course).is_completed
+    # The class's certificate became the course's: its completion issued no second one.
+    assert list(Certificate.objects.values_list("pk", "user", "course")) == [
+        (class_certificate.pk, staff_a.user.pk, course.pk)
+    ]
 
 
 def test_certificate_email_waits_for_the_commit(

@@ -1,7 +1,8 @@
 """``manage.py seed_demo``: complete demo data, safe to run twice, refused on DEBUG=False without --force;
 the demo quizzes and attempts agree with the completed enrolments; completed enrolments hold their
 certificates, one of them revoked, and seeding e-mails nobody; in-person classes with their
-attendance, the one held for an online course certifying its completers."""
+attendance, every one certifying its completers (with the class's own type and hours), the one
+held for an online course completing that course too."""
 
 import io
 
@@ -151,9 +152,10 @@ def assert_demo_quizzes(courses, learner):
 
 
 def assert_demo_classes(output):
-    """Classes of this year and last year, staff and community participants attending; the one
-    held for an online course completes it for its completers, on its last day, and certifies
-    them; the topic-only ones certify nobody."""
+    """Classes of this year and last year, staff and community participants attending; every
+    class certifies its completers on its last day, with its own training type and hours; the
+    one held for an online course also completes that course for them; at least one class is
+    held without an online course."""
     today = timezone.localdate()
     classes = TrainingClass.objects.all()
     assert classes.count() >= 3
@@ -176,6 +178,20 @@ def assert_demo_classes(output):
         assert Certificate.objects.valid().filter(enrolment=enrolment, issued_on=held_for_course.ends_on).exists()
     for attendance in held_for_course.attendances.filter(completed=False).select_related("participant__user"):
         assert not Certificate.objects.filter(user=attendance.participant.user, course=held_for_course.course).exists()
+    for training_class in classes:
+        for attendance in training_class.attendances.select_related("certificate"):
+            certificate = attendance.certificate
+            assert (certificate is not None) is attendance.completed
+            if certificate is not None:
+                assert (certificate.training_type, certificate.hours) == (
+                    training_class.training_type,
+                    training_class.hours,
+                )
+                assert (certificate.course_id, certificate.issued_on) == (
+                    training_class.course_id,
+                    training_class.ends_on,
+                )
+    assert Certificate.objects.valid().filter(course=None, class_attendance__isnull=False).exists()
 
 
 def assert_demo_certificates(learner, first_output, output, queued):
@@ -186,18 +202,20 @@ def assert_demo_certificates(learner, first_output, output, queued):
     assert (branding.body.place_name, branding.body.governing_body) == ("Thái Nguyên", "UBND TỈNH THÁI NGUYÊN")
     assert branding.missing_fields() == [] and branding.body.missing_fields() == []
     certificates = Certificate.objects.select_related("enrolment")
-    assert certificates.count() == Enrolment.objects.completed().count()
+    topic_completions = Attendance.objects.completed().filter(training_class__course=None).count()
+    assert topic_completions
+    assert certificates.count() == Enrolment.objects.completed().count() + topic_completions
     assert not Certificate.objects.owed_enrolments().exists()
     for certificate in certificates:
-        assert (
-            certificate.issued_on == certificate.completed_on == timezone.localdate(certificate.enrolment.completed_at)
-        )
-        assert certificate.number == f"GCN-{certificate.year}-{certificate.sequence:06d}"
+        assert certificate.issued_on == certificate.completed_on
+        if certificate.enrolment is not None:
+            assert certificate.issued_on == timezone.localdate(certificate.enrolment.completed_at)
+        assert certificate.number == f"{certificate.sequence:02d}/GCN-SVHTTDL"  # the official form
     for year in set(certificates.values_list("year", flat=True)):
         sequences = sorted(certificates.filter(year=year).values_list("sequence", flat=True))
         assert sequences == list(range(1, len(sequences) + 1))
         by_number = certificates.filter(year=year).order_by("sequence")
-        completions = [certificate.enrolment.completed_at for certificate in by_number]
+        completions = [certificate.completed_on for certificate in by_number]
         assert completions == sorted(completions)
     # The yearly counters agree, so the next certificate issued takes the next number.
     assert dict(CertificateSequence.objects.values_list("year", "last")) == {

@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 ('signatory_title', models.CharField(default='PHÓ GIÁM ĐỐC', max_length=100, verbose_name='signatory title')),
                 ('signatory_name', models.CharField(default='Nguyễn Văn Thành', max_length=200, verbose_name='signatory name')),
                 ('place_name', models.CharField(default=people.conf.place_name, help_text='For the “Thái Nguyên, ngày …” line.', max_length=100, verbose_name='place name')),
-                ('number_prefix', models.CharField(default=certificates.conf.number_prefix, help_text='Certificate numbers read PREFIX-YEAR-SEQUENCE, e.g. GCN-2026-000123.', max_length=20, verbose_name='number prefix')),
+                ('number_prefix', models.CharField(default='GCN', help_text='Certificate numbers read PREFIX-YEAR-SEQUENCE, e.g. GCN-2026-000123.', max_length=20, verbose_name='number prefix')),
                 ('public_base_url', models.URLField(blank=True, help_text="Used in the QR code, e.g. https://hoctap.thainguyen.gov.vn. Empty: the site's own address.", verbose_name='public address of the site')),
                 ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
                 ('signature', models.ForeignKey(blank=True, help_text='A scan of the signature (and seal), on a transparent or white background.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='signature image')),

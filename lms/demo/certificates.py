@@ -2,14 +2,16 @@
 exist.
 
 By then the completion signal has already issued a certificate for every enrolment the seed
-completed, dated today and numbered in the order the seed happened to complete them, and has
-queued its delivery for when the seed's transaction commits. ``seed_certificates()``:
+completed, and the demo classes one for every attendance they completed (``lms.demo.classes``),
+dated today and numbered in the order the seed happened to complete them, and has queued its
+delivery for when the seed's transaction commits. ``seed_certificates()``:
 
 1. issues the certificates still owed (a demo database made before the certificates app was
    installed), without delivery;
-2. makes the certificates issued by this run look as if they had been issued automatically on
-   completion all along: issued on the day the course was completed, numbered in order of
-   completion within each year, e-mailed a minute later. Recording them as delivered is also
+2. makes the certificates issued by this run look as if they had been issued on completion all
+   along: issued on the day the course was completed (a class's last day), numbered in order
+   of completion within each year in the official form of Settings → Certificates
+   ("05/GCN-SVHTTDL"), e-mailed a minute later. Recording them as delivered is also
    what keeps the seed quiet: the delivery tasks queued by the signal find nothing to do when
    they run, so no e-mail goes out (the demo addresses are not real mailboxes, and the
    development console backend would print every message with its PDF attached) and no PDF is
@@ -21,7 +23,7 @@ queued its delivery for when the seed's transaction commits. ``seed_certificates
 Running it again changes nothing: nothing is owed, nothing new was issued, one is revoked.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Max, Value
@@ -51,18 +53,23 @@ def seed_certificates(created, now):
     for enrolment in owed.order_by("completed_at", "pk"):
         Certificate.objects.issue(enrolment, branding=branding, deliver=False)
 
-    fresh = list(
-        Certificate.objects.filter(created_at__gte=now, issued_by=None, replaces=None, enrolment__isnull=False)
-        .select_related("enrolment", "course")
-        .order_by("enrolment__completed_at", "pk")
-    )
-    date_by_completion(fresh)
+    fresh = Certificate.objects.filter(created_at__gte=now, issued_by=None, replaces=None)
+    fresh = sorted(fresh.select_related("enrolment", "course"), key=lambda c: (completed_at(c), c.pk))
+    date_by_completion(fresh, branding)
     created["certificates"] += len(fresh)
     created["revoked certificates"] += revoke_one()
     return Certificate.objects.count()
 
 
-def date_by_completion(certificates):
+def completed_at(certificate):
+    """When what it certifies was completed: the enrolment's completion, or the end of the last
+    day of a class held without an online course."""
+    if certificate.enrolment is not None and certificate.enrolment.completed_at:
+        return certificate.enrolment.completed_at
+    return timezone.make_aware(datetime.combine(certificate.completed_on, time(17)))
+
+
+def date_by_completion(certificates, branding):
     """Issue each certificate on its completion day, renumbered in order of completion after
     the year's existing numbers, delivered a minute later."""
     if not certificates:
@@ -73,20 +80,19 @@ def date_by_completion(certificates):
     Certificate.objects.filter(pk__in=ids).update(sequence=F("sequence") + SHIFT, number=Concat("number", Value("~")))
     last = {}
     for certificate in certificates:
-        completed_at = certificate.enrolment.completed_at
-        day = timezone.localdate(completed_at)
+        moment = completed_at(certificate)
+        day = timezone.localdate(moment)
         if day.year not in last:
             existing = Certificate.objects.filter(year=day.year).exclude(pk__in=ids).aggregate(n=Max("sequence"))
             last[day.year] = existing["n"] or 0
         last[day.year] += 1
-        prefix = certificate.number.rsplit("-", 2)[0]
         certificate.year, certificate.sequence = day.year, last[day.year]
-        certificate.number = f"{prefix}-{day.year}-{certificate.sequence:06d}"
+        certificate.number = branding.format_number(day.year, certificate.sequence)
         certificate.issued_on = day
-        if certificate.course.certificate_validity_years:
+        if certificate.course and certificate.course.certificate_validity_years:
             certificate.expires_on = _add_years(day, certificate.course.certificate_validity_years)
-        certificate.created_at = completed_at
-        certificate.delivered_at = completed_at + DELIVERED_AFTER
+        certificate.created_at = moment
+        certificate.delivered_at = moment + DELIVERED_AFTER
         certificate.delivery_attempts = 1
         if certificate.pdf:  # rendered with the old number and date
             certificate.pdf.delete(save=False)

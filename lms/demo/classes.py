@@ -2,14 +2,16 @@
 courses and enrolments exist and before ``lms.demo.certificates.seed_certificates``.
 
 Four refresher classes of the kind the provincial plan calls for, this year and last year,
-with the attendance of demo staff and a few community participants. The digitisation class at
-the provincial library teaches the online course "Số hóa tài liệu và xây dựng siêu dữ liệu":
-recording its completed attendance completes that course for the attendee, and the completion
-signal issues the certificate, queueing its e-mail. ``seed_certificates`` then dates those
-certificates by completion and records them as delivered like every demo certificate, so the
-queued e-mails find nothing to send. People already enrolled in that course online are left
-out of its attendance: their online record stands. The other classes are on topics of their
-own and issue no certificate.
+with the attendance of demo staff and a few community participants. Recording a completed
+attendance issues the attendee's class certificate (the class's own training type, hours and
+dates), queueing its e-mail; ``seed_certificates`` then dates those certificates by the class's
+last day and records them as delivered like every demo certificate, so the queued e-mails find
+nothing to send. The digitisation class at the provincial library teaches the online course
+"Số hóa tài liệu và xây dựng siêu dữ liệu": its completed attendance also completes that course
+for the attendee, whose class certificate is then that course's. People already enrolled in
+that course online are left out of its attendance: their online record stands. The other
+classes are on topics of their own, held without an online course: their completers hold
+class certificates with no course.
 
 A class is looked up by title and first day; an existing one is left alone, attendance included,
 so running the seed again creates nothing.

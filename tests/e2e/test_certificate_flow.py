@@ -67,7 +67,7 @@ def test_learner_downloads_the_certificate_and_a_stranger_verifies_it(new_contex
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
-    assert download.suggested_filename == f"{certificate.number}.pdf"
+    assert download.suggested_filename == certificate.display_filename  # the Vietnamese name (filename*)
     with open(download.path(), "rb") as downloaded:
         pdf = downloaded.read()
     assert pdf.startswith(b"%PDF") and len(pdf) < 100_000
