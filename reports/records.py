@@ -22,8 +22,9 @@ attendance takes the same four: *completed*; *overdue*: not completed and the cl
 
 **Score**: for an enrolment, its final score (``Enrolment.final_score``, worked out when it
 was completed: the one its certificate states); for an attendance, the score recorded for it.
-**Certificate**: the number of the participant's valid certificate for the course (a class's
-online course, when it has one).
+**Certificate**: the number of the participant's valid certificate for the course; for an
+attendance, the valid certificate of the class (``Attendance.certificate``), else that of the
+class's online course.
 
 **Who sees what** (``reports.view_completion_records`` opens the screen): provincial
 administrators every record; HR the records of the staff of the institutions in its scope
@@ -169,7 +170,11 @@ def attendance_columns():
         "r_enrolled": F(f"{training_class}__starts_on"),
         "r_completed": Case(When(completed=True, then=F(f"{training_class}__ends_on")), default=None),
         "r_score": F("score"),
-        "r_certificate": certificate_number("participant__user_id", "training_class__course_id"),
+        # The attendance's own certificate (a class without a course has no other), else the course's.
+        "r_certificate": Coalesce(
+            Case(When(certificate__status=Certificate.Status.VALID, then=F("certificate__number"))),
+            certificate_number("participant__user_id", "training_class__course_id"),
+        ),
     }
 
 

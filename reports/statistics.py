@@ -553,9 +553,10 @@ class TrainingReport:
             .values("course_id", "course__title", "course__training_type")
             .annotate(**self.online_counts(through_class))
         )
+        # A class certificate without a course names the class in its own title.
         certificates = (
             self.certificates()
-            .values("course_id", "course__title", "course__training_type", "training_type")
+            .values("course_id", "course__title", "course__training_type", "training_type", "course_title")
             .annotate(**self.certificates_by_course())
         )
         # Someone who attended a class of a course and enrolled in it online counts once in the
@@ -596,9 +597,14 @@ class TrainingReport:
             )
             add(("course", course_id), kind, title, values)
         for values in certificates.order_by():
-            course_id, title, course_type, kind = (
-                values.pop(name) for name in ("course_id", "course__title", "course__training_type", "training_type")
+            course_id, title, course_type, kind, stated_title = (
+                values.pop(name)
+                for name in ("course_id", "course__title", "course__training_type", "training_type", "course_title")
             )
+            if course_id is None:
+                topic = translated(_("%(title)s (in-person class)"), title=stated_title)
+                add(("class", stated_title, kind), kind, topic, values)
+                continue
             label = title if kind == course_type else translated(_("%(title)s (in-person class)"), title=title)
             add(course_key(course_id, course_type, kind), kind, label, values)
         for values in in_person.order_by():

@@ -761,3 +761,18 @@ def test_streaming_reads_in_chunks(provincial_admin, world, monkeypatch):
     monkeypatch.setattr(records_module, "CHUNK_SIZE", 2)
 
     assert export_keys(provincial_admin, world) == ALL
+
+
+def test_a_class_without_a_course_shows_its_own_certificate(world):
+    """att1 completed the class, which teaches no online course: its record names the class's
+    certificate; revoked (completion unticked), none."""
+    attendance = world["att1"]
+    attendance.record_completion(actor=None)
+    certificate = Certificate.objects.get(class_attendance=attendance)
+
+    def class_rows():
+        return [(row[5], row[11]) for row in completion_records(None) if row[5] == CLASS_TITLE]
+
+    assert (CLASS_TITLE, certificate.number) in class_rows()
+    certificate.revoke(None, "Hoàn thành lớp bị bỏ đánh dấu")
+    assert all(number is None for _title, number in class_rows())

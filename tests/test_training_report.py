@@ -530,3 +530,21 @@ def test_query_count_does_not_grow_with_staff_or_enrolments(training, viewer, re
     with django_assert_max_num_queries(small):
         build_everything(user, unit)
     assert count() == small <= 35
+
+
+def test_a_class_certificate_without_a_course_counts_in_its_classs_row(training, superuser):
+    """The topic class K has no online course: c2's certificate of it counts in K's row and its
+    type's subtotal (a class certificate names no course: it used to make a row "None")."""
+    topic, _held_for_c2 = training["classes"]
+    attendance = topic.attendances.get(participant=training["people"]["c2"].staff_profile)
+    attendance.record_completion(actor=None)
+    certificate = Certificate.objects.get(class_attendance=attendance)
+    assert certificate.course_id is None
+    Certificate.objects.filter(pk=certificate.pk).update(issued_on=topic.ends_on)  # issued at the class's end
+
+    rows = {(row.label, row.training_type): row.figures for row in TrainingReport(superuser, PERIOD).by_course.rows}
+
+    assert [label for label, _kind in rows if "None" in str(label)] == []
+    own_row = rows[("Kỹ năng tổ chức Ngày Sách và Văn hoá đọc (in-person class)", "Refresher")]
+    assert (own_row.classes, own_row.completed, own_row.certified, own_row.certificates) == (1, 1, 1, 1)
+    assert rows[("Subtotal: Refresher", "Refresher")].certificates == 4  # a1, a3 and b1 of C1, and c2 of K
