@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
+.PHONY: run test setup migrate demo lint format messages document-samples bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# A page of each official document of the demo, for the README (after `make run` or `make demo`).
+document-samples: demo
+	$(PY) manage.py document_samples
 
 messages: setup
 	cd staff_lms && ../$(PY) ../manage.py makemessages -l vi --no-obsolete

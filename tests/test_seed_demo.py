@@ -271,3 +271,38 @@ def test_demo_site_serves_the_catalogue_and_the_learners_dashboard(media):
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_document_samples_draws_a_page_of_each_document(media, tmp_path):
+    """``make document-samples``: the README's pages, drawn from the demo by the download code."""
+    from PIL import Image
+
+    seed()
+    output = tmp_path / "samples"
+    out = io.StringIO()
+
+    call_command("document_samples", "--output", str(output), stdout=out)
+
+    names = sorted(path.name for path in output.iterdir())
+    assert names == [
+        "certificate-class.png",
+        "certificate-revoked.png",
+        "certificate.png",
+        "handbook-answer-key.png",
+        "handbook-cover.png",
+        "iii3-report-appendix.png",
+        "iii3-report-page1.png",
+    ]
+    for name in names:
+        with Image.open(output / name) as image:
+            width, height = image.size
+        landscape = name.startswith("certificate") or name == "iii3-report-appendix.png"
+        assert (width > height) == landscape, name
+    assert "handbook-answer-key.png" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_document_samples_needs_the_demo_data():
+    with pytest.raises(CommandError, match="seed_demo"):
+        call_command("document_samples", "--output", "/tmp/unused", stdout=io.StringIO())

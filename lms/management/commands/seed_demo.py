@@ -641,14 +641,17 @@ class Command(BaseCommand):
         from certificates.models import CertificateSettings
         from people.models import IssuingBody
 
-        for setting, values in ((IssuingBody, DEMO_ISSUING_BODY), (CertificateSettings, DEMO_CERTIFICATE_SETTINGS)):
+        for setting, values, label in (
+            (IssuingBody, DEMO_ISSUING_BODY, "issuing body settings"),
+            (CertificateSettings, DEMO_CERTIFICATE_SETTINGS, "certificate settings"),
+        ):
             current = setting.current()
             filled = [name for name in values if not getattr(current, name)]
             for name in filled:
                 setattr(current, name, values[name])
             if filled:
                 current.save(update_fields=filled)
-                self.created[str(setting._meta.verbose_name)] += 1
+                self.created[label] += 1
 
     def seed_certificates(self):
         """Completed demo enrolments hold their certificates, dated by completion; one is revoked.
