@@ -39,7 +39,9 @@ REQUIRED_APPS = {
 
 # Settings of version 0.1 and the names they have now: the LMS reads only the LMS_* names.
 RENAMED_SETTINGS = {
-    "CERTIFICATES_NUMBER_PREFIX": "LMS_CERTIFICATE_NUMBER_PREFIX",
+    # A prefix ("GCN") became a pattern ("{sequence}/GCN-{abbreviation}"): not a plain rename.
+    "CERTIFICATES_NUMBER_PREFIX": "LMS_CERTIFICATE_NUMBER_PATTERN",
+    "LMS_CERTIFICATE_NUMBER_PREFIX": "LMS_CERTIFICATE_NUMBER_PATTERN",
     "CERTIFICATES_PLACE_NAME": "LMS_PLACE_NAME",
     "LMS_CERTIFICATE_PLACE_NAME": "LMS_PLACE_NAME",
     "CERTIFICATES_PUBLIC_BASE_URL": "LMS_CERTIFICATE_PUBLIC_BASE_URL",
@@ -145,7 +147,9 @@ def check_renamed_settings(app_configs=None, **kwargs):
     return [
         checks.Warning(
             f"{old} is no longer read: the setting is called {new} since version 0.2.0.",
-            hint=f"Rename {old} to {new} in your settings.",
+            hint=f"Rename {old} to {new} in your settings."
+            if "PREFIX" not in old
+            else f"Replace {old} by {new}, a pattern such as “{{sequence}}/GCN-{{abbreviation}}”.",
             id="staff_lms.W002",
         )
         for old, new in RENAMED_SETTINGS.items()

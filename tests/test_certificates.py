@@ -911,6 +911,13 @@ def test_dashboard_links_to_the_certificate_of_a_completed_course(certificate, g
     assert certificate.number in completed
 
 
+def test_dashboard_links_to_all_the_learners_certificates(giang):
+    """Class certificates have no course page: the dashboard leads to the list of them all."""
+    html = client_for(giang).get("/learning/").text
+
+    assert '<a href="/certificates/">All my certificates, including those of in-person classes</a>' in html
+
+
 def test_dashboard_has_no_certificate_link_without_a_valid_certificate(certificate, giang, provincial_admin):
     certificate.revoke(provincial_admin, "Cấp nhầm")
 

@@ -71,3 +71,12 @@ def test_documents_uploaded_unchecked_are_a_warning(settings):
 
     assert unset.id == wagtails_own.id == "staff_lms.W003"
     assert "staff_lms.upload_settings" in unset.hint
+
+
+def test_the_old_certificate_number_prefix_points_to_the_pattern(monkeypatch):
+    monkeypatch.setattr(checks, "settings", SimpleNamespace(LMS_CERTIFICATE_NUMBER_PREFIX="GCN"))
+
+    [message] = checks.check_renamed_settings()
+
+    assert message.id == "staff_lms.W002" and "LMS_CERTIFICATE_NUMBER_PREFIX is no longer read" in message.msg
+    assert "LMS_CERTIFICATE_NUMBER_PATTERN, a pattern such as “{sequence}/GCN-{abbreviation}”" in message.hint
