@@ -14,21 +14,21 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
 
 from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, TrainingType
 from people.models import OVERSEE_PROVINCE, AuditEntry, IssuingBody, display_name
 from people.roles import institutions_in_scope
 from staff_lms.downloads import ascii_name
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
+from staff_lms.site_settings import DefaultSiteSetting
 
 from . import conf, extensions
 from .numbers import MAX_LENGTH, format_number, validate_number_pattern
 
 
 @register_setting(icon="doc-full")
-class CertificateSettings(BaseSiteSetting):
+class CertificateSettings(DefaultSiteSetting):
     """Who signs this site's certificates, how they are numbered and where their QR codes point.
     Managed by the provincial administrator in Settings → Certificates; the body that issues them
     and the place are Settings → Issuing body (``people.IssuingBody``, ``body``). What both say
@@ -97,14 +97,6 @@ class CertificateSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("certificates")
 
-    @classmethod
-    def current(cls):
-        """The default site's settings (certificates are issued outside any request)."""
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return cls()
-        return cls.for_site(site)
-
     @cached_property
     def body(self):
         """The issuing body of the same site."""
@@ -118,12 +110,6 @@ class CertificateSettings(BaseSiteSetting):
     def format_number(self, year, sequence):
         """The number of the year's ``sequence``-th certificate, by ``number_pattern``."""
         return format_number(self.number_pattern, sequence=sequence, year=year, abbreviation=self.body.abbreviation)
-
-    def missing_fields(self):
-        """The labels of the required fields still empty: certificates issued now would print blanks."""
-        return [
-            self._meta.get_field(name).verbose_name for name in self.required_fields if not getattr(self, name).strip()
-        ]
 
 
 def pdf_upload_to(certificate, filename):

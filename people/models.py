@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
 
 from staff_lms.scoping import ScopedLogEntry, ScopedLogEntryManager
+from staff_lms.site_settings import DefaultSiteSetting
 
 from . import conf
 
@@ -465,7 +465,7 @@ class AuditEntry(models.Model):
 
 
 @register_setting(icon="home")
-class IssuingBody(BaseSiteSetting):
+class IssuingBody(DefaultSiteSetting):
     """The body in whose name the site's documents are issued (certificates, the III.3 report,
     course handbooks), as Decree 30/2020 heads them: the governing body above, the body itself
     below in bold, its abbreviation in document numbers ("29/GCN-SVHTTDL", "…/BC-SVHTTDL") and
@@ -520,21 +520,7 @@ class IssuingBody(BaseSiteSetting):
     class Meta:
         verbose_name = _("issuing body")
 
-    @classmethod
-    def current(cls):
-        """The default site's (documents are issued outside any request too)."""
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return cls()
-        return cls.for_site(site)
-
     @property
     def heading_lines(self):
         """The body's heading, top line first: the governing body (when given) and the body."""
         return [line for line in (self.governing_body, self.name) if line]
-
-    def missing_fields(self):
-        """The labels of the required fields still empty: documents issued now would print blanks."""
-        return [
-            self._meta.get_field(name).verbose_name for name in self.required_fields if not getattr(self, name).strip()
-        ]

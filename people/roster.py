@@ -169,12 +169,8 @@ CATEGORY_ALIASES = {
 
 
 def category_aliases():
-    """Accepted "Phân loại" values → StaffCategory, with the choice labels in every site language."""
-    aliases = {normalise(alias): kind for kind, words in CATEGORY_ALIASES.items() for alias in words}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            aliases.update({normalise(str(label)): kind for kind, label in StaffCategory.choices})
-    return aliases
+    """Accepted "Phân loại" values → StaffCategory."""
+    return choice_aliases(StaffCategory, CATEGORY_ALIASES)
 
 
 def parse_day(value):
@@ -194,12 +190,17 @@ def parse_day(value):
 
 
 def participant_aliases():
-    """Accepted "Đối tượng" values → ParticipantType, with the choice labels in every site
-    language (so that a sheet exported in either language imports again)."""
-    aliases = {normalise(alias): kind for kind, words in PARTICIPANT_ALIASES.items() for alias in words}
+    """Accepted "Đối tượng" values → ParticipantType."""
+    return choice_aliases(ParticipantType, PARTICIPANT_ALIASES)
+
+
+def choice_aliases(choices, words):
+    """The ``words`` accepted for each of ``choices`` (normalised) → its value, with the choice
+    labels in every site language (so that a sheet exported in either language imports again)."""
+    aliases = {normalise(alias): kind for kind, names in words.items() for alias in names}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            aliases.update({normalise(str(label)): kind for kind, label in ParticipantType.choices})
+            aliases.update({normalise(str(label)): kind for kind, label in choices.choices})
     return aliases
 
 

@@ -4,8 +4,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.contrib.settings.models import register_setting
+
+from staff_lms.site_settings import DefaultSiteSetting
 
 VIEW_COMPLETION_RECORDS = "reports.view_completion_records"
 VIEW_TRAINING_REPORT = "reports.view_training_report"
@@ -35,7 +36,7 @@ class Report(models.Model):
 
 
 @register_setting(icon="table")
-class ReportSettings(BaseSiteSetting):
+class ReportSettings(DefaultSiteSetting):
     """The province's choices for the III.3 report (Settings → III.3 report): the plan the
     report answers to, since when coverage is counted, the target and who receives the report.
     Who issues the report (heading, abbreviation, place) is the site's issuing body
@@ -79,14 +80,6 @@ class ReportSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("III.3 report")
-
-    @classmethod
-    def current(cls):
-        """The default site's settings (the report is also written by a command)."""
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return cls()
-        return cls.for_site(site)
 
     def recipient_lines(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
