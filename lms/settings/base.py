@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "certificates",
     "classes",
     "reports",
+    # Vietnamese for Wagtail's admin: before the Wagtail and Django apps it translates.
+    "wagtail_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
