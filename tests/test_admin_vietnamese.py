@@ -8,6 +8,7 @@ translate in ``wagtail_vi/locale/vi/LC_MESSAGES/`` (then ``manage.py compilemess
 """
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -95,6 +96,14 @@ def test_the_admin_scripts_get_their_strings_in_vietnamese():
         ("Dashboard", "Bảng điều khiển"),  # ours, over Wagtail's "Trang tổng quan"
     ]:
         assert f"{json.dumps(english)}: {json.dumps(vietnamese)}" in script
+
+
+@pytest.mark.django_db
+def test_the_admin_login_labels_the_password_in_vietnamese():
+    html = Client().get("/admin/login/").content.decode()
+
+    label = re.search(r'<label[^>]* for="id_password"[^>]*>\s*([^<]*)', html)
+    assert label and label.group(1).strip() == "Mật khẩu"  # Wagtail leaves Django's "Password"
 
 
 def test_lesson_blocks_are_labelled_with_a_capital_letter():
