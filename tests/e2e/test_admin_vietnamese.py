@@ -133,10 +133,12 @@ class Screens:
     @staticmethod
     def words(text):
         for chunk in text.split():
-            # Addresses, file names and slugs ("thu-vien-dai-tu") are not words of the interface.
-            if re.search(r"[@/\\_.]\w|://|\w-\w", chunk):
+            # Addresses, file names, slugs ("thu-vien-dai-tu") and placeholders ("{sequence}") are
+            # not words of the interface, nor are Roman numerals ("III.3").
+            if re.search(r"[@/\\_.]\w|://|\w-\w|[{}]", chunk):
                 continue
-            yield from (word for word in re.findall(r"[^\W\d_]+", chunk) if word.isascii())
+            words = re.findall(r"[^\W\d_]+", chunk)
+            yield from (word for word in words if word.isascii() and not re.fullmatch(r"[IVXLC]+", word))
 
     def report(self):
         return "\n".join(f"{name}:\n    " + "\n    ".join(sorted(texts)) for name, texts in sorted(self.found.items()))
