@@ -38,6 +38,7 @@ format: setup
 document-samples: demo
 	$(PY) manage.py document_samples
 
+# wagtail_vi's catalogue holds Wagtail's msgids, not its own: makemessages must never rewrite it.
 messages: setup
 	cd staff_lms && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd people && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
@@ -47,7 +48,7 @@ messages: setup
 	cd certificates && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd classes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd reports && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
-	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=.venv --ignore=bench --ignore=tests
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=wagtail_vi --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.

@@ -4,10 +4,13 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+# Block labels are shown as written (Wagtail capitalises field labels, not block labels): they
+# begin with a capital letter, like Wagtail's own.
+
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
         icon = "image"
@@ -15,8 +18,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
-    title = blocks.CharBlock(label=_("link text"), required=False, help_text=_("Defaults to the document title."))
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, help_text=_("Defaults to the document title."))
 
     class Meta:
         icon = "doc-full"
@@ -25,11 +28,11 @@ class DocumentBlock(blocks.StructBlock):
 
 class NoteBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("kind"),
+        label=_("Kind"),
         choices=[("info", _("Information")), ("tip", _("Tip")), ("warning", _("Warning"))],
         default="info",
     )
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol"])
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
 
     class Meta:
         icon = "warning"
@@ -37,8 +40,8 @@ class NoteBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("video URL"), help_text=_("YouTube, Vimeo or another oEmbed provider."))
-    caption = blocks.CharBlock(label=_("caption"), required=False)
+    video = EmbedBlock(label=_("Video URL"), help_text=_("YouTube, Vimeo or another oEmbed provider."))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
         icon = "media"
@@ -46,9 +49,9 @@ class VideoBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("heading"), icon="title", template="courses/blocks/heading_block.html")
-    paragraph = blocks.RichTextBlock(label=_("rich text"), icon="pilcrow")
-    image = ImageBlock(label=_("image"))
-    video = VideoBlock(label=_("video"))
-    document = DocumentBlock(label=_("downloadable document"))
-    note = NoteBlock(label=_("highlighted note"))
+    heading = blocks.CharBlock(label=_("Heading"), icon="title", template="courses/blocks/heading_block.html")
+    paragraph = blocks.RichTextBlock(label=_("Rich text"), icon="pilcrow")
+    image = ImageBlock(label=_("Image"))
+    video = VideoBlock(label=_("Video"))
+    document = DocumentBlock(label=_("Downloadable document"))
+    note = NoteBlock(label=_("Highlighted note"))

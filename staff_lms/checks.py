@@ -24,7 +24,17 @@ from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
-LMS_APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports")
+LMS_APPS = (
+    "staff_lms",
+    "people",
+    "courses",
+    "assignments",
+    "quizzes",
+    "certificates",
+    "classes",
+    "reports",
+    "wagtail_vi",  # Vietnamese for Wagtail's admin; needs no other LMS app
+)
 
 # The apps each LMS app imports, LMS or not (``missing_required_apps``).
 REQUIRED_APPS = {

@@ -7,7 +7,8 @@ Everything runs in subprocesses whose import path holds only the installed copy 
 project, so nothing from this checkout (``lms``, ``templates/``, ``static/``) can help.
 
 There a trainer's course with a lesson and a final quiz is enrolled in, completed and
-certified, and the completion records and the III.3 report show it. The same site served by
+certified, and the completion records and the III.3 report show it; an administrator who prefers
+Vietnamese gets Wagtail's admin in it (``wagtail_vi``). The same site served by
 a URLconf without the LMS's sign-in views (a host keeping its own login) still works; a second
 throw-away project with its own ``reports`` app fails ``manage.py check`` naming it, and one
 without ``classes`` stops at startup naming what to add.
@@ -32,7 +33,7 @@ import staff_lms
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports")
+APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "wagtail_vi")
 HOST_MARKER = "HOST-SITE-BASE-WRAPPER"
 OVERRIDE_MARKER = "HOST-OVERRIDES-COURSE-PAGE"
 INDEX_OVERRIDE_MARKER = "HOST-REPLACES-COURSE-INDEX"
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "certificates",
     "classes",
     "reports",
+    "wagtail_vi",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -256,6 +258,7 @@ from django.contrib.staticfiles import finders
 from django.core import mail
 from django.test import Client, override_settings
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, CourseTrainer, LessonPage
@@ -333,6 +336,12 @@ staff = Client()
 staff.force_login(admin)
 lesson_response = staff.get(lesson.url)
 admin_response = staff.get("/admin/")
+# The site speaks English; an administrator who prefers Vietnamese gets Wagtail's admin in it.
+profile = UserProfile.get_for_user(admin)
+profile.preferred_language = "vi"
+profile.save()
+admin_vietnamese = staff.get("/admin/")
+admin_script_vietnamese = staff.get("/admin/jsi18n/")
 
 # The learner logs in, enrols, studies the lesson, passes the final quiz and so completes the course.
 learner = Client()
@@ -385,6 +394,8 @@ json.dump(
         "lesson_anonymous": redirect(lesson_anonymous),
         "lesson": page(lesson_response),
         "admin": page(admin_response),
+        "admin_vietnamese": page(admin_vietnamese),
+        "admin_script_vietnamese": page(admin_script_vietnamese),
         "learner_login": redirect(login),
         "learner_enrol": redirect(enrol),
         "learner_lesson": page(studied),
@@ -601,6 +612,12 @@ def test_apps_serve_pages_in_a_foreign_wagtail_site(scenario, site_packages):
     assert "Certificates are not set up yet" in html
     assert 'href="/admin/settings/certificates/certificatesettings/"' in html
 
+    # wagtail_vi, listed before Wagtail's apps, gives the admin its Vietnamese, scripts included.
+    status, html = report["admin_vietnamese"]
+    assert status == 200 and "<title>Trang tổng quan" in html
+    status, script = report["admin_script_vietnamese"]
+    assert status == 200 and f'"Collapse all": {json.dumps("Thu gọn tất cả")}' in script
+
 
 def test_a_learner_completes_a_course_in_a_foreign_wagtail_site(scenario):
     urls = scenario["urls"]
@@ -683,6 +700,7 @@ def test_the_lms_commands_run_and_the_site_passes_its_checks(scenario, host_proj
 
     checked = _run([*python, "manage.py", "check"], cwd=project, env=env)
     assert "staff_lms." not in checked.stdout + checked.stderr
+    assert "wagtail_vi." not in checked.stdout + checked.stderr
 
 
 def test_an_lms_app_installed_without_one_it_needs_stops_the_site_naming_it(host_project):

@@ -18,12 +18,21 @@ from django.utils import translation
 from courses.models import TrainingType
 from quizzes.models import Question
 
-CATALOGUE_DIRS = ["staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "."]
+CATALOGUE_DIRS = [
+    "staff_lms",
+    "people",
+    "courses",
+    "assignments",
+    "quizzes",
+    "certificates",
+    "classes",
+    "reports",
+    "wagtail_vi",
+    ".",
+]
 
 PO_FILES = sorted(
-    po
-    for folder in CATALOGUE_DIRS
-    for po in (Path(settings.BASE_DIR) / folder / "locale").glob("*/LC_MESSAGES/django.po")
+    po for folder in CATALOGUE_DIRS for po in (Path(settings.BASE_DIR) / folder / "locale").glob("*/LC_MESSAGES/*.po")
 )
 
 # %(name)s, %(name)d, %s, %d...; "%%" is a literal percent sign, not a placeholder.
@@ -117,6 +126,7 @@ def test_catalogues_are_found():
         "certificates",
         "classes",
         "reports",
+        "wagtail_vi",
         "locale",
     } <= found
 

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "certificates",
     "classes",
     "reports",
+    # Vietnamese for Wagtail's admin: before the Wagtail and Django apps it translates.
+    "wagtail_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -198,6 +200,9 @@ from staff_lms.upload_settings import *  # noqa: E402, F403
 
 # No Gravatar: staff e-mail hashes stay on the site, and the admin's img-src stays 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No release check on the superusers' dashboard: the admin's connect-src is the site itself, so the
+# browser refuses its request to releases.wagtail.org (a Content-Security-Policy error on every visit).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LMS Thái Nguyên <no-reply@localhost>")
