@@ -126,3 +126,56 @@ def test_the_catalogue_is_found_only_when_listed_before_the_apps_it_translates()
 
 def test_this_site_lists_it_in_time():
     assert [message.id for message in checks.run_checks() if message.id.startswith("wagtail_vi.")] == []
+
+
+# Labels Wagtail builds once, when its URLs load or a form class is first built, must follow the
+# language of each request, not that of the process's first use.
+
+
+def built_in_english_read_in_vietnamese(build):
+    with translation.override("en"):
+        labels = build()
+    with translation.override("vi"):
+        return [str(label) for label in labels]
+
+
+def test_the_snippet_screens_home_breadcrumb_follows_the_request_language():
+    from quizzes.models import Question
+
+    viewset = Question.snippet_viewset
+    labels = built_in_english_read_in_vietnamese(lambda: [item["label"] for item in viewset.breadcrumbs_items])
+    assert labels[0] == "Trang chủ"
+
+
+def test_a_snippet_choosers_buttons_follow_the_request_language():
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    from quizzes.models import Question
+
+    def build():
+        widget = AdminSnippetChooser(Question)
+        return [widget.choose_one_text, widget.choose_another_text, widget.link_to_chosen_text]
+
+    assert built_in_english_read_in_vietnamese(build) == ["Chọn câu hỏi", "Chọn câu hỏi khác", "Sửa câu hỏi này"]
+
+
+def test_a_page_choosers_button_names_its_page_type_in_the_request_language():
+    from wagtail.admin.widgets import AdminPageChooser
+
+    from courses.models import LessonPage
+
+    labels = built_in_english_read_in_vietnamese(lambda: [AdminPageChooser(target_models=[LessonPage]).choose_one_text])
+    assert labels == ["Chọn trang (Bài học)"]
+
+
+def test_the_help_menus_whats_new_follows_the_request_language(rf, admin_user):
+    from wagtail.admin.menu import help_menu
+
+    request = rf.get("/admin/")
+    request.user = admin_user
+    with translation.override("en"):
+        help_menu.menu_items_for_request(request)  # Wagtail builds its items on first use
+    with translation.override("vi"):
+        labels = [str(item.label) for item in help_menu.menu_items_for_request(request)]
+    assert not [label for label in labels if "What's new" in label], labels
+    assert "Có gì mới trong Wagtail 8.0" in labels, labels

@@ -12,7 +12,8 @@ class WagtailViConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system check)
-        from .untranslatable import label_login_password, serve_javascript_strings
+        from .untranslatable import label_login_password, serve_javascript_strings, translate_labels_per_request
 
         serve_javascript_strings()
         label_login_password()
+        translate_labels_per_request()

@@ -13,12 +13,6 @@ that is not also Vietnamese ("an", "to", "thu"…) or a name kept in every langu
 The data is the test's own, in Vietnamese; names that migrations create in English (the role
 groups, Wagtail's root page) are data an administrator renames, and are left out. ``SKIPPED``
 lists, with the reason, the few places of Wagtail that no catalogue can translate.
-
-Wagtail translates a few labels once per process, in the language of their first use: the snippet
-screens' "Home" breadcrumb (when the URLs load) and the page and snippet choosers' buttons ("Choose
-a page (Lesson)", when a form is first built). A process that served the admin in English first
-keeps them in English, so this test runs before any test that renders the admin in English (pytest
-collects ``tests/e2e/`` first; run alone it is alone).
 """
 
 import io
