@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import register_setting
 
@@ -347,7 +348,7 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
     "trainers added": _("trainers added"),
     "trainers removed": _("trainers removed"),
     "event": _("event"),
-    "created": _("created"),
+    "created": pgettext_lazy("audit trail", "created"),
     "deleted": _("deleted"),
     "reason": _("reason"),
     "new number": _("new number"),
@@ -359,7 +360,7 @@ AUDIT_LABELS = {  # the kinds, details' keys and values that AuditEntry's listin
     "staff profile cleared": _("staff profile cleared"),
     "sessions ended": _("sessions ended"),
     "is_superuser": _("superuser"),
-    "is_staff": _("staff status"),
+    "is_staff": pgettext_lazy("audit trail", "staff status"),
     "is_active": _("active"),
     True: _("yes"),
     False: _("no"),

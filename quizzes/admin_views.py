@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -147,7 +147,7 @@ class MarkingIndexView(ListingMixin, IndexView):
         ),
         Column("quiz", label=_("Quiz"), accessor="attempt.quiz.title"),
         Column("question", label=_("Question"), accessor=lambda response: Truncator(response.question).chars(100)),
-        DateColumn("submitted", label=_("Submitted"), accessor="attempt.submitted_at"),
+        DateColumn("submitted", label=pgettext_lazy("quiz attempt", "Submitted"), accessor="attempt.submitted_at"),
     ]
 
     def get_base_queryset(self):

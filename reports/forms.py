@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
@@ -23,8 +24,8 @@ class PeriodForm(forms.Form):
     """A period from ``date_from`` to ``date_to``, either of them open; the end not before the
     start."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    date_from = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=AdminDateInput)
+    date_to = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=AdminDateInput)
 
     def clean(self):
         cleaned = super().clean()

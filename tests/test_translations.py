@@ -217,7 +217,7 @@ def test_key_strings_read_in_vietnamese(source, vietnamese):
 @pytest.mark.parametrize(
     ("source", "vietnamese"),
     [
-        ("Submit", "Nộp bài"),
+        (("quiz attempt", "Submit"), "Nộp bài"),
         ("Save and next", "Lưu và sang câu tiếp"),
         ("Essays to mark", "Bài tự luận cần chấm"),
         ("Discrimination", "Độ phân biệt"),
@@ -225,7 +225,27 @@ def test_key_strings_read_in_vietnamese(source, vietnamese):
 )
 def test_key_quiz_strings_read_in_vietnamese(source, vietnamese):
     with translation.override("vi"):
-        assert translation.gettext(source) == vietnamese
+        if isinstance(source, tuple):
+            assert translation.pgettext(*source) == vietnamese
+        else:
+            assert translation.gettext(source) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("word", "ours", "wagtails"),
+    [
+        (("person", "Name"), "Họ và tên", "Tên"),
+        (("quiz attempt", "Submitted"), "Đã nộp", "Đã gửi"),
+        (("enrolment status", "In progress"), "Đang học", "Đang thực hiện"),
+        (("period", "From"), "Từ ngày", "Từ"),
+    ],
+)
+def test_our_words_leave_wagtails_screens_alone(word, ours, wagtails):
+    """The LMS's apps come before ``wagtail_vi``: a domain word translated without a context
+    would replace Wagtail's own word on Wagtail's screens."""
+    with translation.override("vi"):
+        assert translation.pgettext(*word) == ours
+        assert translation.gettext(word[1]) == wagtails
 
 
 def test_quiz_question_kinds_read_in_vietnamese():
