@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages document-samples bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
+.PHONY: run test setup migrate demo lint format messages document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ format: setup
 # A page of each official document of the demo, for the README (after `make run` or `make demo`).
 document-samples: demo
 	$(PY) manage.py document_samples
+
+# The demo trainer's path through the admin, for the README (Debian's Chromium).
+trainer-screenshots: demo
+	$(PY) manage.py trainer_screenshots
 
 # wagtail_vi's catalogue holds Wagtail's msgids, not its own: makemessages must never rewrite it.
 messages: setup
