@@ -1,9 +1,10 @@
 import math
 import sqlite3
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate
 
 #: Session key: may this user edit in the Wagtail admin (decides the Wagtail user bar).
 CAN_EDIT_SESSION_KEY = "lms_can_edit"
@@ -34,7 +35,11 @@ class LmsConfig(AppConfig):
         from people import personal_data as people_data
 
         from . import personal_data
+        from .starter_data import rename_starter_data
 
+        # Sent per app with models (this one has none): once Wagtail's own have run.
+        wagtail = apps.get_app_config("wagtailcore")
+        post_migrate.connect(rename_starter_data, sender=wagtail, dispatch_uid="lms.rename_starter_data")
         user_logged_in.connect(remember_editor, dispatch_uid="lms.remember_editor")
         people_data.register(
             "sign_in_records",

@@ -13,10 +13,12 @@ editor. A role is keyed by the name its group is first created with.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission
 
@@ -25,6 +27,14 @@ from .models import OVERSEE_PROVINCE, WORK_IN_HR_SCOPE, RoleGroup
 TRAINERS = "Trainers"
 HR = "HR"
 PROVINCIAL_ADMINS = "Provincial administrators"
+
+# The names a new role group takes, in the site's language (an administrator may rename it: the
+# role stays with the group, ``RoleGroup``).
+GROUP_NAMES = {
+    TRAINERS: pgettext_lazy("role group", "Trainers"),
+    HR: pgettext_lazy("role group", "HR officers"),
+    PROVINCIAL_ADMINS: pgettext_lazy("role group", "Provincial administrators"),
+}
 
 ROLE_LABELS = {
     TRAINERS: _("Trainer"),
@@ -201,6 +211,12 @@ def role_group(role):
     return _role_group(role)[0].group
 
 
+def role_group_name(role):
+    """The name a new group of ``role`` takes: the role's in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(GROUP_NAMES[role])
+
+
 def _role_group(role):
     """``(RoleGroup, created)``. A new group is named after the role, unless a group of that name
     is there already: it is not ours (ours would be in ``RoleGroup``), but the host site's, whose
@@ -208,9 +224,10 @@ def _role_group(role):
     found = RoleGroup.objects.select_related("group").filter(role=role).first()
     if found is not None:
         return found, False
-    name, attempt = role, 1
+    wanted = role_group_name(role)
+    name, attempt = wanted, 1
     while Group.objects.filter(name=name).exists():
-        name = f"{role} (LMS)" if attempt == 1 else f"{role} (LMS {attempt})"
+        name = f"{wanted} (LMS)" if attempt == 1 else f"{wanted} (LMS {attempt})"
         attempt += 1
     return RoleGroup.objects.create(role=role, group=Group.objects.create(name=name)), True
 
@@ -234,13 +251,13 @@ def ensure_role_groups(verbosity=1, **kwargs):
     for role, perms in GROUP_PERMISSIONS.items():
         row, created = _role_group(role)
         group = row.group
-        if created and group.name != role and verbosity:
+        if created and group.name != role_group_name(role) and verbosity:
             print(
                 gettext(
                     "The group “%(name)s” is the site's own: the %(role)s role's permissions are in "
                     "the new group “%(group)s”."
                 )
-                % {"name": role, "role": ROLE_LABELS[role], "group": group.name}
+                % {"name": role_group_name(role), "role": ROLE_LABELS[role], "group": group.name}
             )
         new = _permissions(dotted for dotted in perms if dotted not in row.granted)
         if new:

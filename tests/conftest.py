@@ -19,7 +19,7 @@ from wagtail.rich_text import RichText
 
 from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonPage
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
-from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
+from people.roles import GROUP_NAMES, HR, PROVINCIAL_ADMINS, TRAINERS, role_group
 
 PASSWORD = "Mật-khẩu-thử-2024"
 
@@ -99,13 +99,20 @@ def institution_type(code):
 # People -------------------------------------------------------------------------------------
 
 
+def group_named(name):
+    """A role's group by the role ("Trainers"), whatever the group is called; any other by name."""
+    if name in GROUP_NAMES:
+        return role_group(name)
+    return Group.objects.get_or_create(name=name)[0]
+
+
 def make_user(username, groups=(), profile=None, *, password=PASSWORD, **fields):
     """A user with ``password``, member of the named ``groups``; ``profile`` is a dict of
     StaffProfile fields (``full_name`` defaults to the user name)."""
     fields.setdefault("email", f"{username}@example.vn")
     user = get_user_model().objects.create_user(username=username, password=password, **fields)
     for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
+        user.groups.add(group_named(name))
     if profile is not None:
         StaffProfile.objects.create(user=user, **{"full_name": username, **profile})
     return user

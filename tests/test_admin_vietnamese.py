@@ -179,3 +179,29 @@ def test_the_help_menus_whats_new_follows_the_request_language(rf, admin_user):
         labels = [str(item.label) for item in help_menu.menu_items_for_request(request)]
     assert not [label for label in labels if "What's new" in label], labels
     assert "Có gì mới trong Wagtail 8.0" in labels, labels
+
+
+def test_wagtails_starter_data_is_named_in_vietnamese_after_migrate(db):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page, Task, Workflow
+
+    assert {"Biên tập viên", "Người duyệt"} <= set(Group.objects.values_list("name", flat=True))
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt nội dung"]
+    assert list(Task.objects.values_list("name", flat=True)) == ["Duyệt nội dung"]
+    assert Page.objects.get(depth=1).title == "Gốc"
+
+
+def test_a_starter_name_an_administrator_changed_is_kept(db):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    from lms.starter_data import rename_starter_data
+
+    Group.objects.filter(name="Biên tập viên").update(name="Editors")  # as if renamed back
+    Workflow.objects.update(name="Duyệt bài của thư viện")
+
+    rename_starter_data()
+
+    assert Group.objects.filter(name="Biên tập viên").exists()  # English default: renamed
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt bài của thư viện"]

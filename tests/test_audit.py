@@ -15,7 +15,7 @@ from wagtail.log_actions import LogContext
 
 from certificates.models import Certificate
 from people.models import AuditEntry, HRScope
-from people.roles import HR, TRAINERS
+from people.roles import HR, TRAINERS, role_group
 
 from . import sheets
 from .conftest import PASSWORD, client_for, enrol, make_course, make_user
@@ -91,7 +91,7 @@ def test_audit_listing_query_count_does_not_grow(provincial_admin, hr, django_as
 
 
 def test_role_change_in_wagtail_user_editor_names_the_administrator(superuser, learner):
-    hr_group = Group.objects.get_or_create(name=HR)[0]
+    hr_group = role_group(HR)
     AuditEntry.objects.all().delete()
 
     response = client_for(superuser).post(
@@ -107,9 +107,9 @@ def test_role_change_in_wagtail_user_editor_names_the_administrator(superuser, l
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert learner.groups.filter(name=HR).exists()
+    assert learner.groups.filter(pk=role_group(HR).pk).exists()
     [entry] = entries(Action.ROLE)
-    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"groups added": [HR]}, "admin")
+    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"groups added": [role_group(HR).name]}, "admin")
 
 
 def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):
@@ -117,18 +117,18 @@ def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):
     AuditEntry.objects.all().delete()
 
     with LogContext(user=provincial_admin):
-        user.groups.remove(Group.objects.get(name=TRAINERS))
+        user.groups.remove(role_group(TRAINERS))
         user.is_superuser = True
         user.save()
         user.groups.clear()
-    Group.objects.get(name=TRAINERS).user_set.add(user)  # outside the admin: no user known
+    role_group(TRAINERS).user_set.add(user)  # outside the admin: no user known
 
     details = [(entry.user, entry.filters, entry.source) for entry in entries(Action.ROLE)]
     assert details == [
-        (provincial_admin, {"groups removed": [TRAINERS]}, "admin"),
+        (provincial_admin, {"groups removed": [role_group(TRAINERS).name]}, "admin"),
         (provincial_admin, {"is_superuser": True}, "admin"),
-        (provincial_admin, {"groups removed": [HR]}, "admin"),
-        (None, {"groups added": [TRAINERS]}, "system"),
+        (provincial_admin, {"groups removed": [role_group(HR).name]}, "admin"),
+        (None, {"groups added": [role_group(TRAINERS).name]}, "system"),
     ]
 
 
@@ -163,7 +163,7 @@ def test_reverse_clear_deletions_and_permission_grants_are_recorded(provincial_a
     view_audit = Permission.objects.get(codename="view_auditentry")
 
     with LogContext(user=provincial_admin):
-        Group.objects.get(name=HR).user_set.clear()
+        role_group(HR).user_set.clear()
         auditors.permissions.add(view_audit)
         minh.user_permissions.add(view_audit)
         auditors.user_set.add(hoa)
@@ -171,8 +171,8 @@ def test_reverse_clear_deletions_and_permission_grants_are_recorded(provincial_a
         minh.delete()
 
     assert [(entry.kind, entry.filters) for entry in entries(Action.ROLE)] == [
-        ("hoa", {"groups removed": [HR]}),
-        ("minh", {"groups removed": [HR]}),
+        ("hoa", {"groups removed": [role_group(HR).name]}),
+        ("minh", {"groups removed": [role_group(HR).name]}),
         ("group: Kiểm toán", {"permissions added": ["people.view_auditentry"]}),
         ("minh", {"permissions added": ["people.view_auditentry"]}),
         ("hoa", {"groups added": ["Kiểm toán"]}),
@@ -208,7 +208,7 @@ def test_bulk_set_active_state_in_wagtail_is_recorded(superuser):
 
 
 def test_django_admin_changes_name_the_superuser(superuser, learner):
-    hr_group = Group.objects.get_or_create(name=HR)[0]
+    hr_group = role_group(HR)
     AuditEntry.objects.all().delete()
     client = client_for(superuser)
     page = client.get(f"/django-admin/auth/user/{learner.pk}/change/")
@@ -231,7 +231,7 @@ def test_django_admin_changes_name_the_superuser(superuser, learner):
 
     assert response.status_code == 302, response.content.decode()[:3000]
     [entry] = entries(Action.ROLE)
-    assert (entry.user, entry.source, entry.filters) == (superuser, "admin", {"groups added": [HR]})
+    assert (entry.user, entry.source, entry.filters) == (superuser, "admin", {"groups added": [role_group(HR).name]})
 
 
 def test_loading_fixtures_records_nothing(units, hr, tmp_path):

@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import partial
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -18,7 +17,7 @@ from classes.resources import import_attendance, read_sheet
 from courses.models import Enrolment
 from courses.signals import course_completed
 from people.models import StaffProfile
-from people.roles import TRAINERS
+from people.roles import TRAINERS, role_group
 
 from . import sheets
 from .conftest import client_for
@@ -89,7 +88,7 @@ def course(course_index, trainer, hr):
     from .conftest import make_course
 
     course = make_course(course_index, 2, title="Số hóa tài liệu và siêu dữ liệu", trainer=trainer)[0]
-    hr.groups.add(Group.objects.get_or_create(name=TRAINERS)[0])
+    hr.groups.add(role_group(TRAINERS))
     CourseTrainer.objects.create(course=course, user=hr)
     return course
 

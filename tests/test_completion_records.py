@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -19,7 +18,7 @@ from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
 from courses.models import Enrolment, LessonCompletion, TrainingType
 from people.models import AuditEntry, HRScope, InstitutionTypeCode, StaffProfile
-from people.roles import HR, TRAINERS
+from people.roles import HR, TRAINERS, role_group
 from quizzes.models import Attempt, Quiz
 from reports import records as records_module
 from reports.exports import neutralise
@@ -480,7 +479,7 @@ def test_hr_without_scope_sees_no_record(world):
 
 
 def test_a_trainer_who_is_also_hr_sees_both_shares(world, trainer, units):
-    trainer.groups.add(Group.objects.get(name=HR))
+    trainer.groups.add(role_group(HR))
     HRScope.objects.create(user=trainer).institutions.add(units["library_commune_a"])
 
     assert export_keys(trainer, world) == ["e5", "e1", "e3", "att2", "att1"]

@@ -14,7 +14,7 @@ from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
 from courses.models import CoursePage, CourseTrainer, Enrolment
 from people.models import AuditEntry
-from people.roles import HR, TRAINERS
+from people.roles import HR, TRAINERS, role_group
 from quizzes.models import Quiz
 
 from .conftest import client_for, make_course, make_user
@@ -222,12 +222,12 @@ def test_ownership_alone_no_longer_edits_a_course(trainer, other_trainer, course
 
 def test_trainers_hold_only_add_on_course_catalogues(course_index):
     """Catalogues granted "change" and "publish" before: migrate withdraws them."""
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
     from wagtail.models import GroupPagePermission
 
     from courses.signals import grant_trainer_page_permissions
 
-    group = Group.objects.get(name=TRAINERS)
+    group = role_group(TRAINERS)
     for codename in ("change_page", "publish_page"):
         GroupPagePermission.objects.create(
             group=group, page=course_index, permission=Permission.objects.get(codename=codename)
@@ -338,10 +338,9 @@ def test_trainer_cannot_change_the_questions_of_another_trainers_quiz(trainer, c
 
 
 def test_a_trainer_who_leaves_the_role_no_longer_edits_their_courses(trainer, course_index):
-    from django.contrib.auth.models import Group
 
     course, lessons = make_course(course_index, 1, trainer=trainer)
-    trainer.groups.set([Group.objects.get_or_create(name=HR)[0]])
+    trainer.groups.set([role_group(HR)])
 
     assert client_for(trainer).get(f"/admin/pages/{course.pk}/edit/").status_code == 302
     assert client_for(trainer).get(lessons[0].url).status_code == 302

@@ -22,7 +22,6 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
@@ -44,7 +43,7 @@ from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 from quizzes.models import Category, Question, Response
 
 from . import permission_rules as rules
-from .conftest import PASSWORD
+from .conftest import PASSWORD, group_named
 from .quiz_factories import answer_ids, choice_tokens, make_question, make_quiz
 
 OUR_APPS = ("people", "courses", "quizzes", "certificates", "classes", "reports", "lms")
@@ -135,7 +134,7 @@ def make_user(username, groups=(), full_name=None, institution=None, **fields):
         username=username, password=PASSWORD, email=f"{username}@example.vn", **fields
     )
     for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
+        user.groups.add(group_named(name))
     if full_name:
         StaffProfile.objects.create(user=user, full_name=full_name, institution=institution)
     return user

@@ -48,13 +48,13 @@ def group_edit_form(client, group):
 
 
 def test_a_renamed_hr_group_keeps_its_role(hr, units):
-    group = Group.objects.get(name=roles.HR)
+    group = roles.role_group(roles.HR)
     group.name = "Tổ chức cán bộ"
     group.save()
 
     call_command("migrate", verbosity=0, interactive=False)  # post_migrate: ensure_role_groups
 
-    assert not Group.objects.filter(name=roles.HR).exists()
+    assert not Group.objects.filter(name=roles.role_group_name(roles.HR)).exists()
     assert "courses.view_enrolment" in {
         f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name="Tổ chức cán bộ").permissions.all()
     }
@@ -67,6 +67,9 @@ def test_the_migration_adopts_the_role_groups_it_finds_but_not_a_host_group_with
     """Upgrading: the groups made by an earlier version hold permissions of our apps, and are
     adopted; a group of the same name that holds none is the host site's, and is left alone."""
     migration = importlib.import_module("people.migrations.0007_role_groups")
+    for row in RoleGroup.objects.select_related("group"):  # as an earlier version named them
+        row.group.name = row.role
+        row.group.save()
     RoleGroup.objects.all().delete()
     host_admins = Group.objects.get(name=roles.PROVINCIAL_ADMINS)
     host_admins.permissions.clear()
@@ -78,27 +81,29 @@ def test_the_migration_adopts_the_role_groups_it_finds_but_not_a_host_group_with
 
 
 def test_a_host_group_named_like_a_role_is_not_merged(db, capsys):
-    """A fresh install into a site that already has an "HR" group of its own: the HR role gets
-    a group of its own under another name, and the host's group gains nothing."""
-    Group.objects.filter(name=roles.HR).delete()  # ours, and with it the role's record
-    host_group = Group.objects.create(name=roles.HR)
-    host_member = make_user("nhan-su-cua-site", groups=[roles.HR])
+    """A fresh install into a site that already has a group named like the HR role's: the HR role
+    gets a group of its own under another name, and the host's group gains nothing."""
+    name = roles.role_group_name(roles.HR)  # "Phụ trách tổ chức cán bộ"
+    roles.role_group(roles.HR).delete()  # ours, and with it the role's record
+    host_group = Group.objects.create(name=name)
+    host_member = make_user("nhan-su-cua-site")
+    host_member.groups.add(host_group)
 
     roles.ensure_role_groups(verbosity=1)
 
     ours = RoleGroup.objects.get(role=roles.HR).group
-    assert ours.name == "HR (LMS)"
-    assert "HR (LMS)" in capsys.readouterr().out
+    assert ours.name == f"{name} (LMS)"
+    assert f"{name} (LMS)" in capsys.readouterr().out
     assert not host_group.permissions.exists()
     assert not host_member.has_perm("courses.view_enrolment")
     assert ours.permissions.filter(codename="view_enrolment").exists()
     warnings = checks.role_groups(app_configs=None, databases=["default"])
     assert [warning.id for warning in warnings] == ["people.W001"]
-    assert "HR (LMS)" in warnings[0].msg
+    assert f"{name} (LMS)" in warnings[0].msg
 
     roles.ensure_role_groups(verbosity=0)
 
-    assert Group.objects.filter(name__startswith=roles.HR).count() == 2
+    assert Group.objects.filter(name__startswith=name).count() == 2
 
 
 def test_a_permission_added_to_the_roles_reaches_their_groups_at_the_next_migrate(db):

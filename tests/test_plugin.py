@@ -286,7 +286,7 @@ def redirect(response):
 
 # A trainer's course: one lesson and a final quiz of one question.
 trainer = User.objects.create_user("trainer", "trainer@example.com", "x")
-trainer.groups.add(Group.objects.get(name=roles.TRAINERS))
+trainer.groups.add(roles.role_group(roles.TRAINERS))
 root = Page.get_first_root_node()
 index = root.add_child(instance=CourseIndexPage(title="Courses", slug="lms-courses"))
 # The site `migrate` created (localhost:80, default) now starts at the catalogue.

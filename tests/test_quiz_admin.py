@@ -1,9 +1,8 @@
 """Trainers author questions and quizzes in the Wagtail admin; HR and learners cannot."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from people.roles import TRAINERS
+from people.roles import TRAINERS, role_group
 from quizzes.models import Answer, Category, Question, Quiz, QuizQuestion
 
 from .conftest import client_for, make_course
@@ -42,7 +41,7 @@ def assert_denied(response):
 
 
 def test_trainer_group_has_quiz_permissions_from_migrate(db):
-    codenames = set(Group.objects.get(name=TRAINERS).permissions.values_list("codename", flat=True))
+    codenames = set(role_group(TRAINERS).permissions.values_list("codename", flat=True))
 
     for model in ("category", "question", "quiz"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames

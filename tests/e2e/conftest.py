@@ -161,11 +161,11 @@ def make_user(transactional_db):
     from django.contrib.auth import get_user_model
 
     def make(username, *, groups=(), **fields):
-        from django.contrib.auth.models import Group
+        from tests.conftest import group_named
 
         user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
         for name in groups:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(group_named(name))
         return user
 
     return make
