@@ -109,7 +109,8 @@ def test_role_change_in_wagtail_user_editor_names_the_administrator(superuser, l
     assert response.status_code == 302, response.content.decode()[:2000]
     assert learner.groups.filter(pk=role_group(HR).pk).exists()
     [entry] = entries(Action.ROLE)
-    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", {"groups added": [role_group(HR).name]}, "admin")
+    added = {"groups added": [role_group(HR).name]}
+    assert (entry.user, entry.kind, entry.filters, entry.source) == (superuser, "lan", added, "admin")
 
 
 def test_group_removal_superuser_flag_and_clear_are_recorded(provincial_admin):

@@ -338,7 +338,6 @@ def test_trainer_cannot_change_the_questions_of_another_trainers_quiz(trainer, c
 
 
 def test_a_trainer_who_leaves_the_role_no_longer_edits_their_courses(trainer, course_index):
-
     course, lessons = make_course(course_index, 1, trainer=trainer)
     trainer.groups.set([role_group(HR)])
 
