@@ -6,6 +6,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from staff_lms.permissions import PermissionMenuItem
 
 from . import services, urls
+from .dashboard import OverdueAssignmentsPanel
 
 # Assignments: a menu for HR and provincial administrators -----------------------------------------
 
@@ -59,3 +60,8 @@ def matrix_menu_item():
         order=3,
         permission_required=services.FOLLOW,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_assignments_panel(request, panels):
+    OverdueAssignmentsPanel.register(request, panels)

@@ -1,6 +1,6 @@
 """What apps above courses add to course pages without courses importing them: links on lesson
-pages (a lesson's check quiz, say) and on the learner's enrolments, and appendices of the course
-handbook.
+pages (a lesson's check quiz, say), on the learner's enrolments and on the trainer's courses in
+the admin dashboard, and appendices of the course handbook.
 
 Links on lesson pages: A provider takes ``(lesson, user)`` and returns a list of
 ``Link``; register it from the app's ``AppConfig.ready()``."""
@@ -50,6 +50,27 @@ def attach_enrolment_links(enrolments, user):
     for provider in _enrolment_link_providers:
         for pk, links in provider(enrolments, user).items():
             by_pk[pk].links.extend(links)
+
+
+_course_admin_link_providers = []
+
+
+def register_course_admin_links(provider):
+    """A provider takes ``(courses, user)`` and returns ``{course pk: [Link, ...]}``: what the
+    trainer's dashboard offers to add to each of their courses (a quiz, say), in a constant
+    number of queries. Register it from the app's ``AppConfig.ready()``."""
+    if provider not in _course_admin_link_providers:
+        _course_admin_link_providers.append(provider)
+    return provider
+
+
+def course_admin_links(courses, user):
+    """``{course pk: [Link, ...]}`` of every provider, in the order they registered."""
+    links = {course.pk: [] for course in courses}
+    for provider in _course_admin_link_providers:
+        for pk, provided in provider(courses, user).items():
+            links[pk].extend(provided)
+    return links
 
 
 # Handbook appendices ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import lesson_documents, trainers
 from .admin_views import CourseTrainersIndexView, CourseTrainersView
+from .dashboard import TrainerCoursesPanel
 from .models import TRAIN_COURSE, CoursePage, LessonPage
 
 
@@ -139,3 +140,8 @@ def page_listing_trainers_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_trainers_button(page, user, view_name, next_url=None):
     yield from trainers_button(page, user, priority=69)
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_courses_panel(request, panels):
+    TrainerCoursesPanel.register(request, panels)

@@ -26,6 +26,8 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from courses.models import CoursePage
+from people.models import OVERSEE_PROVINCE
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import VIEW_STATISTICS
@@ -99,7 +101,21 @@ class AuthoredMixin:
 
 
 class QuizCreateView(AuthoredMixin, CreateView):
-    pass
+    def get_initial_form_instance(self):
+        """``?course=<id>`` (the trainer's dashboard links here) attaches the new quiz to that
+        course, when it is one the user may attach a quiz to (``QuizForm``)."""
+        instance = super().get_initial_form_instance()
+        course_id = self.request.GET.get("course", "")
+        if not course_id.isdigit():
+            return instance
+        user = self.request.user
+        courses = CoursePage.objects.all() if user.has_perm(OVERSEE_PROVINCE) else CoursePage.objects.trained_by(user)
+        course = courses.filter(pk=course_id).first()
+        if course is None:
+            return instance
+        instance = instance or self.model()
+        instance.course = course
+        return instance
 
 
 class QuizCopyView(AuthoredMixin, ManagedObjectMixin, CopyView):

@@ -8,6 +8,7 @@ from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import admin_urls
 from .admin_views import IMPORT_QUESTIONS, MARK_ESSAYS, VIEW_STATISTICS
+from .dashboard import EssaysToMarkPanel
 from .models import Question, Quiz
 from .viewsets import QUESTION_POLICY, QUIZ_POLICY, SUBMENU_HOOK, QuizzesViewSetGroup
 
@@ -63,3 +64,8 @@ def statistics_menu_item():
         order=6,
         permission_required=VIEW_STATISTICS,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_essays_to_mark_panel(request, panels):
+    EssaysToMarkPanel.register(request, panels)

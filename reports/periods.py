@@ -39,6 +39,9 @@ class Preset(models.TextChoices):
     CUSTOM = "custom", _("Other period")
 
 
+# The period the III.3 report opens on, and the dashboard's figures count.
+DEFAULT_PRESET = Preset.CALENDAR_YEAR
+
 # (month, day) of the first day of each yearly period; it starts in the year before when its
 # first day is not 1 January. Its last day is the day before the same date one year later.
 YEAR_STARTS = {
@@ -76,6 +79,14 @@ class Period:
         month, day = YEAR_STARTS[preset]
         start = datetime.date(year if (month, day) == (1, 1) else year - 1, month, day)
         return cls(start, datetime.date(start.year + 1, month, day) - datetime.timedelta(days=1))
+
+    @classmethod
+    def current(cls, preset=DEFAULT_PRESET, today=None):
+        """The yearly period ``preset`` that ``today`` (default: today) falls in: the reporting
+        year 2027 from 1 December 2026."""
+        today = today or timezone.localdate()
+        this_year = cls.of_year(preset, today.year)
+        return this_year if today <= this_year.end else cls.of_year(preset, today.year + 1)
 
     @property
     def preset(self):

@@ -15,7 +15,6 @@ unit) and HR (its scope); every download is logged in ``people.AuditEntry``.
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -50,8 +49,9 @@ class ReportMixin(PermissionRequiredMixin):
         if "preset" not in data:
             if "date_from" in data or "date_to" in data:  # a link with dates only (older bookmarks)
                 data["preset"] = Preset.CUSTOM
-            else:  # first visit: this calendar year
-                data.update({"preset": Preset.CALENDAR_YEAR, "year": str(timezone.localdate().year)})
+            else:  # first visit: the current period (as the dashboard panel counts it)
+                current = Period.current()
+                data.update({"preset": current.preset, "year": str(current.year)})
         missing = [name for name in TrainingReportForm.DOCUMENT_FIELDS if name not in data]
         if missing:  # the heading starts from the settings (and the HR officer's own unit)
             defaults = ReportDocument.from_settings(self.request.user)
@@ -182,8 +182,10 @@ class TrainingReportDownloadView(ReportMixin, View):
 
 
 class TrainingReportPanel(Component):
-    """This year's figures at a glance and the chart: the totals and the breakdown by
-    institution type only, a constant number of queries."""
+    """This year's figures at a glance and the chart, for the viewer's scope (HR its units,
+    provincial administrators the province), as the III.3 report counts them for the period it
+    opens on: the totals and the breakdown by institution type only, a constant number of
+    queries."""
 
     name = "training_report"
     template_name = "reports/dashboard_panel.html"
@@ -193,10 +195,13 @@ class TrainingReportPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        report = TrainingReport(self.user)
+        period = Period.current()
+        report = TrainingReport(self.user, period)
+        period_query = {"preset": period.preset, "year": period.year}  # the report opens on the same period
         return {
             "period": training_report.period_line(report),
+            "unit": training_report.unit_line(report),
             "summary": summary(report),
             "chart": svg_bar_chart(coverage_chart(report.by_institution_type), chart_id="dashboard-training-chart"),
-            "report_url": reverse("training_report:index"),
+            "report_url": f"{reverse('training_report:index')}?{urlencode(period_query)}",
         }

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from people.models import AuditEntry
 from reports import training_report
@@ -532,7 +533,8 @@ def test_dashboard_panel_for_administrators(training, superuser):
 
     assert "III.3 training this year" in html
     assert 'id="dashboard-training-chart-title"' in html
-    assert f'href="{PAGE}"' in html
+    # The report opens on the period the panel counts: this calendar year (reports.periods.DEFAULT_PRESET).
+    assert f'href="{PAGE}?preset=calendar&amp;year={timezone.localdate().year}"' in html
 
 
 def test_dashboard_panel_shows_this_years_figures(db, units, hr, superuser):

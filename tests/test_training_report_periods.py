@@ -34,6 +34,24 @@ def test_yearly_periods(preset, year, start, end):
     assert (period.preset, period.year) == (preset, year)
 
 
+@pytest.mark.parametrize(
+    ("preset", "today", "year"),
+    [
+        (Preset.CALENDAR_YEAR, D(2026, 12, 31), 2026),
+        (Preset.REPORTING_YEAR, D(2026, 11, 30), 2026),
+        (Preset.REPORTING_YEAR, D(2026, 12, 1), 2027),
+        (Preset.STATISTICS_YEAR, D(2026, 12, 14), 2026),
+        (Preset.STATISTICS_YEAR, D(2026, 12, 15), 2027),
+    ],
+)
+def test_current_period_is_the_yearly_period_today_falls_in(preset, today, year):
+    assert Period.current(preset, today) == Period.of_year(preset, year)
+
+
+def test_current_period_is_the_calendar_year_by_default():
+    assert Period.current(today=D(2026, 3, 5)) == Period(D(2026, 1, 1), D(2026, 12, 31))
+
+
 @pytest.mark.parametrize("preset", [Preset.CALENDAR_YEAR, Preset.REPORTING_YEAR, Preset.STATISTICS_YEAR])
 def test_consecutive_years_neither_overlap_nor_leave_a_gap(preset):
     for year in range(2023, 2031):
