@@ -8,9 +8,13 @@ final quiz and downloading the certificate with Tab, Enter and Space only, the f
 always visibly marked.
 """
 
+import io
 from urllib.parse import urlparse
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
 
 from ..conftest import make_course
 from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz
@@ -32,6 +36,10 @@ WAGTAIL = {
 def school(catalogue, make_user, live_server):
     """A library with a learner, a trainer, an HR officer and a provincial administrator; a course
     with a final quiz the learner is enrolled in, and another they completed, with its certificate."""
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.rich_text import RichText
+
     from certificates.models import Certificate, CertificateSettings
     from courses.models import Enrolment
     from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
@@ -57,6 +65,15 @@ def school(catalogue, make_user, live_server):
     StaffProfile.objects.create(user=learner, full_name="Nguyễn Thị Hương Giang", institution=library)
 
     course, lessons = make_course(catalogue, 2, trainer=trainer, title="Chuyển đổi số thư viện")
+    # Every kind of block a lesson's body may hold (but a video: its player comes from elsewhere).
+    lessons[0].body = [
+        ("heading", "Chuẩn bị"),
+        ("paragraph", RichText("<p>Chọn tài liệu <b>ưu tiên</b>: <a href='/'>danh mục</a>.</p><ul><li>Sách</li></ul>")),
+        ("note", {"kind": "tip", "text": RichText("<p>Số hóa bản gốc tốt nhất.</p>")}),
+        ("image", {"image": Image.objects.create(title="Máy quét", file=png("may-quet.png")), "caption": "Máy quét"}),
+        ("document", {"document": Document.objects.create(title="Hướng dẫn", file=pdf("huong-dan.pdf")), "title": ""}),
+    ]
+    lessons[0].save_revision().publish()
     questions = [make_question() for _ in range(2)]
     quiz = make_quiz(questions, course=course, title="Kiểm tra cuối khóa", pass_mark=50, created_by=trainer)
 
@@ -74,6 +91,16 @@ def school(catalogue, make_user, live_server):
         "hr": hr,
         "administrator": administrator,
     }
+
+
+def png(name):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (64, 48), (40, 120, 200)).save(buffer, "PNG")
+    return ImageFile(io.BytesIO(buffer.getvalue()), name=name)
+
+
+def pdf(name):
+    return ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
 
 
 def open_page(page, url, status=200):
@@ -115,6 +142,12 @@ def walk_as_visitor(page, site, audit):
     ]:
         open_page(page, url, status)
         audit.check(page, f"visitor: {name}")
+    open_page(page, "/accounts/login/")
+    page.locator("input[name=username]").fill("hocvien")
+    page.locator("input[name=password]").fill("not the password")
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_selector("form[action$='/accounts/login/'] .errors, form[action$='/accounts/login/'] .form-errors")
+    audit.check(page, "visitor: login, wrong password")
 
 
 def walk_as_learner(page, site, audit):
