@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
+.PHONY: run test setup migrate demo lint format messages vendor-axe document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,19 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# axe-core, the accessibility checker the browser tests inject (tests/e2e/axe.py), vendored from
+# the npm registry with its licences, so that the tests need no download: `make vendor-axe`
+# (needs npm) refreshes it; `make vendor-axe AXE_VERSION=x.y.z` moves to another version.
+AXE_VERSION ?= 4.14.1
+AXE_DIR := tests/e2e/vendor/axe-core
+vendor-axe:
+	rm -rf $(AXE_DIR).tmp && mkdir -p $(AXE_DIR).tmp
+	cd $(AXE_DIR).tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz
+	mkdir -p $(AXE_DIR)
+	cp $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE $(AXE_DIR).tmp/package/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
+	echo $(AXE_VERSION) > $(AXE_DIR)/VERSION
+	rm -rf $(AXE_DIR).tmp
 
 # A page of each official document of the demo, for the README (after `make run` or `make demo`).
 document-samples: demo

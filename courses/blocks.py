@@ -55,3 +55,10 @@ class LessonBodyBlock(blocks.StreamBlock):
     video = VideoBlock(label=_("Video"))
     document = DocumentBlock(label=_("Downloadable document"))
     note = NoteBlock(label=_("Highlighted note"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the editor a stream's own text field shows its label only in its panel's heading,
+        # which names no input (wagtail/wagtail#11179): screen readers get it from aria-label.
+        heading = self.child_blocks["heading"]
+        heading.field.widget.attrs["aria-label"] = heading.label
