@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import HistoryView, IndexView, InspectView,
 
 from people.audit import AuditedExportMixin
 from people.models import display_name
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import scoped_chooser_viewset
 
 from .admin_views import (
@@ -199,7 +200,8 @@ class CertificateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificates")
     menu_name = "certificates"
-    add_to_admin_menu = True
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 510
     copy_view_enabled = False
     inspect_view_enabled = True
     # Records, not content: no usage entries on course pages naming learners, and no index
