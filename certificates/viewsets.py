@@ -49,12 +49,18 @@ class CertificateActionsMixin:
     def user_can_revoke(self):
         return self.user_has_permission("revoke")
 
-    def action_links(self, certificate):
+    def revoke_url(self, certificate):
+        """The revoke screen's URL, if the user may revoke and the certificate is still valid."""
+        if self.user_can_revoke and can_revoke(certificate):
+            return reverse(self.revoke_url_name, args=[certificate.pk])
+        return None
+
+    def action_links(self, certificate, *, with_revoke=True):
         """``(label, url, icon)`` of the actions that apply to the certificate as it is now."""
         if not self.user_can_revoke:
             return []
         links = []
-        if can_revoke(certificate):
+        if with_revoke and can_revoke(certificate):
             links.append((_("Revoke"), self.revoke_url_name, "cross"))
         if can_reissue(certificate):
             links.append((_("Re-issue"), self.reissue_url_name, "rotate"))
@@ -111,13 +117,18 @@ class CertificateInspectView(CertificateActionsMixin, InspectView):
 
     @cached_property
     def header_buttons(self):
-        return [HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download")]
+        """Download, and revoking as a labelled button of its own, not among the "⋯" actions:
+        it is what an administrator opens a certificate for when one was issued in error."""
+        buttons = [HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download")]
+        if revoke_url := self.revoke_url(self.object):
+            buttons.append(HeaderButton(_("Revoke certificate"), url=revoke_url, icon_name="cross"))
+        return buttons
 
     @cached_property
     def header_more_buttons(self):
         buttons = [
             Button(label, url=url, icon_name=icon, priority=priority)
-            for priority, (label, url, icon) in enumerate(self.action_links(self.object), start=10)
+            for priority, (label, url, icon) in enumerate(self.action_links(self.object, with_revoke=False), start=10)
         ]
         buttons.append(
             Button(
