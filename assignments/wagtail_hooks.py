@@ -1,16 +1,14 @@
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem
 
 from . import services, urls
 from .dashboard import OverdueAssignmentsPanel
 
-# Assignments: a menu for HR and provincial administrators -----------------------------------------
-
-ASSIGNMENTS_MENU_HOOK = "register_assignments_menu_item"
+# Assignments: for HR and provincial administrators, in the "Training" menu (band 200) --------------
 
 
 @hooks.register("register_admin_urls")
@@ -18,46 +16,35 @@ def register_assignment_admin_urls():
     return [path("assignments/", include((urls, "assignments")))]
 
 
-@hooks.register("register_admin_menu_item")
-def assignments_menu():
-    return SubmenuMenuItem(
-        _("Assignments"),
-        Menu(register_hook_name=ASSIGNMENTS_MENU_HOOK),
-        name="assignments",
-        icon_name="date",
-        order=260,
-    )
-
-
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def assign_menu_item():
     return PermissionMenuItem(
         _("Assign a course"),
         reverse_lazy("assignments:assign"),
         icon_name="calendar-check",
-        order=1,
+        order=210,
         permission_required=services.ASSIGN,
     )
 
 
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def assignment_list_menu_item():
     return PermissionMenuItem(
         _("Assigned courses"),
         reverse_lazy("assignments:list"),
         icon_name="list-ul",
-        order=2,
+        order=220,
         permission_required=services.FOLLOW,
     )
 
 
-@hooks.register(ASSIGNMENTS_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def matrix_menu_item():
     return PermissionMenuItem(
         _("Training matrix"),
         reverse_lazy("assignments:matrix"),
         icon_name="table",
-        order=3,
+        order=230,
         permission_required=services.FOLLOW,
     )
 

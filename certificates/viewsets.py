@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import HistoryView, IndexView, InspectView,
 
 from people.audit import AuditedExportMixin
 from people.models import display_name
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import scoped_chooser_viewset
 
 from .admin_views import (
@@ -48,12 +49,18 @@ class CertificateActionsMixin:
     def user_can_revoke(self):
         return self.user_has_permission("revoke")
 
-    def action_links(self, certificate):
+    def revoke_url(self, certificate):
+        """The revoke screen's URL, if the user may revoke and the certificate is still valid."""
+        if self.user_can_revoke and can_revoke(certificate):
+            return reverse(self.revoke_url_name, args=[certificate.pk])
+        return None
+
+    def action_links(self, certificate, *, with_revoke=True):
         """``(label, url, icon)`` of the actions that apply to the certificate as it is now."""
         if not self.user_can_revoke:
             return []
         links = []
-        if can_revoke(certificate):
+        if with_revoke and can_revoke(certificate):
             links.append((_("Revoke"), self.revoke_url_name, "cross"))
         if can_reissue(certificate):
             links.append((_("Re-issue"), self.reissue_url_name, "rotate"))
@@ -110,13 +117,18 @@ class CertificateInspectView(CertificateActionsMixin, InspectView):
 
     @cached_property
     def header_buttons(self):
-        return [HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download")]
+        """Download, and revoking as a labelled button of its own, not among the "⋯" actions:
+        it is what an administrator opens a certificate for when one was issued in error."""
+        buttons = [HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download")]
+        if revoke_url := self.revoke_url(self.object):
+            buttons.append(HeaderButton(_("Revoke certificate"), url=revoke_url, icon_name="cross"))
+        return buttons
 
     @cached_property
     def header_more_buttons(self):
         buttons = [
             Button(label, url=url, icon_name=icon, priority=priority)
-            for priority, (label, url, icon) in enumerate(self.action_links(self.object), start=10)
+            for priority, (label, url, icon) in enumerate(self.action_links(self.object, with_revoke=False), start=10)
         ]
         buttons.append(
             Button(
@@ -199,7 +211,8 @@ class CertificateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificates")
     menu_name = "certificates"
-    add_to_admin_menu = True
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 510
     copy_view_enabled = False
     inspect_view_enabled = True
     # Records, not content: no usage entries on course pages naming learners, and no index

@@ -1,5 +1,6 @@
-"""The "In-person classes" admin menu: Wagtail's listing (filters, search), add, edit, delete
-and history of classes, plus each class's attendance and import screens (admin_views.py).
+"""The "In-person classes" admin screens, in the "Training" menu (staff_lms.menu, band 300):
+Wagtail's listing (filters, search), add, edit, delete and history of classes, plus each class's
+attendance and import screens (admin_views.py).
 
 Who sees which classes is ``TrainingClass.objects.visible_to(user)``; who may edit or delete
 one is ``TrainingClass.objects.managed_by(user)``, enforced by ``TrainingClassPermissionPolicy``
@@ -32,6 +33,7 @@ from wagtail.snippets.views.snippets import (
 
 from courses.models import CoursePage, TrainingType
 from people.models import Institution
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import ScopedObjectMixin, scoped_chooser_viewset
 
 from . import admin_views, services
@@ -209,8 +211,8 @@ class TrainingClassViewSet(SnippetViewSet):
     icon = "calendar-alt"
     menu_label = _("In-person classes")
     menu_name = "classes"
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 310
     copy_view_enabled = False
     index_view_class = TrainingClassIndexView
     add_view_class = TrainingClassCreateView

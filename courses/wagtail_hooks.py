@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from people.viewsets import SUBMENU_HOOK as PEOPLE_MENU_HOOK
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import lesson_documents, trainers
@@ -121,13 +121,14 @@ def register_course_trainer_urls():
     ]
 
 
-@hooks.register(PEOPLE_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def course_trainers_menu_item():
+    # After assigning and following courses (assignments: 210-230).
     return PermissionMenuItem(
         _("Course trainers"),
         reverse_lazy("course_trainers_index"),
         icon_name="user",
-        order=150,
+        order=240,
         permission_required=trainers.ASSIGN_TRAINERS,
     )
 

@@ -1,8 +1,10 @@
-"""Wagtail admin screens for units and staff: one "People" menu."""
+"""Wagtail admin screens for units and staff, in the "Training" menu (staff_lms.menu, band 100;
+the audit trail at 900)."""
 
 import django_filters
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -14,19 +16,16 @@ from wagtail.snippets.views.snippets import (
     EditView,
     HistoryView,
     SnippetViewSet,
-    SnippetViewSetGroup,
     UsageView,
 )
 
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import StaffIndexView, anonymise_button, invitation_button
 from .models import AdministrativeUnit, AuditEntry, HRScope, Institution, StaffProfile
 from .roles import accounts_placeable_by, institutions_in_scope
 from .roster import EXPORT_COLUMNS
-
-SUBMENU_HOOK = "register_people_menu_item"
-
 
 # HR opens only the profiles of its own institutions (StaffProfile.objects.visible_to); anything
 # else is a 404.
@@ -94,6 +93,8 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     model = AdministrativeUnit
     icon = "site"
     menu_label = _("Administrative units")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 140
     list_display = ["name", "code", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -106,6 +107,8 @@ class InstitutionViewSet(SnippetViewSet):
     model = Institution
     icon = "home"
     menu_label = _("Institutions")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 130
     list_display = ["name", "code", "institution_type", "administrative_unit"]
     list_filter = ["institution_type", "administrative_unit"]
     search_fields = ["name", "code"]
@@ -118,6 +121,8 @@ class StaffProfileViewSet(SnippetViewSet):
     model = StaffProfile
     icon = "user"
     menu_label = _("Staff")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 110
     list_display = [
         "full_name",
         "employee_code",
@@ -164,7 +169,9 @@ class StaffProfileViewSet(SnippetViewSet):
 class HRScopeViewSet(SnippetViewSet):
     model = HRScope
     icon = "lock"
-    menu_label = _("HR scopes")
+    menu_label = pgettext_lazy("admin menu", "HR scopes")  # the model's plural is lower case
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 150
     chooser_viewset_class = permission_chooser_viewset(HRScope)
 
 
@@ -185,6 +192,8 @@ class AuditEntryViewSet(SnippetViewSet):
     chooser_viewset_class = permission_chooser_viewset(AuditEntry)
     icon = "history"
     menu_label = _("Audit trail")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 900
     list_display = ["created_at", "actor_name", "action", "kind_text", "details_text", "rows", "file_format", "source"]
     filterset_class = AuditEntryFilterSet
     search_fields = ["kind", "actor_name"]
@@ -194,9 +203,4 @@ class AuditEntryViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class PeopleViewSetGroup(SnippetViewSetGroup):
-    items = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet, AuditEntryViewSet)
-    menu_icon = "group"
-    menu_label = _("People")
-    menu_name = "people"
-    submenu_hook = SUBMENU_HOOK
+VIEWSETS = (StaffProfileViewSet, InstitutionViewSet, AdministrativeUnitViewSet, HRScopeViewSet, AuditEntryViewSet)

@@ -11,18 +11,20 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from staff_lms.dashboard import SettingsMissingPanel
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 from staff_lms.scoping import RecordPermissionPolicy, ScopedPermissionPolicy
 
 from . import admin_anonymisation, admin_invitations, admin_views, audit
 from .models import AuditEntry, IssuingBody, StaffProfile, StaffProfileLogEntry
 from .roster import MANAGE_ROSTER
-from .viewsets import SUBMENU_HOOK, PeopleViewSetGroup
+from .viewsets import VIEWSETS
 
 register_permission_policy(AuditEntry, RecordPermissionPolicy(AuditEntry))
 # Staff outside the user's scope are out of reach of Wagtail's bulk actions too.
 register_permission_policy(StaffProfile, ScopedPermissionPolicy(StaffProfile))
-register_snippet(PeopleViewSetGroup)
+for viewset in VIEWSETS:
+    register_snippet(viewset)
 
 
 @hooks.register("register_permissions")
@@ -100,14 +102,14 @@ def register_people_admin_urls():
     return [path("people/", include((admin_urlpatterns, "people_admin")))]
 
 
-@hooks.register(SUBMENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def import_staff_menu_item():
-    # Order 1, as the Staff listing: right below it.
+    # Right below the Staff listing (110).
     return PermissionMenuItem(
         _("Import staff"),
         reverse_lazy("people_admin:import_staff"),
         icon_name="upload",
-        order=1,
+        order=120,
         permission_required=MANAGE_ROSTER,
     )
 

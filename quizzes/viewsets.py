@@ -1,8 +1,9 @@
-"""Wagtail admin screens for the question bank and quizzes: one "Quizzes" menu.
+"""Wagtail admin screens for the question bank and quizzes, in the "Training" menu
+(staff_lms.menu, band 400).
 
 Trainers get the model permissions through their group (people.roles); HR and learners have
-none, so Wagtail hides the menu and refuses the screens. The marking, statistics and import
-screens of admin_views.py join the same menu through ``QuizzesViewSetGroup.submenu_hook``.
+none, so Wagtail hides the menu items and refuses the screens. The import, marking and statistics
+screens of admin_views.py join the same menu (wagtail_hooks.py).
 """
 
 from django.db.models import Count, Exists, OuterRef
@@ -22,19 +23,17 @@ from wagtail.snippets.views.snippets import (
     HistoryView,
     IndexView,
     SnippetViewSet,
-    SnippetViewSetGroup,
     UsageView,
 )
 
 from courses.models import CoursePage
 from people.models import OVERSEE_PROVINCE
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import VIEW_STATISTICS
 from .forms import QuestionForm, QuizForm
 from .models import Category, Question, Quiz
-
-SUBMENU_HOOK = "register_quizzes_menu_item"
 
 
 class ManagedPermissionPolicy(ModelPermissionPolicy):
@@ -180,6 +179,8 @@ class QuestionViewSet(SnippetViewSet):
     chooser_viewset_class = permission_chooser_viewset(Question)
     icon = "help"
     menu_label = _("Questions")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 410
     index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
@@ -198,6 +199,8 @@ class QuizViewSet(SnippetViewSet):
     chooser_viewset_class = scoped_chooser_viewset(managed_quizzes)
     icon = "form"
     menu_label = _("Quizzes")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 420
     index_view_class = QuizIndexView
     add_view_class = QuizCreateView
     edit_view_class = QuizEditView
@@ -230,6 +233,8 @@ class CategoryViewSet(SnippetViewSet):
     chooser_viewset_class = permission_chooser_viewset(Category)
     icon = "folder-open-1"
     menu_label = _("Question categories")
+    menu_hook = TRAINING_MENU_HOOK
+    menu_order = 430
     list_display = ["__str__", Column("question_count", label=_("Questions"))]
     search_fields = ["name"]
 
@@ -237,9 +242,4 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.select_related("parent__parent").annotate(question_count=Count("questions"))
 
 
-class QuizzesViewSetGroup(SnippetViewSetGroup):
-    items = (QuestionViewSet, QuizViewSet, CategoryViewSet)
-    menu_icon = "form"
-    menu_label = _("Quizzes")
-    menu_name = "quizzes"
-    submenu_hook = SUBMENU_HOOK
+VIEWSETS = (QuestionViewSet, QuizViewSet, CategoryViewSet)

@@ -4,18 +4,20 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import admin_urls
 from .admin_views import IMPORT_QUESTIONS, MARK_ESSAYS, VIEW_STATISTICS
 from .dashboard import EssaysToMarkPanel
 from .models import Question, Quiz
-from .viewsets import QUESTION_POLICY, QUIZ_POLICY, SUBMENU_HOOK, QuizzesViewSetGroup
+from .viewsets import QUESTION_POLICY, QUIZ_POLICY, VIEWSETS
 
 # Before the viewsets are registered, so that Wagtail never falls back to the model permissions.
 register_permission_policy(Quiz, QUIZ_POLICY)
 register_permission_policy(Question, QUESTION_POLICY)
-register_snippet(QuizzesViewSetGroup)
+for viewset in VIEWSETS:
+    register_snippet(viewset)
 
 
 @hooks.register("register_admin_urls")
@@ -32,36 +34,36 @@ def register_quiz_permissions():
     )
 
 
-# Orders follow the group's snippet screens (questions 1, quizzes 2, categories 3).
-@hooks.register(SUBMENU_HOOK)
+# After the snippet screens: questions 410, quizzes 420, categories 430.
+@hooks.register(TRAINING_MENU_HOOK)
 def import_menu_item():
     return PermissionMenuItem(
         _("Import questions"),
         reverse_lazy("quizzes_admin:import"),
         icon_name="upload",
-        order=4,
+        order=440,
         permission_required=IMPORT_QUESTIONS,
     )
 
 
-@hooks.register(SUBMENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def marking_menu_item():
     return PermissionMenuItem(
         _("Essays to mark"),
         reverse_lazy("quizzes_admin:marking"),
         icon_name="edit",
-        order=5,
+        order=450,
         permission_required=MARK_ESSAYS,
     )
 
 
-@hooks.register(SUBMENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def statistics_menu_item():
     return PermissionMenuItem(
         _("Quiz statistics"),
         reverse_lazy("quizzes_admin:statistics_index"),
         icon_name="table",
-        order=6,
+        order=460,
         permission_required=VIEW_STATISTICS,
     )
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, StatusTagColumn, Table
@@ -57,11 +58,31 @@ def short_date(value):
     return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
-def with_note(value, note):
-    """A cell's value with a smaller line under it."""
-    if not note:
+def with_note(value, *notes):
+    """A cell's value with smaller lines under it (the notes that are not empty)."""
+    notes = [note for note in notes if note]
+    if not notes:
         return or_dash(value)
-    return format_html("{}<br><small>{}</small>", or_dash(value), note)
+    return format_html(
+        "{}<br><small>{}</small>", or_dash(value), format_html_join(mark_safe("<br>"), "{}", ((n,) for n in notes))
+    )
+
+
+class StatusColumn(StatusTagColumn):
+    """The status tag, with a smaller line under it (``note``, a function of the record)."""
+
+    cell_template_name = "reports/status_cell.html"
+
+    def __init__(self, *args, note, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.note = note
+
+    def get_cell_context_data(self, instance, parent_context):
+        return {**super().get_cell_context_data(instance, parent_context), "note": self.note(instance)}
+
+
+def progress(record):
+    return "—" if record["progress"] is None else f"{record['progress']} %"
 
 
 class CompletionRecordsView(RecordsPermissionMixin, ListingMixin, ReportView):
@@ -74,36 +95,44 @@ class CompletionRecordsView(RecordsPermissionMixin, ListingMixin, ReportView):
     table_class = RecordTable
     items_count_label = ngettext_lazy("%(count)d record", "%(count)d records", "count")
     no_results_message = _("No record matches these filters.")
+    # Nine columns, with short headings (Wagtail does not wrap them) and the details of a cell on
+    # small lines under it, so that the table fits a 1280-pixel screen without scrolling sideways
+    # (tests/e2e/test_wide_listings.py). The exports keep one column per field (records.HEADERS).
     columns = [
-        Column("staff_code", label=_("Staff code"), accessor=lambda r: or_dash(r["staff_code"])),
-        Column("full_name", label=_("Full name")),
+        Column("full_name", label=_("Full name"), accessor=lambda r: with_note(r["full_name"], r["staff_code"])),
         Column(
             "institution",
             label=_("Institution"),
-            accessor=lambda r: with_note(r["institution"], r["institution_type"]),
+            accessor=lambda r: with_note(r["institution"], r["institution_type"], r["administrative_unit"]),
         ),
         Column(
-            "administrative_unit", label=_("Administrative unit"), accessor=lambda r: or_dash(r["administrative_unit"])
+            "course",
+            label=pgettext_lazy("completion records column", "Course or class"),
+            accessor=lambda r: with_note(r["course"], r["kind_label"], r["training_type"]),
         ),
-        Column("course", label=_("Course or class"), accessor=lambda r: with_note(r["course"], r["kind_label"])),
-        Column("training_type", label=_("Training type"), accessor=lambda r: or_dash(r["training_type"])),
         Column("hours", label=_("Hours"), accessor=lambda r: or_dash(r["hours"])),
-        Column("enrolled", label=_("Enrolled"), accessor=lambda r: short_date(r["enrolled"])),
-        Column("completed", label=_("Completed"), accessor=lambda r: short_date(r["completed"])),
-        StatusTagColumn(
+        Column(
+            "enrolled",
+            label=pgettext_lazy("completion records column", "Enrolled"),
+            accessor=lambda r: short_date(r["enrolled"]),
+        ),
+        Column(
+            "completed",
+            label=pgettext_lazy("completion records column", "Completed"),
+            accessor=lambda r: short_date(r["completed"]),
+        ),
+        StatusColumn(
             "status",
             label=_("Status"),
             accessor="status_label",
             primary=lambda r: r["status"] == Enrolment.Status.COMPLETED,
-        ),
-        Column(
-            "progress",
-            label=_("Progress"),
-            accessor=lambda r: "—" if r["progress"] is None else f"{r['progress']} %",
+            note=progress,
         ),
         Column("score", label=_("Score (%)"), accessor=lambda r: or_dash(r["score"])),
         Column(
-            "certificate_number", label=_("Certificate number"), accessor=lambda r: or_dash(r["certificate_number"])
+            "certificate_number",
+            label=pgettext_lazy("completion records column", "Certificate"),
+            accessor=lambda r: or_dash(r["certificate_number"]),
         ),
     ]
 

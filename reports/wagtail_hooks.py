@@ -1,22 +1,19 @@
-"""The reports app's admin: the "Training reports" menu with the completion records and the
-III.3 report, their URLs, and the III.3 panel on the dashboard.
+"""The reports app's admin: the completion records and the III.3 report, their URLs and their
+items in the "Training" menu (staff_lms.menu, band 600), and the III.3 panel on the dashboard.
 
-The menu is its own submenu: Wagtail already has a "Reports" menu (locked pages, site history...)
-whose items register with ``register_reports_menu_item``, so this one uses ``REPORTS_MENU_HOOK``.
+Not in Wagtail's own "Reports" menu: that one holds the page reports (locked pages, workflows,
+site history...), which staff_lms/wagtail_hooks.py keeps for site-wide page editors.
 """
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 
 from . import completion_admin, training_report_admin
 from .models import VIEW_COMPLETION_RECORDS, VIEW_TRAINING_REPORT
-
-REPORTS_MENU_HOOK = "register_training_reports_menu_item"
-
 
 completion_records_urls = [
     path("", completion_admin.CompletionRecordsView.as_view(), name="index"),
@@ -36,23 +33,13 @@ def register_report_permissions():
     return registered(VIEW_COMPLETION_RECORDS, VIEW_TRAINING_REPORT)
 
 
-# Menu -------------------------------------------------------------------------------------------
-
-reports_menu = Menu(register_hook_name=REPORTS_MENU_HOOK, construct_hook_name="construct_training_reports_menu")
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    return SubmenuMenuItem(_("Training reports"), reports_menu, name="training-reports", icon_name="table", order=450)
-
-
-@hooks.register(REPORTS_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def completion_records_menu_item():
     return PermissionMenuItem(
         _("Completion records"),
         reverse_lazy("completion_records:index"),
         icon_name="tasks",
-        order=10,
+        order=610,
         permission_required=VIEW_COMPLETION_RECORDS,
     )
 
@@ -70,13 +57,13 @@ def register_training_report_urls():
     return [path("training-report/", include((training_report_urls, "training_report")))]
 
 
-@hooks.register(REPORTS_MENU_HOOK)
+@hooks.register(TRAINING_MENU_HOOK)
 def training_report_menu_item():
     return PermissionMenuItem(
         _("III.3 report"),
         reverse_lazy("training_report:index"),
         icon_name="table",
-        order=20,
+        order=620,
         permission_required=VIEW_TRAINING_REPORT,
     )
 

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class StaffLmsConfig(AppConfig):
     """The shared base of the LMS apps: what every app uses and no domain owns (reading sheets and
     the preview-then-confirm import flow, the progress bar of long commands, the scoping helpers
-    of admin screens, the PDF fonts, upload checks, the pages' base template and stylesheet), and
-    the checks that tell a host site what it wired wrong (``staff_lms.checks``)."""
+    of admin screens, the PDF fonts, upload checks, the pages' base template and stylesheet), the
+    admin's "Training" menu (``staff_lms.menu``), Wagtail's page reports kept for site-wide page
+    editors (``staff_lms.site_reports``), and the checks that tell a host site what it wired wrong
+    (``staff_lms.checks``)."""
 
     name = "staff_lms"
     verbose_name = _("Staff training LMS")

@@ -5,12 +5,14 @@ and a bulk ZIP of the selected PDFs."""
 import csv
 import io
 import json
+import re
 import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -350,6 +352,43 @@ def test_inspect_shows_revocation_and_replacement(admin_client, provincial_admin
     assert inspect_url(cert_a) in new_page  # replaces
     assert reissue_url(cert_a) not in old_page
     assert revoke_url(new) in new_page
+
+
+def header_button(content, url):
+    """The text of the screen's header button pointing to ``url``, or ``None``."""
+    for match in re.finditer(r'(<a [^>]*href="([^"]*)"[^>]*>)(.*?)</a>', content, re.S):
+        tag, href, text = match.groups()
+        if href == url and "w-header-button" in tag:
+            return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    return None
+
+
+def test_certificate_screen_has_a_revoke_button_for_those_who_may_revoke(provincial_admin, hr, trainer, cert_a):
+    """A labelled button in the screen's header, not an entry of its "⋯" menu; in Vietnamese
+    "Thu hồi giấy chứng nhận"."""
+    vietnamese = Client()
+    vietnamese.force_login(provincial_admin)
+
+    admin_page = client_for(provincial_admin).get(inspect_url(cert_a)).content.decode()
+
+    assert header_button(admin_page, revoke_url(cert_a)) == "Revoke certificate"
+    assert admin_page.count(f'href="{revoke_url(cert_a)}"') == 1  # not in the "⋯" menu as well
+    assert header_button(vietnamese.get(inspect_url(cert_a)).content.decode(), revoke_url(cert_a)) == (
+        "Thu hồi giấy chứng nhận"
+    )
+    for user in (hr, trainer):  # they see the certificate, and may not revoke it
+        page = client_for(user).get(inspect_url(cert_a)).content.decode()
+        assert cert_a.number in page
+        assert revoke_url(cert_a) not in page and "Revoke certificate" not in page
+
+
+def test_a_revoked_certificate_has_no_revoke_button(admin_client, provincial_admin, cert_a):
+    cert_a.revoke(provincial_admin, "Cấp nhầm")
+
+    page = admin_client.get(inspect_url(cert_a)).content.decode()
+
+    assert revoke_url(cert_a) not in page
+    assert reissue_url(cert_a) in page  # re-issuing still applies
 
 
 def test_history_lists_revocation_with_its_reason(hr, provincial_admin, cert_a):

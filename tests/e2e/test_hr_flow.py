@@ -96,7 +96,7 @@ def test_hr_imports_a_staff_roster(new_context, catalogue, make_user, tmp_path):
     page = new_context(language="en").new_page()
     admin_log_in(page, hr)
 
-    open_from_menu(page, "/admin/people/import/")  # People → Import staff
+    open_from_menu(page, "/admin/people/import/")  # Training → Import staff
 
     roster = tmp_path / "danh-sach-nhan-su.csv"
     roster.write_bytes(roster_csv(STAFF, library_a.code))
@@ -175,7 +175,7 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
 
     # Assign the course to everyone in the HR officer's library, due in two weeks.
     due = timezone.localdate() + datetime.timedelta(days=14)
-    open_from_menu(page, "/admin/assignments/new/")  # Assignments → Assign a course
+    open_from_menu(page, "/admin/assignments/new/")  # Training → Assign a course
     form = page.locator(ASSIGN_FORM)
     form.locator("select[name=course]").select_option(str(course.pk))
     form.locator("input[name=due_date]").fill(due.strftime("%d/%m/%Y"))  # as the date picker writes it
@@ -226,8 +226,8 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     assert required.locator("h3").all_inner_texts() == [course.title]
     assert required.locator(f"a[href='{course.url}']").count() == 1
 
-    # Training reports → Completion records, unfiltered, exported as XLSX.
-    open_from_menu(page, "/admin/completion-records/")  # Training reports → Completion records
+    # Training → Completion records, unfiltered, exported as XLSX.
+    open_from_menu(page, "/admin/completion-records/")  # Training → Completion records
     assert page.locator("#listing-results tr.completion-record").count() == 2
     page.locator("#w-slim-header-buttons [data-w-dropdown-target=toggle]").click()  # the header's "⋯" menu
     name, data = download(page, page.locator("#w-slim-header-buttons a[href*='/export/xlsx/']"))
@@ -238,8 +238,8 @@ def test_hr_assigns_a_course_and_downloads_the_reports(new_context, course, make
     assert sorted((row[0], row[1]) for row in rows[1:]) == sorted((p.employee_code, p.full_name) for p in staff)
     assert all(row[5] == course.title for row in rows[1:])
 
-    # Training reports → III.3 report: the chart and the downloads.
-    open_from_menu(page, "/admin/training-report/")  # Training reports → III.3 report
+    # Training → III.3 report: the chart and the downloads.
+    open_from_menu(page, "/admin/training-report/")  # Training → III.3 report
     report_section = page.locator("section.training-report")
     report_section.wait_for()
     assert report_section.locator(".training-report-chart svg").count() == 1
