@@ -262,7 +262,7 @@ class HRScope(models.Model):
         verbose_name_plural = _("HR scopes")
         permissions = [
             ("oversee_province", _("Can oversee the whole province (every unit, course and record)")),
-            ("work_in_hr_scope", _("Can work on the staff and records of their HR scope")),
+            ("work_in_hr_scope", _("Can work on the staff and records within their scope")),
         ]
 
     def __str__(self):

@@ -205,3 +205,11 @@ def test_a_starter_name_an_administrator_changed_is_kept(db):
 
     assert Group.objects.filter(name="Biên tập viên").exists()  # English default: renamed
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt bài của thư viện"]
+
+
+def test_the_group_editor_names_our_custom_permissions_in_vietnamese(admin_client):
+    from people.roles import HR, role_group
+
+    page = admin_client.get(f"/admin/groups/edit/{role_group(HR).pk}/", HTTP_ACCEPT_LANGUAGE="vi").text
+
+    assert "Được làm việc với hồ sơ nhân sự và kết quả học tập trong phạm vi quản lý của mình" in page

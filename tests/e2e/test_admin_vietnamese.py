@@ -62,13 +62,7 @@ SKIPPED = {
 }
 
 # Known English not yet fixed, each with its reason: left out of the check until it is.
-KNOWN = {
-    "Can work on the staff and records of their": (
-        "the permission people.work_in_hr_scope in the group editor: Wagtail cuts the model's name ('HR scope') "
-        "off the end of a custom permission's name before translating it, and no catalogue has what is left; "
-        "its name has to change in people/"
-    ),
-}
+KNOWN = {}
 
 COLLECT_TEXT = r"""([skipped]) => {
   const skip = (el) => el.closest(skipped);
