@@ -31,15 +31,24 @@ class SearchWordsField(forms.CharField):
 
 
 class CourseFilterForm(forms.Form):
+    """The catalogue's search and filters. The filters are radio buttons, not drop-down lists:
+    a drop-down list shows its choice on one line, which a phone cuts short ("Thư viện cơ sở
+    giáo dục, giáo dục nghề nghiệp"); a radio button's label wraps."""
+
     q = SearchWordsField(label=_("Search"), required=False, max_length=200)
     audience = forms.ModelChoiceField(
         label=_("Audience"),
         queryset=InstitutionType.objects.all(),
         required=False,
+        blank=True,
         empty_label=_("All institution types"),
+        widget=forms.RadioSelect,
     )
     training_type = forms.ChoiceField(
-        label=_("Training type"), required=False, choices=[("", _("All training types")), *TrainingType.choices]
+        label=_("Training type"),
+        required=False,
+        choices=[("", _("All training types")), *TrainingType.choices],
+        widget=forms.RadioSelect,
     )
 
 

@@ -265,6 +265,15 @@ class Quiz(ClusterableModel):
             "sees only whether an answer was right."
         ),
     )
+    show_answers_with_attempts_left = models.BooleanField(
+        _("show correct answers while attempts remain"),
+        default=False,
+        help_text=_(
+            "Off: a learner who may still take the quiz again sees only whether each answer was "
+            "right, without the correct answers or the explanations; they appear once no attempt "
+            "is left. Applies only when correct answers are shown."
+        ),
+    )
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
     attempts_allowed = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=0, help_text=_("0 means unlimited; 1 is a single attempt.")
@@ -300,7 +309,13 @@ class Quiz(ClusterableModel):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("random_order"), FieldPanel("max_questions")]),
-                FieldRowPanel([FieldPanel("feedback"), FieldPanel("show_correct_answers")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("feedback"),
+                        FieldPanel("show_correct_answers"),
+                        FieldPanel("show_answers_with_attempts_left"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed"), FieldPanel("grading")]),
                 FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("opens_at"), FieldPanel("closes_at")]),
             ],
@@ -364,6 +379,24 @@ class Quiz(ClusterableModel):
         if not self.attempts_allowed:
             return None
         return max(0, self.attempts_allowed - self.attempts.filter(user=user).count())
+
+    def may_start_another(self, user, now=None):
+        """Whether ``user`` may start a new attempt now: the quiz is published and open and
+        an attempt is left (``start_attempt`` holds the same rules when it is asked)."""
+        left = self.attempts_left(user)
+        return not self.draft and self.is_open(now) and (left is None or left > 0)
+
+    def reveals_answers_to(self, user):
+        """Whether the correct answers and the explanations may reach ``user``'s pages (the
+        review of a submitted attempt, a checked question): only if the quiz shows them, and,
+        unless the trainer chose to show them while attempts remain, once ``user`` has no
+        attempt left (the open one counts), so that no attempt is taken with them in hand.
+        Passing does not reveal them while an attempt is left: another attempt, answers in
+        hand, would raise the score that counts. A closed quiz does not either: it may be
+        opened again."""
+        if not self.show_correct_answers:
+            return False
+        return self.show_answers_with_attempts_left or self.attempts_left(user) == 0
 
     def result_for(self, user):
         """The attempt that counts for ``user``, by the quiz's grading rule, or None."""

@@ -1,6 +1,7 @@
 """The learner's side of a quiz. Correct answers appear only once the question (feedback
 after each question) or the attempt (feedback at the end) has been submitted, and only if
-the quiz shows them. The question page's choices are the attempt's opaque tokens
+the quiz shows them to that learner (``Quiz.reveals_answers_to``: not while an attempt is
+left, unless the trainer chose so). The question page's choices are the attempt's opaque tokens
 (``Attempt.choices``), never answer ids."""
 
 from django.contrib import messages
@@ -63,9 +64,10 @@ def attempt_detail(request, attempt_id):
     attempt.submit_if_expired()
     if not attempt.is_submitted:
         return redirect("quizzes:question", attempt.pk, 1)
+    quiz = attempt.quiz
     questions = attempt.questions()
     responses = {r.question_id: r for r in attempt.responses.all()}
-    show_answers = attempt.quiz.show_correct_answers
+    show_answers = quiz.reveals_answers_to(request.user)
     items = []
     for question in questions:
         response = responses.get(question.pk)
@@ -80,10 +82,20 @@ def attempt_detail(request, attempt_id):
                 ],
             }
         )
+    # A failed attempt's page offers another when the rules allow one (the form goes
+    # through ``start``, which asks them again).
+    may_retake = attempt.status == Attempt.Status.FAILED and quiz.may_start_another(request.user)
     return render(
         request,
         "quizzes/attempt_result.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "items": items, "show_answers": show_answers},
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "items": items,
+            "show_answers": show_answers,
+            "may_retake": may_retake and quiz.may_be_taken_by(request.user),
+            "attempts_left": quiz.attempts_left(request.user),
+        },
     )
 
 
@@ -98,7 +110,7 @@ def _question_context(attempt, number, error=None):
     # The verdict reaches the template only once checked (points are only stored at
     # submission, so it is computed here); the correct answers and the explanation only if
     # the quiz shows them too.
-    reveal = checked and attempt.quiz.show_correct_answers
+    reveal = checked and attempt.quiz.reveals_answers_to(attempt.user)
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,

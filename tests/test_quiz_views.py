@@ -238,7 +238,9 @@ def test_submit_page_counts_unanswered_questions(learner_client):
 
 def test_check_shows_not_correct_with_the_right_answer_and_explanation_then_locks(learner_client):
     question = make_question()
-    attempt = start(learner_client, make_quiz([question, make_question()], feedback="each_question"))
+    # A single attempt: its checked questions show the correct answers (none are left to take).
+    quiz = make_quiz([question, make_question()], feedback="each_question", attempts_allowed=1)
+    attempt = start(learner_client, quiz)
     wrong = wrong_choices(attempt, question)[0]
 
     response = learner_client.post(
@@ -284,7 +286,7 @@ def test_check_says_correct_for_the_right_answer(learner_client):
 
 def test_check_lists_every_correct_answer_of_a_multiple_response_question(learner_client):
     question = make_question(Question.Kind.MULTIPLE, answers=[("Sách", True), ("Báo", False), ("Tạp chí", True)])
-    attempt = start(learner_client, make_quiz([question], feedback="each_question"))
+    attempt = start(learner_client, make_quiz([question], feedback="each_question", attempts_allowed=1))
 
     learner_client.post(
         question_url(attempt, 1),
@@ -338,7 +340,8 @@ def test_check_without_correct_answers_gives_the_verdict_only(learner_client, ki
 @pytest.mark.parametrize("right", [False, True], ids=["wrong", "right"])
 def test_check_with_correct_answers_shows_them_and_the_explanation(learner_client, right):
     question = make_question(Question.Kind.MULTIPLE)
-    attempt = start(learner_client, make_quiz([question], feedback="each_question", show_correct_answers=True))
+    quiz = make_quiz([question], feedback="each_question", show_correct_answers=True, attempts_allowed=1)
+    attempt = start(learner_client, quiz)
     chosen = correct_ids(question) if right else wrong_ids(question)[:1]
 
     learner_client.post(
@@ -394,9 +397,9 @@ def test_result_page_shows_score_and_the_success_or_fail_text(learner, learner_c
     assert hidden not in response.text
 
 
-def test_review_shows_correct_answers_and_explanations_by_default(learner_client):
+def test_review_shows_correct_answers_and_explanations_by_default_once_no_attempt_is_left(learner_client):
     question = make_question()
-    attempt = start(learner_client, make_quiz([question]))
+    attempt = start(learner_client, make_quiz([question], attempts_allowed=1))
     learner_client.post(submit_url(attempt))
 
     page = learner_client.get(attempt.get_absolute_url()).text

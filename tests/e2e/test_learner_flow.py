@@ -46,7 +46,13 @@ def test_learner_enrols_and_completes_a_course_on_a_phone(new_context, course, m
     # Signing in with the e-mail address goes through LoginForm's e-mail lookup.
     log_in(page, learner.email if javascript else learner.username)
 
-    # The catalogue is the site root, reached from the main menu.
+    # The catalogue is the site root, reached from the main menu: behind the menu button on
+    # a phone, shown as it is without JavaScript.
+    if javascript:
+        assert page.locator(".site-nav").is_hidden()
+        page.locator("header button.menu-button").click()
+    else:
+        assert page.locator("header button.menu-button").is_hidden()
     page.locator(".site-nav a[href='/']").click()
     page.wait_for_url(lambda url: urlparse(url).path == "/")
     assert_fits_phone_width(page)

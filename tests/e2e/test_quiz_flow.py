@@ -1,5 +1,6 @@
-"""The final quiz in a browser: a learner fails it, retakes it, passes, and completes the
-course (on a phone); a trainer marks an essay in the Wagtail admin, which completes the
+"""The final quiz in a browser: a learner fails it, retakes it from the result page ("Làm
+lại"), passes, and completes the course (on a phone), seeing no correct answer while an
+attempt is left; a trainer marks an essay in the Wagtail admin, which completes the
 learner's course."""
 
 import pytest
@@ -52,7 +53,7 @@ def test_learner_fails_the_final_quiz_retakes_it_passes_and_completes_the_course
     course, lessons = make_course(catalogue, 2, title="Cataloguing with a final test")
     questions = [make_question() for _ in range(3)]
     quiz = make_quiz(
-        questions, course=course, pass_mark=70, attempts_allowed=0, feedback=Quiz.Feedback.AT_END, title="Final test"
+        questions, course=course, pass_mark=70, attempts_allowed=3, feedback=Quiz.Feedback.AT_END, title="Final test"
     )
     assert quiz.required_for_completion and not quiz.draft
     explanations = [question.explanation for question in questions]
@@ -104,11 +105,14 @@ def test_learner_fails_the_final_quiz_retakes_it_passes_and_completes_the_course
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None
 
-    # "Try again": back to the quiz page (its breadcrumb), whose start form opens a new attempt.
-    page.locator(f"nav.breadcrumbs a[href='{quiz.get_absolute_url()}']").click()
-    page.wait_for_url(f"**{quiz.get_absolute_url()}")
-    assert page.locator(".result.result--failed").count() == 1  # the result that counts so far
-    page.locator(start_button(quiz)).click()
+    # Two attempts are left: the review shows neither the correct answers nor the explanations,
+    # and "Làm lại" (a POST to the quiz's start) opens a new attempt.
+    assert page.locator(".review .correct, .review .tag, .review .explanation").count() == 0
+    assert not [text for text in explanations if text in page.content()]
+    assert "Còn 2 lượt làm bài" in page.locator(".retake").inner_text()
+    retake = page.locator(f".retake {start_button(quiz)}")
+    assert retake.inner_text() == "Làm lại"
+    retake.click()
     page.wait_for_url("**/quizzes/attempts/*/questions/1/")
     second = Attempt.objects.exclude(pk=first.pk).get(quiz=quiz, user=learner)
     assert second.number == 2
@@ -119,8 +123,10 @@ def test_learner_fails_the_final_quiz_retakes_it_passes_and_completes_the_course
     assert second.percent == 100
     assert page.locator(".result.result--passed").count() == 1
     assert page.locator(".result--failed").count() == 0
-    # The review, after submission, shows the explanations.
-    assert all(text in page.content() for text in explanations)
+    # Passed, yet an attempt is left (a retake with the answers would raise the score that
+    # counts): still no explanation, and no "Làm lại" on a passed attempt.
+    assert not [text for text in explanations if text in page.content()]
+    assert page.locator(".retake").count() == 0
 
     # Passing was the last requirement: the course is complete.
     enrolment.refresh_from_db()
