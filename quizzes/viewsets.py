@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from courses.models import CoursePage
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import VIEW_STATISTICS
@@ -99,7 +100,17 @@ class AuthoredMixin:
 
 
 class QuizCreateView(AuthoredMixin, CreateView):
-    pass
+    def get_initial(self):
+        """The course editor's "Add a final quiz" opens this with ``?course=<id>``: the quiz
+        comes attached to that course when the user may attach quizzes to it."""
+        from .course_editor import may_attach_to
+
+        initial = super().get_initial()
+        course_id = self.request.GET.get("course", "")
+        course = CoursePage.objects.filter(pk=course_id).first() if course_id.isdigit() else None
+        if course is not None and may_attach_to(self.request.user, course):
+            initial["course"] = course
+        return initial
 
 
 class QuizCopyView(AuthoredMixin, ManagedObjectMixin, CopyView):
