@@ -139,3 +139,37 @@ def handbook_appendices(course, answer_key=False):
     their answer keys for the trainer's edition."""
     appendices = (provider(course, answer_key=answer_key) for provider in _handbook_appendix_providers)
     return [appendix for appendix in appendices if appendix is not None]
+
+
+# The course editor's "Lessons and quizzes" panel -------------------------------------------------
+#
+# Below the course's lessons, the panel (``courses.panels.CourseContentsPanel``) shows what other
+# apps attach to the course (its quizzes, say). A provider takes ``(course, user)`` and returns an
+# ``EditorSection``, or None when it has nothing to show that user; register it from the app's
+# ``AppConfig.ready()``.
+
+
+@dataclass(frozen=True)
+class EditorSection:
+    """``items``: one ``Link`` per thing attached to the course, its ``url`` the edit view, empty
+    when the user may not edit it; ``actions``: ``Link`` buttons (add one); ``empty_text``: shown
+    when there are no items."""
+
+    title: str
+    items: tuple = ()
+    actions: tuple = ()
+    empty_text: str = ""
+
+
+_editor_section_providers = []
+
+
+def register_course_editor_section(provider):
+    if provider not in _editor_section_providers:
+        _editor_section_providers.append(provider)
+    return provider
+
+
+def course_editor_sections(course, user):
+    sections = (provider(course, user) for provider in _editor_section_providers)
+    return [section for section in sections if section is not None]

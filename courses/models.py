@@ -23,7 +23,7 @@ from people.roles import institutions_in_scope
 
 from . import completion, conf, extensions
 from .blocks import LessonBodyBlock
-from .panels import CourseHoursPanel, CourseTrainersPanel
+from .panels import CourseContentsPanel, CourseHoursPanel, CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
 from .signals import course_completed
 
@@ -140,6 +140,7 @@ class CoursePage(Page):
             heading=_("Training"),
         ),
         CourseTrainersPanel(heading=_("Trainers")),
+        CourseContentsPanel(heading=_("Lessons and quizzes")),
     ]
 
     search_fields = Page.search_fields + [
@@ -153,6 +154,9 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
+    # The page explorer lists the lessons in teaching order (their order in the tree), not by
+    # their last change.
+    admin_default_ordering = "ord"
 
     objects = PageManager.from_queryset(CoursePageQuerySet)()
 

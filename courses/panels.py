@@ -1,10 +1,13 @@
-"""The course editor's "Trainers" panel: who trains the course, read-only, since a provincial
-administrator assigns trainers on their own screen (``courses.trainers``), never through the
-page form and its revisions."""
+"""Panels of the course editor: who trains the course ("Trainers", read-only, since a provincial
+administrator assigns trainers on their own screen, ``courses.trainers``, never through the page
+form and its revisions), whether the lessons make the course's hours, and the course's lessons and
+quizzes with links to edit them."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import Panel
+
+from . import extensions
 
 
 class CourseTrainersPanel(Panel):
@@ -43,4 +46,34 @@ class CourseHoursPanel(Panel):
             context = super().get_context_data(parent_context)
             context["lesson_hours"], context["lesson_minutes"] = self.disagreement
             context["nominal_hours"] = self.instance.nominal_hours
+            return context
+
+
+class CourseContentsPanel(Panel):
+    """The course's lessons in teaching order (their order in the page tree, which the learners
+    follow), published or not, then what other apps attach to the course (its quizzes:
+    ``extensions.register_course_editor_section``). Each links to its edit view when the user
+    may edit it; "Add a lesson" when they may add one. Not shown before the course is saved."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "courses/admin/panels/course_contents.html"
+
+        def is_shown(self):
+            return super().is_shown() and self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            from .models import LessonPage
+
+            context = super().get_context_data(parent_context)
+            course, user = self.instance, self.request.user
+            lessons = list(LessonPage.objects.child_of(course).order_by("path").defer_streamfields())
+            for lesson in lessons:
+                if lesson.permissions_for_user(user).can_edit():
+                    lesson.edit_url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+            context["lessons"] = lessons
+            if course.permissions_for_user(user).can_add_subpage():
+                context["add_lesson_url"] = reverse(
+                    "wagtailadmin_pages:add", args=[LessonPage._meta.app_label, LessonPage._meta.model_name, course.pk]
+                )
+            context["sections"] = extensions.course_editor_sections(course, user)
             return context

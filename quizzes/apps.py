@@ -11,12 +11,13 @@ class QuizzesConfig(AppConfig):
         from courses import completion, extensions
         from people import personal_data as people_data
 
-        from . import dashboard, handbook, personal_data, requirements
+        from . import course_editor, dashboard, handbook, personal_data, requirements
 
         completion.register(requirements.required_quizzes_passed)
         extensions.register_lesson_links(requirements.lesson_check_links)
         extensions.register_handbook_appendix(handbook.quiz_questions_appendix)
         extensions.register_course_admin_links(dashboard.add_quiz_links)
+        extensions.register_course_editor_section(course_editor.course_quizzes_section)
         people_data.register(
             "quiz_attempts",
             export=personal_data.export_attempts,

@@ -27,7 +27,6 @@ from wagtail.snippets.views.snippets import (
 )
 
 from courses.models import CoursePage
-from people.models import OVERSEE_PROVINCE
 from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
@@ -100,21 +99,17 @@ class AuthoredMixin:
 
 
 class QuizCreateView(AuthoredMixin, CreateView):
-    def get_initial_form_instance(self):
-        """``?course=<id>`` (the trainer's dashboard links here) attaches the new quiz to that
-        course, when it is one the user may attach a quiz to (``QuizForm``)."""
-        instance = super().get_initial_form_instance()
+    def get_initial(self):
+        """The course editor's "Add a final quiz" opens this with ``?course=<id>``: the quiz
+        comes attached to that course when the user may attach quizzes to it."""
+        from .course_editor import may_attach_to
+
+        initial = super().get_initial()
         course_id = self.request.GET.get("course", "")
-        if not course_id.isdigit():
-            return instance
-        user = self.request.user
-        courses = CoursePage.objects.all() if user.has_perm(OVERSEE_PROVINCE) else CoursePage.objects.trained_by(user)
-        course = courses.filter(pk=course_id).first()
-        if course is None:
-            return instance
-        instance = instance or self.model()
-        instance.course = course
-        return instance
+        course = CoursePage.objects.filter(pk=course_id).first() if course_id.isdigit() else None
+        if course is not None and may_attach_to(self.request.user, course):
+            initial["course"] = course
+        return initial
 
 
 class QuizCopyView(AuthoredMixin, ManagedObjectMixin, CopyView):

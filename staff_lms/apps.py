@@ -30,4 +30,9 @@ class StaffLmsConfig(AppConfig):
             )
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            slugs,
+        )
+
+        slugs.register()

@@ -193,6 +193,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # typed into a search box is a page, never a server error.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search"}}
 WAGTAIL_I18N_ENABLED = False
+# Page slugs in ASCII, Vietnamese letters without their marks ("huong-dan", not "hướng-dẫn"):
+# links stay readable when shared. The page editor does it (staff_lms/slugs.py); this makes
+# Wagtail's own slug paths (copying a page, a page made in code without a slug) ASCII too.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Uploads: what the Wagtail admin accepts as images and documents, checked by staff_lms.uploads
 # (formats, sizes, a document's content against its extension; see staff_lms/upload_settings.py).
