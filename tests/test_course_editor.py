@@ -100,7 +100,7 @@ def other_trainer_course(course_index):
 def test_an_editor_without_quiz_rights_sees_the_quizzes_without_edit_links(course, course_index):
     """A host site's editors group (page "change" on the catalogue, no quiz permission) edits
     the lessons but not the quizzes."""
-    editors = Group.objects.create(name="Biên tập viên")
+    editors = Group.objects.create(name="Biên tập trang thông tin")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.create(
