@@ -29,7 +29,7 @@ from wagtail.snippets.views.snippets import (
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import VIEW_STATISTICS
-from .forms import QuestionForm, QuizForm
+from .forms import QuestionChooserCreationForm, QuestionChooserFilterForm, QuestionForm, QuizForm
 from .models import Category, Question, Quiz
 
 SUBMENU_HOOK = "register_quizzes_menu_item"
@@ -159,9 +159,55 @@ class QuizIndexView(IndexView):
         return buttons
 
 
+PermissionQuestionChooser = permission_chooser_viewset(Question)
+
+
+class QuestionChooserListing:
+    """The chooser lists the whole bank (shared for choosing) newest first, searchable by the
+    question's words and filtered by category, with each question's type and category."""
+
+    filter_form_class = QuestionChooserFilterForm
+    ordering = ["-pk"]
+    page_subtitle = None  # the title says "question" already
+
+    def get_object_list(self):
+        return super().get_object_list().select_related("category__parent")
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("kind", label=Question._meta.get_field("kind").verbose_name, accessor="get_kind_display"),
+            Column("category", label=Question._meta.get_field("category").verbose_name),
+        ]
+
+
+class QuestionChooseView(QuestionChooserListing, PermissionQuestionChooser.choose_view_class):
+    pass
+
+
+class QuestionChooseResultsView(QuestionChooserListing, PermissionQuestionChooser.choose_results_view_class):
+    pass
+
+
+class QuestionChooserViewSet(PermissionQuestionChooser):
+    """The question chooser of the quiz editor, with a tab to write a new question in place
+    (offered to those who may add questions: ``QUESTION_POLICY``)."""
+
+    choose_view_class = QuestionChooseView
+    choose_results_view_class = QuestionChooseResultsView
+    choose_one_text = _("Choose a question")
+    choose_another_text = _("Choose another question")
+    page_title = _("Choose a question")
+    creation_form_class = QuestionChooserCreationForm
+    creation_tab_label = _("New question")
+    create_action_label = _("Add the question")
+    create_action_clicked_label = _("Adding…")
+
+
 class QuestionViewSet(SnippetViewSet):
     model = Question
-    chooser_viewset_class = permission_chooser_viewset(Question)
+    chooser_viewset_class = QuestionChooserViewSet
     icon = "help"
     menu_label = _("Questions")
     index_view_class = QuestionIndexView
