@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -97,7 +98,7 @@ class QuestionChooserFilterForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         Category.objects.select_related("parent__parent"),
-        label=_("Category"),
+        label=capfirst(Question._meta.get_field("category").verbose_name),
         required=False,
         empty_label=_("All categories"),
     )

@@ -8,6 +8,7 @@ screens of admin_views.py join the same menu through ``QuizzesViewSetGroup.subme
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -172,6 +173,12 @@ class QuestionChooserListing:
 
     def get_object_list(self):
         return super().get_object_list().select_related("category__parent")
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = capfirst(Question._meta.verbose_name)
+        return column
 
     @property
     def columns(self):
