@@ -184,8 +184,8 @@ class QuestionChooserListing:
     def columns(self):
         return [
             *super().columns,
-            Column("kind", label=Question._meta.get_field("kind").verbose_name, accessor="get_kind_display"),
-            Column("category", label=Question._meta.get_field("category").verbose_name),
+            Column("kind", label=capfirst(Question._meta.get_field("kind").verbose_name), accessor="get_kind_display"),
+            Column("category", label=capfirst(Question._meta.get_field("category").verbose_name)),
         ]
 
 
