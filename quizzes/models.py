@@ -36,6 +36,7 @@ TRUE_WORDS = {"đúng", "true"}
 FALSE_WORDS = {"sai", "false"}
 # The answers every true/false question has (``Question.true_false_answers``).
 TRUE_ANSWER, FALSE_ANSWER = "Đúng", "Sai"
+SEARCH_WORDS = 10
 
 
 class Category(models.Model):
@@ -85,9 +86,10 @@ class QuestionQuerySet(models.QuerySet):
         return self.order_by("-pk")
 
     def search(self, text):
-        """Questions whose text contains every word of ``text`` (in any case)."""
+        """Questions whose text contains every one of the first words of ``text`` (in any case);
+        a few words find a question, and a pasted page would make too deep a query."""
         questions = self
-        for word in text.split():
+        for word in list(dict.fromkeys(text.split()))[:SEARCH_WORDS]:
             questions = questions.filter(content__icontains=word)
         return questions
 

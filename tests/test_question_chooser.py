@@ -85,6 +85,14 @@ def test_chooser_searches_the_question_text_word_by_word(trainer, bank):
     assert listed(chooser_html(client, "choose_results", q="MARC bảo tàng"), questions) == []
 
 
+def test_chooser_search_takes_a_pasted_page(trainer, bank):
+    client = client_for(trainer)
+    questions = [bank["marc"], bank["dublin"], bank["tour"]]
+
+    assert listed(chooser_html(client, "choose_results", q="MARC " + " ".join(["từ"] * 3000)), questions) == []
+    assert listed(chooser_html(client, "choose_results", q="MARC dùng " * 3000), questions) == [bank["marc"].content]
+
+
 def test_chooser_filters_by_category_and_the_categories_under_it(trainer, bank):
     client = client_for(trainer)
     questions = [bank["marc"], bank["dublin"], bank["tour"]]
