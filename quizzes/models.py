@@ -34,6 +34,9 @@ ZERO = Decimal("0")
 # The answers of a true/false question, by their words: "Đúng" (or "True") reads first.
 TRUE_WORDS = {"đúng", "true"}
 FALSE_WORDS = {"sai", "false"}
+# The answers every true/false question has (``Question.true_false_answers``).
+TRUE_ANSWER, FALSE_ANSWER = "Đúng", "Sai"
+SEARCH_WORDS = 10
 
 
 class Category(models.Model):
@@ -79,6 +82,37 @@ class QuestionQuerySet(models.QuerySet):
         used_elsewhere = QuizQuestion.objects.exclude(quiz__in=Quiz.objects.managed_by(user)).values("question_id")
         return self.exclude(pk__in=used_elsewhere)
 
+    def newest_first(self):
+        return self.order_by("-pk")
+
+    def search(self, text):
+        """Questions whose text contains every one of the first words of ``text`` (in any case);
+        a few words find a question, and a pasted page would make too deep a query."""
+        questions = self
+        for word in list(dict.fromkeys(text.split()))[:SEARCH_WORDS]:
+            questions = questions.filter(content__icontains=word)
+        return questions
+
+    def in_category(self, category):
+        """The questions of ``category`` and of the categories under it."""
+        categories, level = {category.pk}, {category.pk}
+        while level:
+            level = set(Category.objects.filter(parent__in=level).values_list("pk", flat=True)) - categories
+            categories |= level
+        return self.filter(category__in=categories)
+
+    @transaction.atomic
+    def create_with_answers(self, answers=(), *, statement_is_true=None, **fields):
+        """A new question with its answers, checked against its type first (nothing is written
+        if they do not fit); a true/false question gets "Đúng" and "Sai" (``Question.set_answers``)."""
+        question = self.model(**fields)
+        answers = question.answers_for_kind(answers, statement_is_true)
+        question.validate_answers(answers)
+        question.full_clean()
+        question.save()
+        question.set_answers(answers)
+        return question
+
 
 class Question(ClusterableModel):
     class Kind(models.TextChoices):
@@ -108,6 +142,8 @@ class Question(ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
+        # A field of QuestionForm, the form of the question screens: the answers of a true/false question.
+        FieldPanel("statement_is_true"),
         FieldPanel("content"),
         FieldPanel("figure"),
         InlinePanel(
@@ -115,7 +151,8 @@ class Question(ClusterableModel):
             heading=_("Answers"),
             label=_("Answer"),
             help_text=_(
-                "Tick the correct answers. Not used for essays; true/false needs “Đúng” and “Sai”. "
+                "Tick the correct answers. Not used for essays, nor for true/false questions (their answers "
+                "“Đúng” and “Sai” come by themselves). "
                 "Learners see the choices in a different order in each attempt: write each one so "
                 "that it stands alone (no “all of the above”)."
             ),
@@ -139,6 +176,45 @@ class Question(ClusterableModel):
 
     def correct_answer_ids(self):
         return {answer.pk for answer in self.answers.all() if answer.correct}
+
+    @staticmethod
+    def true_false_answers(statement_is_true):
+        """The answers of a true/false question: "Đúng" then "Sai", the right one as the trainer says."""
+        return [(TRUE_ANSWER, statement_is_true), (FALSE_ANSWER, not statement_is_true)]
+
+    def answers_for_kind(self, answers=(), statement_is_true=None):
+        """The answers this question takes, as (content, correct) pairs: none for an essay;
+        "Đúng" and "Sai" for a true/false question, the correct one ``statement_is_true`` or
+        else read from ``answers`` (the words of the one marked correct); else ``answers``."""
+        answers = [(content, bool(correct)) for content, correct in answers]
+        if self.kind == self.Kind.TRUE_FALSE:
+            if statement_is_true is None:
+                correct = [normalise(content) for content, is_correct in answers if is_correct]
+                if len(answers) != 2 or len(correct) != 1:
+                    raise ValidationError(_("A true/false question needs exactly two answers, one of them correct."))
+                if correct[0] not in TRUE_WORDS | FALSE_WORDS:
+                    raise ValidationError(_("Say whether the statement is true (“Đúng”) or false (“Sai”)."))
+                statement_is_true = correct[0] in TRUE_WORDS
+            return self.true_false_answers(statement_is_true)
+        return answers
+
+    def set_answers(self, answers=(), *, statement_is_true=None):
+        """Make ``answers`` the answers of this saved question, checked against its type
+        (``answers_for_kind``): those that remain keep their ids (the responses of past attempts
+        name them), the others go, so a question whose type changed keeps no stale answer."""
+        answers = self.answers_for_kind(answers, statement_is_true)
+        self.validate_answers(answers)
+        with transaction.atomic():
+            existing = {}
+            for answer in Answer.objects.filter(question=self).order_by("sort_order", "pk"):
+                existing.setdefault(answer.content, answer)
+            kept = []
+            for order, (content, correct) in enumerate(answers):
+                answer = existing.pop(content, None) or Answer(question=self, content=content)
+                answer.correct, answer.sort_order = correct, order
+                answer.save()
+                kept.append(answer.pk)
+            Answer.objects.filter(question=self).exclude(pk__in=kept).delete()
 
     def validate_answers(self, answers):
         """Check a question's answers as the trainer entered them (list of (content, correct))."""

@@ -52,7 +52,6 @@ MAX_ROWS = 5000
 ANSWER_COLUMNS = [f"answer_{n}" for n in range(1, MAX_ANSWERS + 1)]
 COLUMNS = ["category", "type", "question", *ANSWER_COLUMNS, "correct", "explanation", "quiz"]
 REQUIRED_COLUMNS = ["type", "question"]
-TRUE_FALSE_ANSWERS = ("Đúng", "Sai")
 
 
 HEADER_ALIASES = {
@@ -194,6 +193,7 @@ class QuestionResource(resources.ModelResource):
         if "kind" not in errors:
             try:
                 answers = self.answers_from_row(instance.kind, row)
+                answers = instance.answers_for_kind(answers)
                 instance.validate_answers(answers)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
@@ -235,10 +235,10 @@ class QuestionResource(resources.ModelResource):
                 raise ValidationError({"correct": _("An essay question has no correct answer: leave it empty.")})
             return [(text, False) for text in texts]
         if kind == Question.Kind.TRUE_FALSE and not texts:
-            texts = list(TRUE_FALSE_ANSWERS)
             word = normalise(correct)
             if word in TRUE_WORDS | FALSE_WORDS:
-                return [(texts[0], word in TRUE_WORDS), (texts[1], word in FALSE_WORDS)]
+                return Question.true_false_answers(word in TRUE_WORDS)
+            texts = [answer for answer, _correct in Question.true_false_answers(True)]
         if not correct:
             raise ValidationError({"correct": _("Say which answers are correct, e.g. “1” or “1,3”.")})
         numbers = set()

@@ -9,6 +9,7 @@ screens of admin_views.py join the same menu (wagtail_hooks.py).
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -31,7 +32,7 @@ from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.scoping import ScopedObjectMixin, permission_chooser_viewset, scoped_chooser_viewset
 
 from .admin_views import VIEW_STATISTICS
-from .forms import QuestionForm, QuizForm
+from .forms import QuestionChooserCreationForm, QuestionChooserFilterForm, QuestionForm, QuizForm
 from .models import Category, Question, Quiz
 
 
@@ -169,9 +170,61 @@ class QuizIndexView(IndexView):
         return buttons
 
 
+PermissionQuestionChooser = permission_chooser_viewset(Question)
+
+
+class QuestionChooserListing:
+    """The chooser lists the whole bank (shared for choosing) newest first, searchable by the
+    question's words and filtered by category, with each question's type and category."""
+
+    filter_form_class = QuestionChooserFilterForm
+    ordering = ["-pk"]
+    page_subtitle = None  # the title says "question" already
+
+    def get_object_list(self):
+        return super().get_object_list().select_related("category__parent")
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = capfirst(Question._meta.verbose_name)
+        return column
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("kind", label=capfirst(Question._meta.get_field("kind").verbose_name), accessor="get_kind_display"),
+            Column("category", label=capfirst(Question._meta.get_field("category").verbose_name)),
+        ]
+
+
+class QuestionChooseView(QuestionChooserListing, PermissionQuestionChooser.choose_view_class):
+    pass
+
+
+class QuestionChooseResultsView(QuestionChooserListing, PermissionQuestionChooser.choose_results_view_class):
+    pass
+
+
+class QuestionChooserViewSet(PermissionQuestionChooser):
+    """The question chooser of the quiz editor, with a tab to write a new question in place
+    (offered to those who may add questions: ``QUESTION_POLICY``)."""
+
+    choose_view_class = QuestionChooseView
+    choose_results_view_class = QuestionChooseResultsView
+    choose_one_text = _("Choose a question")
+    choose_another_text = _("Choose another question")
+    page_title = _("Choose a question")
+    creation_form_class = QuestionChooserCreationForm
+    creation_tab_label = _("New question")
+    create_action_label = _("Add the question")
+    create_action_clicked_label = _("Adding…")
+
+
 class QuestionViewSet(SnippetViewSet):
     model = Question
-    chooser_viewset_class = permission_chooser_viewset(Question)
+    chooser_viewset_class = QuestionChooserViewSet
     icon = "help"
     menu_label = _("Questions")
     menu_hook = TRAINING_MENU_HOOK

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from quizzes.models import Answer, Attempt, Category, Question, Quiz, QuizQuestion, Response
+from quizzes.models import Attempt, Category, Question, Quiz, QuizQuestion, Response
 
 from .questions import (
     CATEGORIES,
@@ -140,17 +140,12 @@ def seed_question(spec, quiz_spec, categories, created):
     category = categories[spec["category"] or quiz_spec["category"]]
     question = Question.objects.filter(category=category, content=spec["content"]).first()
     if question is None:
-        question = Question(
+        question = Question.objects.create_with_answers(
+            spec["answers"],
             category=category,
             kind=spec["kind"],
             content=spec["content"],
             explanation=spec["explanation"],
-        )
-        question.validate_answers(spec["answers"])
-        question.save()
-        Answer.objects.bulk_create(
-            Answer(question=question, content=content, correct=correct, sort_order=order)
-            for order, (content, correct) in enumerate(spec["answers"])
         )
         created["questions"] += 1
     return question
