@@ -1,10 +1,11 @@
 """Screenshots of the demo's trainer at work in the admin, into docs/images/ (the README shows
-them): the dashboard, a course in the editor with its lessons and quizzes, a new lesson whose
-Vietnamese title gives an ASCII slug, and the quiz editor's question chooser.
+them): the dashboard, a course in the editor with its lessons and quizzes, the course's lessons
+in the explorer, a new lesson whose Vietnamese title gives an ASCII slug, and the quiz editor's
+question chooser (a search, and a true/false question written in place).
 
 Run after ``manage.py seed_demo`` (``make trainer-screenshots``). The pages are served by a live
 server in this process, on the demo's database, and drawn by Debian's Chromium (``E2E_CHROMIUM``);
-nothing is saved: the new lesson is never submitted.
+nothing is saved: neither the new lesson nor the new question is submitted.
 """
 
 import os
@@ -78,6 +79,9 @@ class Command(BaseCommand):
         self.save(page, folder, "trainer-dashboard.png")
 
         page.goto(f"{base}/admin/pages/{course.pk}/edit/")
+        contents = page.locator(".course-contents")
+        contents.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -120)")  # with the panel's heading
         self.save(page, folder, "trainer-course-editor.png")
 
         page.goto(f"{base}/admin/pages/{course.pk}/")
@@ -86,15 +90,20 @@ class Command(BaseCommand):
         page.goto(f"{base}/admin/pages/add/courses/lessonpage/{course.pk}/")
         page.fill("#id_title", NEW_LESSON_TITLE)
         page.locator("#id_title").blur()
-        promote = page.locator("a[href='#tab-promote']")
-        if promote.count():
-            promote.first.click()
-            page.locator("#id_slug").wait_for(state="visible")
+        page.locator("a[role=tab]").nth(1).click()  # the second tab, which holds the slug
+        page.locator("#id_slug").wait_for(state="visible")
         self.save(page, folder, "trainer-new-lesson-slug.png")
 
         page.goto(base + reverse(quiz.snippet_viewset.get_url_name("edit"), args=[quiz.pk]))
-        chooser = page.locator("button[data-chooser-action-choose]").first
-        if chooser.count():
-            chooser.click()
-            page.locator(".modal-dialog").wait_for(state="visible")
+        page.locator("#id_quiz_questions-ADD").click()  # a new row, then its question chooser
+        page.locator("[id^=id_quiz_questions-][id$=-question-chooser]").last.locator(
+            "[data-chooser-action-choose]"
+        ).click()
+        modal = page.locator(".modal-dialog")
+        modal.wait_for(state="visible")
+        modal.locator("input[name=q]").fill("MARC")
+        page.wait_for_load_state("networkidle")
         self.save(page, folder, "trainer-question-chooser.png")
+        modal.locator("#tab-label-create").click()
+        modal.locator("#tab-create form select[name=kind]").select_option("true_false")
+        self.save(page, folder, "trainer-question-create.png")
