@@ -23,8 +23,13 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs in one pytest-xdist worker per core (TEST_WORKERS=auto; TEST_WORKERS=0 runs it
+# in this process), each with its own test database and temp folder. --dist loadfile keeps each
+# test file on one worker, so a file's module-scoped data (permission matrix, search screens,
+# plugin build) is built once.
+TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -20,7 +20,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone, translation
 
 from certificates.models import Certificate
 from classes.models import Attendance, TrainingClass
@@ -49,10 +51,21 @@ FIGURES = [
 ]
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", "--force", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, seeded once for this module's tests (which only read it), in a
+    transaction rolled back after the module's last test; each test still runs in its own
+    savepoint, rolled back after it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(MEDIA_ROOT=media),
+        translation.override("en"),
+    ):
+        call_command("seed_demo", "--force", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def rows():
