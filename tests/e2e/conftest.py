@@ -169,3 +169,13 @@ def make_user(transactional_db):
         return user
 
     return make
+
+
+def admin_log_in(page, user):
+    """Sign ``user`` in to the Wagtail admin (password ``PASSWORD``) and wait for its dashboard."""
+    page.goto("/admin/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=username]").fill(user.username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/")

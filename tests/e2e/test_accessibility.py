@@ -19,7 +19,7 @@ from PIL import Image as PillowImage
 from ..conftest import make_course
 from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz
 from .axe import Audit
-from .conftest import PASSWORD
+from .conftest import PASSWORD, admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -118,12 +118,7 @@ def log_in(page, user):
 
 
 def sign_in_to_admin(page, user):
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, user)
     page.wait_for_selector(".sidebar-menu-item__link")  # the sidebar is drawn by a script
 
 

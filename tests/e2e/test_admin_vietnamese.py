@@ -30,7 +30,7 @@ from PIL import Image as PillowImage
 
 from tests.test_translations import parse_po
 
-from .conftest import PASSWORD
+from .conftest import admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -160,11 +160,7 @@ def close_chooser(page):
 
 def sign_in(context, user):
     page = context.new_page()
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, user)
     return page
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -58,15 +58,6 @@ def roster_csv(rows, institution_code):
         f"{name},{email},{code},{institution_code},{position},Viên chức" for name, email, code, position in rows
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def admin_log_in(page, user):
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
 
 
 def open_from_menu(page, href):

@@ -3,7 +3,7 @@ Vietnamese letters becomes ASCII too (staff_lms/slugs.py)."""
 
 import pytest
 
-from .conftest import PASSWORD
+from .conftest import admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -21,12 +21,7 @@ def test_a_vietnamese_title_fills_an_ascii_slug(new_context, course, make_user):
     CourseTrainer.objects.create(course=course, user=trainer)
 
     page = new_context().new_page()
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(trainer.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, trainer)
 
     page.goto(f"/admin/pages/add/courses/lessonpage/{course.pk}/")
     page.locator("#id_title").press_sequentially(TITLE)

@@ -4,7 +4,7 @@ the bank, writes a true/false question in the chooser's "new question" tab, and 
 import pytest
 
 from ..quiz_factories import make_question, make_quiz
-from .conftest import PASSWORD
+from .conftest import admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -23,12 +23,7 @@ def test_trainer_writes_a_true_false_question_in_the_chooser_and_it_is_chosen(ne
     make_question(content="Dublin Core có bao nhiêu yếu tố?")
 
     page = new_context().new_page()
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(trainer.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, trainer)
 
     page.goto(f"/admin/snippets/quizzes/quiz/edit/{quiz.pk}/")
     page.locator("#id_quiz_questions-ADD").click()

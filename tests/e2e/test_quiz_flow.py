@@ -8,7 +8,7 @@ import pytest
 from ..conftest import make_course
 from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz, wrong_ids
 from ..quiz_helpers import take_quiz
-from .conftest import PASSWORD, PHONE
+from .conftest import PHONE, admin_log_in
 from .test_learner_flow import DONE_BUTTON, ENROL_BUTTON, assert_fits_phone_width, log_in, path_of
 
 pytestmark = pytest.mark.e2e
@@ -163,12 +163,7 @@ def test_trainer_marks_an_essay_and_the_learners_course_completes(new_context, c
     assert enrolment.completed_at is None
 
     page = new_context().new_page()
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(trainer.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, trainer)
 
     page.goto(MARKING)
     mark_link = page.locator(f"a[href='{MARKING}{response.pk}/']")

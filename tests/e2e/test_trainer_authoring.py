@@ -3,7 +3,7 @@ the Wagtail admin, and learners see it on the course page."""
 
 import pytest
 
-from .conftest import PASSWORD
+from .conftest import admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -20,12 +20,7 @@ def test_trainer_publishes_a_lesson_through_the_admin(new_context, course, make_
     CourseTrainer.objects.create(course=course, user=trainer)  # assigned by an administrator
 
     page = new_context().new_page()
-    page.goto("/admin/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(trainer.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, trainer)
 
     page.goto(f"/admin/pages/add/courses/lessonpage/{course.pk}/")
     page.locator("#id_title").fill(TITLE)

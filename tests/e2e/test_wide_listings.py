@@ -10,7 +10,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from .test_hr_flow import admin_log_in, hr_setup
+from .conftest import admin_log_in
+from .test_hr_flow import hr_setup
 
 pytestmark = pytest.mark.e2e
 
