@@ -26,10 +26,18 @@ run: demo
 # The suite runs in one pytest-xdist worker per core (TEST_WORKERS=auto; TEST_WORKERS=0 runs it
 # in this process), each with its own test database and temp folder. --dist loadfile keeps each
 # test file on one worker, so a file's module-scoped data (permission matrix, search screens,
-# plugin build) is built once.
+# plugin build) is built once. The tests that empty the database when they end (browser tests on
+# a live server, concurrency, backups: marked "serial" by tests/conftest.py) run afterwards in one
+# process: on a worker, the files after them would find the rows migrations made gone.
+# PYTEST_ARGS (a file, -k …) runs what it names in one pass.
 TEST_WORKERS ?= auto
 test: setup
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
+	$(PY) -m pytest -m serial
+else
+	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 lint: setup
 	$(VENV)/bin/ruff check .

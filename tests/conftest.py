@@ -21,6 +21,17 @@ from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
 from people.roles import GROUP_NAMES, HR, PROVINCIAL_ADMINS, TRAINERS, role_group
 
+
+def pytest_collection_modifyitems(items):
+    """Mark "serial" the tests that empty the database when they end (transactional ones: a live
+    server, threads, backups). ``make test`` runs them after the others, in one process: under
+    pytest-xdist the files a worker runs after them would miss what migrations created."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        if transactional or {"transactional_db", "live_server"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.serial)
+
 PASSWORD = "Mật-khẩu-thử-2024"
 
 _serial = itertools.count(1)

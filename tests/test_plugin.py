@@ -432,7 +432,7 @@ def _write(path, text):
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
-def _run(args, cwd, env=None, timeout=120, expect=0):
+def _run(args, cwd, env=None, timeout=900, expect=0):
     result = subprocess.run(
         args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
     )
