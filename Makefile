@@ -33,8 +33,8 @@ run: demo
 TEST_WORKERS ?= auto
 test: setup
 ifeq ($(strip $(PYTEST_ARGS)),)
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
-	$(PY) -m pytest -m serial
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"; status=$$?; \
+	$(PY) -m pytest -m serial || status=1; exit $$status
 else
 	$(PY) -m pytest $(PYTEST_ARGS)
 endif

@@ -32,6 +32,7 @@ def pytest_collection_modifyitems(items):
         if transactional or {"transactional_db", "live_server"} & set(item.fixturenames):
             item.add_marker(pytest.mark.serial)
 
+
 PASSWORD = "Mật-khẩu-thử-2024"
 
 _serial = itertools.count(1)
