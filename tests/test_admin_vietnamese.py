@@ -183,13 +183,14 @@ def test_the_help_menus_whats_new_follows_the_request_language(rf, admin_user):
 
 def test_wagtails_starter_data_is_named_in_vietnamese_after_migrate(db):
     from django.contrib.auth.models import Group
-    from wagtail.models import Page, Task, Workflow
+    from wagtail.models import Collection, Page, Task, Workflow
 
     assert {"Biên tập viên", "Người duyệt"} <= set(Group.objects.values_list("name", flat=True))
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt nội dung"]
     assert list(Task.objects.values_list("name", flat=True)) == ["Duyệt nội dung"]
-    assert Page.objects.get(depth=1).title == "Gốc"
+    assert Page.objects.get(depth=1).get_admin_display_title() == "Gốc"
+    assert Collection.get_first_root_node().name == "Gốc"
 
 
 def test_a_starter_name_an_administrator_changed_is_kept(db):

@@ -117,10 +117,10 @@ def catalogue(live_server, transactional_db):
     cache.clear()  # Wagtail caches site root paths; page ids change from test to test
     Locale.objects.get_or_create(language_code="vi")
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Gốc")  # as the host site names Wagtail's (lms/starter_data.py)
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(title="Root", slug="root")
+        root = Page.add_root(title="Gốc", slug="root")
     index = root.add_child(instance=CourseIndexPage(title="Course catalogue", slug="e2e-catalogue"))
     Site.objects.all().delete()
     Site.objects.create(
