@@ -19,7 +19,7 @@ from PIL import Image as PillowImage
 from ..conftest import make_course
 from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz
 from .axe import Audit
-from .conftest import PASSWORD, admin_log_in
+from .conftest import PASSWORD, PHONE, admin_log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -191,6 +191,16 @@ def walk_as_learner(page, site, audit):
         audit.check(page, f"learner: {name}")
 
 
+def walk_on_a_phone(page, site, audit):
+    """At 390 px: the folded header, its menu opened, the catalogue's wrapping filters."""
+    for name, url in [("catalogue", "/"), ("login", "/accounts/login/"), ("course", site["course"].url)]:
+        open_page(page, url)
+        audit.check(page, f"phone: {name}")
+    page.locator("button.menu-button").click()
+    page.wait_for_selector("button.menu-button[aria-expanded=true]")
+    audit.check(page, "phone: course, menu open")
+
+
 def walk_as_trainer(page, site, audit):
     sign_in_to_admin(page, site["trainer"])
     audit.check(page, "trainer: dashboard")
@@ -227,6 +237,7 @@ def test_every_screen_passes_axe(new_context, school):
     audit = Audit(ignore=WAGTAIL)
     walk_as_visitor(new_context().new_page(), school, audit)
     walk_as_learner(new_context().new_page(), school, audit)
+    walk_on_a_phone(new_context(viewport=PHONE).new_page(), school, audit)
     walk_as_trainer(new_context().new_page(), school, audit)
     walk_as_hr(new_context().new_page(), school, audit)
     walk_as_administrator(new_context().new_page(), school, audit)
