@@ -20,8 +20,10 @@ from wagtail.search import index
 
 from people.models import OVERSEE_PROVINCE, InstitutionType, display_name
 from people.roles import institutions_in_scope
+from staff_lms import page_cache
+from staff_lms.page_cache import CachedRoutingMixin, CachedViewRestrictionsMixin
 
-from . import completion, conf, extensions
+from . import completion, conf, extensions, outline
 from .blocks import LessonBodyBlock
 from .panels import CourseContentsPanel, CourseHoursPanel, CourseTrainersPanel
 from .permissions import CourseIndexPermissionTester, CoursePermissionTester
@@ -42,7 +44,7 @@ class TrainingType(models.TextChoices):
     REFRESHER = "refresher", _("Refresher")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedRoutingMixin, CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -90,7 +92,7 @@ class CoursePageQuerySet(PageQuerySet):
         return self.filter(pk__in=CourseTrainer.objects.courses_of(user))
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(_("summary"), max_length=1000)
     objectives = RichTextField(_("learning objectives"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
     audience = ParentalManyToManyField(
@@ -272,13 +274,14 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        enrolment = self.enrolment_for(request.user)
-        lessons = self.lesson_list(enrolment)
-        done_ids = {lesson.pk for lesson in lessons if lesson.is_done}
+        course_outline = outline.outline(self, request)
+        enrolment, done_ids = outline.learner_state(self, request.user)
+        lessons = course_outline.for_learner(done_ids)
         if enrolment:
             enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
             extensions.attach_enrolment_links([enrolment], request.user)
         context.update(
+            outline=course_outline,
             lessons=lessons,
             enrolment=enrolment,
             can_preview=enrolment is None and self.can_preview(request.user),
@@ -289,13 +292,14 @@ class CoursePage(Page):
             and enrolment is None
             and self.can_download_trainer_handbook(request.user),
             continue_lesson=enrolment.continue_lesson(lessons, done_ids) if enrolment else None,
-            total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
+            total_minutes=course_outline.total_minutes,
             checks=completion.checks(enrolment) if enrolment and not enrolment.is_completed else [],
+            cache_generation=page_cache.generation(request),
         )
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
 
@@ -329,7 +333,7 @@ class LessonPage(Page):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        self._enrolment = self.course.enrolment_for(request.user)
+        self._enrolment, self._done_ids = outline.learner_state(self.course, request.user)
         if not self.course.can_read_lessons(request.user, is_enrolled=self._enrolment is not None):
             messages.info(request, _("Enrol in the course to study its lessons."))
             return redirect(self.course.url)
@@ -338,11 +342,11 @@ class LessonPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         enrolment = getattr(self, "_enrolment", None)
-        lessons = self.course.lesson_list(enrolment)
+        done_ids = getattr(self, "_done_ids", set())
+        lessons = outline.outline(self.course, request).for_learner(done_ids)
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
-        done_ids = {lesson.pk for lesson in lessons if lesson.is_done}
         if enrolment:
-            enrolment.set_counts(len(lessons), len(done_ids))
+            enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
             enrolment.visit(self)
         context.update(
             course=self.course,
@@ -353,6 +357,7 @@ class LessonPage(Page):
             previous_lesson=lessons[position - 1] if position > 0 else None,
             next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
             links=extensions.lesson_links(self, request.user),
+            cache_generation=page_cache.generation(request),
         )
         return context
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from people.models import AuditEntry, display_name
+from staff_lms import page_cache
 
 from .models import TRAIN_COURSE, CoursePage, CourseTrainer
 
@@ -78,4 +79,5 @@ def set_trainers(course, users, actor):
             details["trainers removed"] = [display_name(user) for user in removed]
         AuditEntry.record(actor, AuditEntry.Action.ROLE, course.title, details)
     course.__dict__.pop("trainer_names", None)
+    page_cache.invalidate()  # bulk_create sends no post_save
     return added, removed

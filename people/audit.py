@@ -35,6 +35,10 @@ class AuditActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only requests that may change something: asking for the user loads the session and
+        # the account, which a page that is only read must not pay for.
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if get_active_log_context().user is not None or user is None or not user.is_authenticated:
             return self.get_response(request)

@@ -10,9 +10,12 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from courses import completion, extensions
         from people import personal_data as people_data
+        from staff_lms import page_cache
 
-        from . import course_editor, dashboard, handbook, personal_data, requirements
+        from . import course_editor, dashboard, handbook, models, personal_data, requirements
 
+        # Course pages show the quizzes a course requires and those checking a lesson (cached).
+        page_cache.invalidate_on(models.Quiz)
         completion.register(requirements.required_quizzes_passed)
         extensions.register_lesson_links(requirements.lesson_check_links)
         extensions.register_handbook_appendix(handbook.quiz_questions_appendix)

@@ -32,7 +32,9 @@ class StaffLmsConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            page_cache,
             slugs,
         )
 
         slugs.register()
+        page_cache.connect_signals()

@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -38,12 +39,23 @@ PASSWORD = "Mật-khẩu-thử-2024"
 _serial = itertools.count(1)
 
 
+def clear_cache():
+    """Empty the cache: only this process's keys in Redis, which other test runs share."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        if keys := list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000)):
+            client.delete(*keys)
+    else:
+        backend.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Wagtail caches the site root paths; each test builds its own site."""
-    cache.clear()
+    """Pages, sites and Wagtail's site root paths are cached; each test builds its own site."""
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

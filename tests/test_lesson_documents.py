@@ -362,6 +362,7 @@ def test_production_serves_documents_through_the_view(tmp_path):
         "SECRET_KEY": "production-like-secret-key-" + "x" * 30,
         "ALLOWED_HOSTS": "lms.example.vn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     script = (
         "import django; django.setup()\n"

@@ -198,6 +198,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "SECRET_KEY": "k" * 20 + "-production-like-secret-key-with-enough-variety-0123456789",
         "ALLOWED_HOSTS": "lms.example.vn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

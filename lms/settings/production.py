@@ -1,9 +1,9 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL, REDIS_URL.
 Optional: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, WAGTAILADMIN_BASE_URL, CONN_MAX_AGE,
-SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL, LMS_INVITATION_DAYS (base.py).
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL, CACHE_KEY_PREFIX, LMS_INVITATION_DAYS (base.py).
 Login throttling and the Content-Security-Policy come from base.py. docs/DEPLOY.md describes each.
 """
 
@@ -16,6 +16,10 @@ from .base import *  # noqa: F403
 # Without it base.py would quietly fall back to an SQLite file in the checkout.
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL is required, e.g. postgres://lms:PASSWORD@127.0.0.1:5432/lms")
+# gunicorn runs several worker processes: without a shared cache, a page published or a session
+# ended in one of them would still be served from the memory of the others.
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("REDIS_URL is required, e.g. redis://127.0.0.1:6379/0")
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]

@@ -1,0 +1,68 @@
+"""What a course's pages show that changes only when a trainer publishes: its outline (the live
+lessons in teaching order, with their titles, addresses and minutes), its trainers and its
+audience. Kept in the cache (``staff_lms.page_cache``) until a page, a trainer, a profile or an
+institution type changes, so a learner's page asks the database only for the learner's own
+state: ``learner_state``, one query."""
+
+from dataclasses import dataclass, field, replace
+
+from django.db.models import F
+
+from people.models import display_name
+from staff_lms import page_cache
+
+
+@dataclass(frozen=True)
+class OutlineLesson:
+    pk: int
+    title: str
+    url: str
+    estimated_minutes: int
+    is_done: bool = False
+
+
+@dataclass(frozen=True)
+class Outline:
+    lessons: tuple
+    trainer_names: list = field(default_factory=list)
+    audience_names: list = field(default_factory=list)
+
+    @property
+    def total_minutes(self):
+        return sum(lesson.estimated_minutes for lesson in self.lessons)
+
+    def for_learner(self, done_ids):
+        """The lessons, each with ``is_done`` for a learner who has done ``done_ids``."""
+        return [replace(lesson, is_done=lesson.pk in done_ids) for lesson in self.lessons]
+
+
+def outline(course, request=None):
+    """``course``'s outline, from the cache (built with three queries when it is not there)."""
+    return page_cache.cached(request, f"course-outline:{course.pk}", lambda: build_outline(course))
+
+
+def build_outline(course):
+    lessons = course.lessons().defer_streamfields().only("pk", "title", "url_path", "estimated_minutes")
+    return Outline(
+        lessons=tuple(
+            OutlineLesson(lesson.pk, lesson.title, lesson.get_url(), lesson.estimated_minutes) for lesson in lessons
+        ),
+        trainer_names=[display_name(user) for user in course.trainers()],
+        audience_names=[str(institution_type) for institution_type in course.audience.all()],
+    )
+
+
+def learner_state(course, user):
+    """``(enrolment, ids of the lessons done)`` of ``user`` in ``course``, in one query (the
+    enrolment row once per lesson done); ``(None, set())`` when not enrolled."""
+    from .models import Enrolment
+
+    if not user.is_authenticated:
+        return None, set()
+    rows = list(Enrolment.objects.filter(user=user, course=course).annotate(done_lesson_id=F("completions__lesson_id")))
+    if not rows:
+        return None, set()
+    enrolment = rows[0]
+    # Both are in hand: spare a query to whoever reads enrolment.user or .course.
+    enrolment.user, enrolment.course = user, course
+    return enrolment, {row.done_lesson_id for row in rows if row.done_lesson_id is not None}

@@ -1,0 +1,178 @@
+"""What changes only when an editor publishes, cached for every request: the Wagtail site of a
+host name, the page a URL routes to (with its view restrictions), and what an app keeps with
+``cached`` (a course's outline, its trainers, its final quiz).
+
+Every key carries the *generation*, a token replaced whenever a page, a site, a view restriction,
+an image or a model registered with ``invalidate_on`` changes (saved, deleted, published,
+unpublished, moved), so that nothing cached survives a change: the next request builds it again.
+With Redis (``REDIS_URL``) that holds for every server process at once; the local-memory cache
+of ``make run`` is one process's own. The token is replaced when the change is made and again
+when its transaction commits, so a request that read the old rows in between cannot keep them.
+
+A cache that fails (Redis down) counts as a miss: pages are then built from the database.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+GENERATION = "lms:pages:generation"
+# Entries also expire, which bounds how long a lost invalidation could last.
+TIMEOUT = 60 * 60
+MISSING = object()
+
+
+def _cache_call(method, *args, default=None):
+    try:
+        return getattr(cache, method)(*args)
+    except Exception:  # the cache is an optimisation: a failing one must not fail the page
+        logger.warning("cache %s failed", method, exc_info=True)
+        return default
+
+
+def _new_generation():
+    token = uuid.uuid4().hex[:16]
+    _cache_call("set", GENERATION, token, None)
+    return token
+
+
+def generation(request=None, known=MISSING):
+    """The current generation (read once per request: kept on ``request``)."""
+    if request is not None and hasattr(request, "_lms_generation"):
+        return request._lms_generation
+    token = _cache_call("get", GENERATION) if known is MISSING else known
+    if token is None:
+        # None yet (first request, or evicted): start one; whoever added first wins.
+        token = uuid.uuid4().hex[:16]
+        if not _cache_call("add", GENERATION, token, None, default=False):
+            token = _cache_call("get", GENERATION) or token
+    if request is not None:
+        request._lms_generation = token
+    return token
+
+
+def invalidate(**kwargs):
+    """Start a new generation, now and once the current transaction commits."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def invalidate_on(*models):
+    """Start a new generation whenever a row of one of ``models`` is saved or deleted (and when
+    the many-to-many relations they declare change)."""
+    for model in models:
+        uid = f"lms-page-cache-{model._meta.label_lower}"
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"{uid}-{field.name}", weak=False)
+
+
+def key(request, name):
+    return f"lms:{generation(request)}:{name}"
+
+
+def cached(request, name, build, timeout=TIMEOUT):
+    """``build()``, kept under ``name`` until the next change (``request`` may be None)."""
+    full_key = key(request, name)
+    value = _cache_call("get", full_key, MISSING, default=MISSING)
+    if value is MISSING:
+        value = build()
+        _cache_call("set", full_key, value, timeout)
+    return value
+
+
+# The site of a host name --------------------------------------------------------------------
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Wagtail site in the cache (one round trip, with the generation),
+    where Wagtail would ask the database on every request that routes a page or builds a page's
+    URL. Wagtail reads it from ``request._wagtail_site``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        hostname = split_domain_port(request._get_raw_host())[0]
+        site_key = f"lms:site:{hostname}:{request.get_port()}"
+        found = _cache_call("get_many", [GENERATION, site_key], default={})
+        token = generation(request, known=found.get(GENERATION))
+        entry = found.get(site_key)
+        if entry is not None and entry[0] == token:
+            site = entry[1]
+        else:
+            site = Site._find_for_request(request)
+            _cache_call("set", site_key, (token, site), TIMEOUT)
+        request._wagtail_site = site
+        return self.get_response(request)
+
+
+# Routing ------------------------------------------------------------------------------------
+
+
+def route(page, request, path_components, route_uncached):
+    """The route from ``page`` down ``path_components`` (``route_uncached(request, components)``,
+    Wagtail's ``Page.route``), cached per page and path. The page found keeps its ancestors
+    fetched on the way (treebeard's parent cache) and its view restrictions."""
+    from django.http import Http404
+    from wagtail.models import Page
+    from wagtail.url_routing import RouteResult
+
+    name = f"route:{page.pk}:{'/'.join(path_components)}"
+
+    def build():
+        try:
+            result = route_uncached(request, path_components)
+        except Http404:
+            return None
+        found = result[0]
+        found._lms_view_restrictions = list(Page.get_view_restrictions(found))
+        return tuple(result)
+
+    result = cached(request, name, build)
+    if result is None:
+        raise Http404
+    return RouteResult(*result)
+
+
+class CachedRoutingMixin:
+    """For the page type at the top of the LMS's pages (the course catalogue): routes below it,
+    and the view restrictions of what it routes to, come from the cache."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route(self, request, path_components, super().route)
+
+
+class CachedViewRestrictionsMixin:
+    """A page routed through the cache brings its view restrictions (Wagtail's
+    ``check_view_restrictions`` hook asks on every request)."""
+
+    def get_view_restrictions(self):
+        restrictions = getattr(self, "_lms_view_restrictions", None)
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions
+
+
+def connect_signals():
+    """Called once, from ``StaffLmsConfig.ready``."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"lms-page-cache-{signal}", weak=False)
+    # Page covers every page type: Wagtail saves and deletes pages through the base model too.
+    invalidate_on(Page, Site, PageViewRestriction, get_image_model(), *get_page_models())
