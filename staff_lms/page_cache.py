@@ -112,6 +112,9 @@ class CachedSiteMiddleware:
             site = entry[1]
         else:
             site = Site._find_for_request(request)
+            if site is not None:
+                # Routing starts from the root page's own type: fetch it now, once.
+                site.root_page = site.root_page.specific
             _cache_call("set", site_key, (token, site), TIMEOUT)
         request._wagtail_site = site
         return self.get_response(request)
