@@ -18,6 +18,15 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-a-secret"
+# As in production, the cache and the sessions are in Redis (docs/DEPLOY.md 1.2a): REDIS_URL, else
+# the local server; the run's database name prefixes its keys, the same in every worker.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",  # noqa: F405
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or DATABASES["default"]["NAME"],  # noqa: F405
+    }
+}
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.minimal"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"

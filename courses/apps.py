@@ -12,14 +12,14 @@ class CoursesConfig(AppConfig):
         from wagtail.documents import get_document_model
 
         from people import personal_data as people_data
-        from people.models import InstitutionType, StaffProfile
+        from people.models import InstitutionType
         from staff_lms import page_cache
 
         from . import models, personal_data, signals
 
-        # What course pages keep in the cache besides pages (courses.outline): trainers, their
-        # names, audiences, and the documents lessons link to.
-        page_cache.invalidate_on(models.CourseTrainer, StaffProfile, InstitutionType, get_document_model())
+        # What course pages keep in the cache besides pages (courses.outline): trainers,
+        # audiences, and the documents lessons link to; trainers' names: signals.trainer_renamed.
+        page_cache.invalidate_on(models.CourseTrainer, InstitutionType, get_document_model())
 
         post_migrate.connect(signals.grant_trainer_page_permissions, sender=self)
         people_data.register(

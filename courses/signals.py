@@ -49,3 +49,15 @@ def creator_trains_new_course(sender, instance, created, raw=False, **kwargs):
     if created and not raw and owner is not None and may_be_picked(owner):
         CourseTrainer.objects.get_or_create(course=instance, user=owner, defaults={"assigned_by": owner})
         owner.__dict__.pop("_lms_trained_course_paths", None)  # asked again for the new course
+
+
+@receiver(post_save, sender="people.StaffProfile")
+def trainer_renamed(sender, instance, raw=False, **kwargs):
+    """Course pages show their trainers' names from the cache (``courses.outline``): a trainer's
+    profile saved starts a new generation; anyone else's (a roster import of thousands) does not."""
+    from staff_lms import page_cache
+
+    from .models import CourseTrainer
+
+    if not raw and CourseTrainer.objects.filter(user_id=instance.user_id).exists():
+        page_cache.invalidate()

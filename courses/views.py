@@ -22,6 +22,8 @@ def dashboard(request):
         Enrolment.objects.for_learner(request.user)
         .with_progress()
         .select_related("course", "last_lesson")
+        # Only titles and addresses are shown: not the lesson's body nor the course's texts.
+        .defer("last_lesson__body", "course__summary", "course__objectives")
         .order_by("due_date", "-enrolled_at")
     )
     completed = [e for e in enrolments if e.is_completed]

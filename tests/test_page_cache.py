@@ -17,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from courses.models import LessonPage
 from courses.trainers import set_trainers
+from people.models import StaffProfile
 from staff_lms import page_cache
 
 from .conftest import clear_cache, client_for, enrol, make_course
@@ -292,3 +293,20 @@ def test_the_generation_changes_with_every_page_saved(course_index, cache_backen
     make_course(course_index, 1)
 
     assert page_cache.generation() != before
+
+
+def test_a_trainer_renamed_shows_at_once_and_a_learner_renamed_costs_nothing(studying, trainer, provincial_admin):
+    course, lessons, client = studying
+    set_trainers(course, [trainer], provincial_admin)
+    assert "Phạm Minh Giảng" in page(client, course.url)
+    before = page_cache.generation()
+
+    learner_profile = StaffProfile.objects.get(full_name="Nguyễn Thị Lan")
+    learner_profile.position = "Thủ thư"
+    learner_profile.save()
+    assert page_cache.generation() == before
+
+    trainer.staff_profile.full_name = "Phạm Minh Giảng Viên"
+    trainer.staff_profile.save()
+
+    assert "Phạm Minh Giảng Viên" in page(client, course.url)
