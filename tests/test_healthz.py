@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connection
 from courses.models import EnrolmentQuerySet
 from lms import views
 
-from .conftest import client_for
+from .conftest import clear_cache, client_for
 
 
 class UnreachableDatabase:
@@ -61,7 +61,9 @@ def test_a_database_failure_while_loading_the_session_is_a_503_too(learner, monk
     from django.contrib.sessions.backends.db import SessionStore
 
     client = client_for(learner, raise_request_exception=False)
-    monkeypatch.setattr(SessionStore, "load", _database_down)
+    # Sessions are read from the cache first (cached_db): not there, they come from the database.
+    clear_cache()
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", _database_down)
 
     response = client.get("/learning/")
 
