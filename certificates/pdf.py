@@ -229,28 +229,33 @@ def draw_qr_code(canvas, value, x, y, size, border=4):
     """A QR code (error correction M, 4-module quiet zone) as one filled path, from
     ReportLab's own encoder.
 
-    Two shortcuts made the QR code go from three quarters of a certificate's drawing time to a
-    fifth (docs/BENCHMARKS.md): one path instead of ReportLab's QrCodeWidget, which draws
-    every run of dark modules as its own shape; and a fixed mask pattern instead of trying all
+    Three shortcuts took the QR code from three quarters of a certificate's drawing time to a
+    small part of it (docs/BENCHMARKS.md): one path instead of ReportLab's QrCodeWidget, which draws
+    every run of dark modules as its own shape; a fixed mask pattern instead of trying all
     eight and scoring each (readers accept any mask; the tests decode every certificate they
-    render, and 200 random verification URLs decoded at 108 dpi with each mask tried)."""
+    render, and 200 random verification URLs decoded at 108 dpi with each mask tried); and the
+    path written in whole modules, scaled once, so the page carries a few short integers per
+    run instead of four formatted decimals."""
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(value)
     qr.version = qr.calculate_version()
     qr.makeImpl(False, QR_MASK_PATTERN)
-    count = qr.getModuleCount()
-    module = size / (count + 2 * border)
-    path = canvas.beginPath()
+    side = qr.getModuleCount() + 2 * border
+    runs = []
     for row_number, row in enumerate(qr.modules):
-        column = 0
+        bottom = side - border - 1 - row_number
+        column = border
         for dark, run in groupby(row):
             length = len(list(run))
             if dark:
-                top = y + size - (row_number + border + 1) * module
-                path.rect(x + (column + border) * module, top, length * module, module)
+                runs.append(f"{column} {bottom} {length} 1 re")
             column += length
+    canvas.saveState()
     canvas.setFillColor(INK)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(x, y)
+    canvas.scale(size / side, size / side)
+    canvas.addLiteral(" ".join(runs) + " f")
+    canvas.restoreState()
 
 
 @lru_cache(maxsize=16)
