@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from courses.models import TrainingType
 from staff_lms.dates import document_date_parts
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+from staff_lms.pdf_images import draw_image, pdf_image
 
 from . import conf
 
@@ -217,9 +218,7 @@ class CertificatePage:
         return lines
 
     def image(self, image, x, y, width, height):
-        reader = image_reader(image.pk, image.file_hash or image.file.name)
-        if reader is not None:
-            self.canvas.drawImage(reader, x, y, width, height, preserveAspectRatio=True, anchor="c", mask="auto")
+        draw_image(self.canvas, pdf_image(image), x, y, width, height)
 
 
 QR_MASK_PATTERN = 2
@@ -256,20 +255,6 @@ def draw_qr_code(canvas, value, x, y, size, border=4):
     canvas.scale(size / side, size / side)
     canvas.addLiteral(" ".join(runs) + " f")
     canvas.restoreState()
-
-
-@lru_cache(maxsize=16)
-def image_reader(image_id, version):
-    """A logo or signature, reduced to at most 600 px so the PDF stays small; cached per
-    process by image and file version."""
-    from wagtail.images import get_image_model
-
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is None:
-        return None
-    rendition = image.get_rendition("max-600x600|format-png")
-    with rendition.file.open("rb") as handle:
-        return ImageReader(io.BytesIO(handle.read()))
 
 
 @lru_cache(maxsize=1)
