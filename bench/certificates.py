@@ -14,7 +14,7 @@ What it does, all on this machine, in one process (no server):
    ``staff_lms.pdf.register_fonts``) and sizes at the same places on an A4 landscape page, with the
    same page compression, and nothing else (the strings are recorded from our renderer, so both
    embed the same glyph subsets). ``--rounds`` rounds of ``--renders`` documents each, the two
-   (and our renderer with a logo and signature, for information) taking turns, the order
+   (and our renderer with a logo and signature, which has goals of its own) taking turns, the order
    alternating between rounds; the ratio is taken within each round;
 3. size: the PDF in KB without images, with a logo and a signature image (small PNGs made with
    Pillow, stored as Wagtail images and set in the site's ``CertificateSettings``), and the
