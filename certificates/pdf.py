@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from courses.models import TrainingType
 from staff_lms.dates import document_date_parts
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
+from staff_lms.pdf_images import draw_image, pdf_image
 
 from . import conf
 
@@ -217,9 +218,7 @@ class CertificatePage:
         return lines
 
     def image(self, image, x, y, width, height):
-        reader = image_reader(image.pk, image.file_hash or image.file.name)
-        if reader is not None:
-            self.canvas.drawImage(reader, x, y, width, height, preserveAspectRatio=True, anchor="c", mask="auto")
+        draw_image(self.canvas, pdf_image(image), x, y, width, height)
 
 
 QR_MASK_PATTERN = 2
@@ -229,42 +228,33 @@ def draw_qr_code(canvas, value, x, y, size, border=4):
     """A QR code (error correction M, 4-module quiet zone) as one filled path, from
     ReportLab's own encoder.
 
-    Two shortcuts made the QR code go from three quarters of a certificate's drawing time to a
-    fifth (docs/BENCHMARKS.md): one path instead of ReportLab's QrCodeWidget, which draws
-    every run of dark modules as its own shape; and a fixed mask pattern instead of trying all
+    Three shortcuts took the QR code from three quarters of a certificate's drawing time to a
+    small part of it (docs/BENCHMARKS.md): one path instead of ReportLab's QrCodeWidget, which draws
+    every run of dark modules as its own shape; a fixed mask pattern instead of trying all
     eight and scoring each (readers accept any mask; the tests decode every certificate they
-    render, and 200 random verification URLs decoded at 108 dpi with each mask tried)."""
+    render, and 200 random verification URLs decoded at 108 dpi with each mask tried); and the
+    path written in whole modules, scaled once, so the page carries a few short integers per
+    run instead of four formatted decimals."""
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(value)
     qr.version = qr.calculate_version()
     qr.makeImpl(False, QR_MASK_PATTERN)
-    count = qr.getModuleCount()
-    module = size / (count + 2 * border)
-    path = canvas.beginPath()
+    side = qr.getModuleCount() + 2 * border
+    runs = []
     for row_number, row in enumerate(qr.modules):
-        column = 0
+        bottom = side - border - 1 - row_number
+        column = border
         for dark, run in groupby(row):
             length = len(list(run))
             if dark:
-                top = y + size - (row_number + border + 1) * module
-                path.rect(x + (column + border) * module, top, length * module, module)
+                runs.append(f"{column} {bottom} {length} 1 re")
             column += length
+    canvas.saveState()
     canvas.setFillColor(INK)
-    canvas.drawPath(path, stroke=0, fill=1)
-
-
-@lru_cache(maxsize=16)
-def image_reader(image_id, version):
-    """A logo or signature, reduced to at most 600 px so the PDF stays small; cached per
-    process by image and file version."""
-    from wagtail.images import get_image_model
-
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is None:
-        return None
-    rendition = image.get_rendition("max-600x600|format-png")
-    with rendition.file.open("rb") as handle:
-        return ImageReader(io.BytesIO(handle.read()))
+    canvas.translate(x, y)
+    canvas.scale(size / side, size / side)
+    canvas.addLiteral(" ".join(runs) + " f")
+    canvas.restoreState()
 
 
 @lru_cache(maxsize=1)
