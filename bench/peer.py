@@ -43,6 +43,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -673,6 +674,8 @@ def main():
     if not 1 <= args.rounds <= 9 or not 1 <= args.duration <= 120 or not 1 <= args.concurrency <= 64:
         parser.error("keep --rounds 1..9, --duration 1..120 and --concurrency 1..64")
 
+    # SIGTERM unwinds like Ctrl-C: pip or gunicorn stopped, both databases dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     build_peer(args.rebuild)
     versions = peer_versions()
