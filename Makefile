@@ -79,7 +79,7 @@ messages: setup
 	cd classes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd reports && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=wagtail_vi --ignore=.venv --ignore=bench --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=bench
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
 bench: bench-pages bench-answers bench-certificates bench-exports bench-report bench-load
