@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages vendor-axe document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load clean
+.PHONY: run test setup migrate demo lint format messages vendor-axe document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load bench-peer clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,7 +79,7 @@ messages: setup
 	cd classes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd reports && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=wagtail_vi --ignore=.venv --ignore=bench --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=bench
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.
 bench: bench-pages bench-answers bench-certificates bench-exports bench-report bench-load
@@ -99,6 +99,11 @@ bench-exports: setup
 bench-report: setup
 	$(PY) bench/training_report.py
 
+# Our learner pages against wagtail-lms 0.11.1 (built from PyPI into bench/.peer/), both
+# served at once, rounds alternating. Not part of `make bench`: it installs the peer.
+bench-peer: setup
+	$(PY) bench/peer.py
+
 # 100 learners and an HR officer for a minute; LOAD_SERVERS=2 for two app servers on one
 # database; certificate delivery runs in django-tasks-db's db_workers, as in production.
 LOAD_SERVERS ?= 1
@@ -106,4 +111,4 @@ bench-load: setup
 	$(PY) bench/load.py --servers $(LOAD_SERVERS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles bench/.peer

@@ -55,6 +55,19 @@ def drop_database(name):
 
 
 @contextlib.contextmanager
+def scratch_database(name):
+    """A fresh, empty PostgreSQL database ``name``, dropped at the end (also on failure), for a
+    server this process does not run Django for (bench/peer.py's peer site)."""
+    log(f"database {name} on {PG_HOST}:{PG_PORT}")
+    create_database(name)
+    try:
+        yield name
+    finally:
+        drop_database(name)
+        log(f"dropped {name}")
+
+
+@contextlib.contextmanager
 def bench_database(name):
     """A fresh PostgreSQL database ``name`` and a temporary MEDIA_ROOT, set in the environment
     for this process and the gunicorn it starts (``bench.settings``); both are removed at the
@@ -117,21 +130,26 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(port, workers):
+def gunicorn(
+    port, workers, app="lms.wsgi:application", python=sys.executable, chdir=ROOT, env=None, ready="/bench/bare/"
+):
+    """gunicorn serving ``app`` (by default this site, with this interpreter and environment),
+    once ``ready`` answers 200; stopped at the end. bench/peer.py passes another site's."""
     from django.db import connections
 
     connections.close_all()  # the workers are forked from a fresh interpreter, but be tidy
-    command = [sys.executable, "-m", "gunicorn", "lms.wsgi:application"]
+    command = [str(python), "-m", "gunicorn", app]
     command += ["--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]
-    command += ["--chdir", str(ROOT), "--log-level", "warning", "--timeout", "60"]
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)
+    command += ["--chdir", str(chdir), "--log-level", "warning", "--timeout", "60"]
+    env = os.environ.copy() if env is None else env
+    process = subprocess.Popen(command, cwd=chdir, env=env, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
                 raise SystemExit(f"gunicorn exited with {process.returncode}")
             try:
-                status, _headers, _body = get(port, "/bench/bare/")
+                status, _headers, _body = get(port, ready)
                 if status == 200:
                     break
             except OSError:
@@ -449,28 +467,35 @@ def cpu_snapshot(master_pid, database):
 # Rounds -----------------------------------------------------------------------------------
 
 
-def measure_rounds(port, targets, args, master_pid, database, expect=None, on_result=None):
+def measure_rounds(port, targets, args, master_pid, database, expect=None, on_result=None, alternate=False):
     """Every target once per round, in turn, ``args.rounds`` rounds: a warm-up, then the
     measurement with the server's CPU time around it. ``targets`` is a list of (name,
-    requests). Fails on any bad response (after ``on_result`` saw the result). Returns
-    {name: [result per round]}."""
+    requests), or (name, requests, (port, master_pid, database)) for a target on another
+    server (bench/peer.py measures two sites in one run). ``alternate``: every second round
+    takes the targets in reverse order, so that neither of two neighbours always goes first.
+    Fails on any bad response (after ``on_result`` saw the result). Returns {name: [result
+    per round]}."""
 
-    def run(requests, seconds):
+    def run(port, requests, seconds):
         if args.client == "wrk":
             return run_wrk(port, requests, args.concurrency, seconds, expect)
         return run_python(port, requests, args.concurrency, seconds, expect)
 
-    rounds = {name: [] for name, _requests in targets}
-    width = max(len(name) for name, _requests in targets)
+    targets = [
+        (name, requests, server[0] if server else (port, master_pid, database)) for name, requests, *server in targets
+    ]
+    rounds = {name: [] for name, _requests, _server in targets}
+    width = max(len(name) for name, _requests, _server in targets)
     for number in range(1, args.rounds + 1):
         log(f"  round {number}: load average {os.getloadavg()[0]:.2f} (other work on the machine skews results)")
-        for name, requests in targets:
-            warmup = run(requests, args.warmup)
+        in_turn = targets[::-1] if alternate and number % 2 == 0 else targets
+        for name, requests, (target_port, target_pid, target_database) in in_turn:
+            warmup = run(target_port, requests, args.warmup)
             if on_result is not None:
                 on_result(name, warmup)
-            before = cpu_snapshot(master_pid, database)
-            result = run(requests, args.duration)
-            after = cpu_snapshot(master_pid, database)
+            before = cpu_snapshot(target_pid, target_database)
+            result = run(target_port, requests, args.duration)
+            after = cpu_snapshot(target_pid, target_database)
             if on_result is not None:
                 on_result(name, result)
             cpu = sum(after[pid] - seconds for pid, seconds in before.items() if pid in after)

@@ -58,14 +58,20 @@ TOP_LEVEL_IGNORE = {
     "staticfiles",
     "db.sqlite3",
 }
+# The benchmarks' local output: results, and bench/peer.py's peer (a virtualenv and a site).
+BENCH_IGNORE = {"results", ".peer"}
 
 
 def _not_source(directory, names):
     top = Path(directory) == REPO_ROOT
+    bench = Path(directory) == REPO_ROOT / "bench"
     return {
         name
         for name in names
-        if name == "__pycache__" or name.endswith((".pyc", ".egg-info")) or (top and name in TOP_LEVEL_IGNORE)
+        if name == "__pycache__"
+        or name.endswith((".pyc", ".egg-info"))
+        or (top and name in TOP_LEVEL_IGNORE)
+        or (bench and name in BENCH_IGNORE)
     }
 
 
