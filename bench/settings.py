@@ -20,12 +20,10 @@ DEBUG = False
 SECRET_KEY = "bench-only-not-a-secret"
 # As in production, the cache and the sessions are in Redis (docs/DEPLOY.md 1.2a): REDIS_URL, else
 # the local server; the run's database name prefixes its keys, the same in every worker.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",  # noqa: F405
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or DATABASES["default"]["NAME"],  # noqa: F405
-    }
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",  # noqa: F405
+    "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or DATABASES["default"]["NAME"],  # noqa: F405
 }
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.minimal"]  # noqa: F405

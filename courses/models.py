@@ -274,7 +274,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course_outline = outline.outline(self, request)
+        course_outline = outline.outline(self)
         enrolment, done_ids = outline.learner_state(self, request.user)
         lessons = course_outline.for_learner(done_ids)
         if enrolment:
@@ -294,7 +294,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
             continue_lesson=enrolment.continue_lesson(lessons, done_ids) if enrolment else None,
             total_minutes=course_outline.total_minutes,
             checks=completion.checks(enrolment) if enrolment and not enrolment.is_completed else [],
-            cache_generation=page_cache.generation(request),
+            cache_generation=page_cache.generation(),
         )
         return context
 
@@ -343,7 +343,7 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         enrolment = getattr(self, "_enrolment", None)
         done_ids = getattr(self, "_done_ids", set())
-        lessons = outline.outline(self.course, request).for_learner(done_ids)
+        lessons = outline.outline(self.course).for_learner(done_ids)
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
         if enrolment:
             enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
@@ -357,7 +357,7 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
             previous_lesson=lessons[position - 1] if position > 0 else None,
             next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
             links=extensions.lesson_links(self, request.user),
-            cache_generation=page_cache.generation(request),
+            cache_generation=page_cache.generation(),
         )
         return context
 

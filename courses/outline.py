@@ -23,9 +23,15 @@ class OutlineLesson:
 
 @dataclass(frozen=True)
 class Outline:
+    title: str
+    url: str
     lessons: tuple
     trainer_names: list = field(default_factory=list)
     audience_names: list = field(default_factory=list)
+
+    def lesson(self, pk):
+        """The live lesson ``pk`` of the course, or None."""
+        return next((lesson for lesson in self.lessons if lesson.pk == pk), None)
 
     @property
     def total_minutes(self):
@@ -36,14 +42,24 @@ class Outline:
         return [replace(lesson, is_done=lesson.pk in done_ids) for lesson in self.lessons]
 
 
-def outline(course, request=None):
+def outline(course):
     """``course``'s outline, from the cache (built with three queries when it is not there)."""
-    return page_cache.cached(request, f"course-outline:{course.pk}", lambda: build_outline(course))
+    return page_cache.cached(f"course-outline:{course.pk}", lambda: build_outline(course))
+
+
+def outline_of(course_id):
+    """The outline of the course ``course_id``, from the cache (one more query to fetch the
+    course when it is not there)."""
+    from .models import CoursePage
+
+    return page_cache.cached(f"course-outline:{course_id}", lambda: build_outline(CoursePage.objects.get(pk=course_id)))
 
 
 def build_outline(course):
     lessons = course.lessons().defer_streamfields().only("pk", "title", "url_path", "estimated_minutes")
     return Outline(
+        title=course.title,
+        url=course.get_url(),
         lessons=tuple(
             OutlineLesson(lesson.pk, lesson.title, lesson.get_url(), lesson.estimated_minutes) for lesson in lessons
         ),
@@ -66,3 +82,24 @@ def learner_state(course, user):
     # Both are in hand: spare a query to whoever reads enrolment.user or .course.
     enrolment.user, enrolment.course = user, course
     return enrolment, {row.done_lesson_id for row in rows if row.done_lesson_id is not None}
+
+
+def learner_enrolments(user):
+    """``user``'s enrolments, required ones first (by due date), then the newest: each with its
+    course's ``outline``, its ``last_outline_lesson`` (the live lesson last opened, or None) and
+    its lesson counts; one query, the enrolment rows once per lesson done, and the outlines from
+    the cache."""
+    from .models import Enrolment
+
+    rows = Enrolment.objects.for_learner(user).annotate(done_lesson_id=F("completions__lesson_id"))
+    enrolments, done = {}, {}
+    for row in rows.order_by("due_date", "-enrolled_at", "pk"):
+        enrolments.setdefault(row.pk, row)
+        if row.done_lesson_id is not None:
+            done.setdefault(row.pk, set()).add(row.done_lesson_id)
+    for enrolment in enrolments.values():
+        enrolment.outline = outline_of(enrolment.course_id)
+        enrolment.last_outline_lesson = enrolment.outline.lesson(enrolment.last_lesson_id)
+        lesson_ids = {lesson.pk for lesson in enrolment.outline.lessons}
+        enrolment.set_counts(len(lesson_ids), len(done.get(enrolment.pk, set()) & lesson_ids))
+    return list(enrolments.values())

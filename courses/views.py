@@ -10,22 +10,15 @@ from django.views.decorators.http import require_POST
 
 from staff_lms.downloads import content_disposition
 
-from . import extensions
+from . import extensions, outline
 from .handbook import Handbook
-from .models import CoursePage, Enrolment, LessonPage
+from .models import CoursePage, LessonPage
 
 
 @login_required
 def dashboard(request):
     """/learning/: the learner's own courses, required ones first."""
-    enrolments = list(
-        Enrolment.objects.for_learner(request.user)
-        .with_progress()
-        .select_related("course", "last_lesson")
-        # Only titles and addresses are shown: not the lesson's body nor the course's texts.
-        .defer("last_lesson__body", "course__summary", "course__objectives")
-        .order_by("due_date", "-enrolled_at")
-    )
+    enrolments = outline.learner_enrolments(request.user)
     completed = [e for e in enrolments if e.is_completed]
     open_enrolments = [e for e in enrolments if not e.is_completed]
     assigned = [e for e in open_enrolments if e.due_date]

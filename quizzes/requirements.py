@@ -14,7 +14,6 @@ def required_quizzes(course_id):
     """The published quizzes the course requires, from the cache (``staff_lms.page_cache``:
     a quiz saved or deleted empties it)."""
     return page_cache.cached(
-        None,
         f"required-quizzes:{course_id}",
         lambda: list(Quiz.objects.published().filter(course_id=course_id, required_for_completion=True)),
     )
@@ -62,4 +61,4 @@ def lesson_check_quizzes(lesson_id):
             for quiz in Quiz.objects.published().filter(lesson_id=lesson_id)
         ]
 
-    return page_cache.cached(None, f"lesson-check-quizzes:{lesson_id}:{get_language()}", build)
+    return page_cache.cached(f"lesson-check-quizzes:{lesson_id}:{get_language()}", build)

@@ -9,13 +9,19 @@ With Redis (``REDIS_URL``) that holds for every server process at once; the loca
 of ``make run`` is one process's own. The token is replaced when the change is made and again
 when its transaction commits, so a request that read the old rows in between cannot keep them.
 
+Only the generation (and the session) are read from the shared cache on each request, in one
+round trip with the site: an entry of a known generation never changes, so once read it is also
+kept in this process's memory (``_local``), where the next request finds it without Redis.
+
 A cache that fails (Redis down) counts as a miss: pages are then built from the database.
 """
 
+import contextvars
 import logging
 import uuid
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -25,6 +31,10 @@ GENERATION = "lms:pages:generation"
 # Entries also expire, which bounds how long a lost invalidation could last.
 TIMEOUT = 60 * 60
 MISSING = object()
+# Entries of known generations, in this process (values are stored pickled: each read is a copy).
+_local = LocMemCache("lms-page-cache", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 5000}})
+# The generation of the request being served, read once (CachedSiteMiddleware).
+_request_generation = contextvars.ContextVar("lms_page_cache_generation", default=None)
 
 
 def _cache_call(method, *args, default=None):
@@ -38,21 +48,22 @@ def _cache_call(method, *args, default=None):
 def _new_generation():
     token = uuid.uuid4().hex[:16]
     _cache_call("set", GENERATION, token, None)
+    if _request_generation.get() is not None:
+        _request_generation.set(token)  # what this request builds next is of the new one
     return token
 
 
-def generation(request=None, known=MISSING):
-    """The current generation (read once per request: kept on ``request``)."""
-    if request is not None and hasattr(request, "_lms_generation"):
-        return request._lms_generation
+def generation(known=MISSING):
+    """The current generation: the request's (read once, by ``CachedSiteMiddleware``), else
+    read from the cache (``known``: already read)."""
+    if known is MISSING and (token := _request_generation.get()) is not None:
+        return token
     token = _cache_call("get", GENERATION) if known is MISSING else known
     if token is None:
         # None yet (first request, or evicted): start one; whoever added first wins.
         token = uuid.uuid4().hex[:16]
         if not _cache_call("add", GENERATION, token, None, default=False):
             token = _cache_call("get", GENERATION) or token
-    if request is not None:
-        request._lms_generation = token
     return token
 
 
@@ -74,18 +85,29 @@ def invalidate_on(*models):
             m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"{uid}-{field.name}", weak=False)
 
 
-def key(request, name):
-    return f"lms:{generation(request)}:{name}"
-
-
-def cached(request, name, build, timeout=TIMEOUT):
-    """``build()``, kept under ``name`` until the next change (``request`` may be None)."""
-    full_key = key(request, name)
-    value = _cache_call("get", full_key, MISSING, default=MISSING)
+def cached(name, build, timeout=TIMEOUT):
+    """``build()``, kept under ``name`` until the next change."""
+    value = _get(name)
     if value is MISSING:
         value = build()
-        _cache_call("set", full_key, value, timeout)
+        _set(name, value, timeout)
     return value
+
+
+def _get(name):
+    key = f"lms:{generation()}:{name}"
+    value = _local.get(key, MISSING)
+    if value is MISSING:
+        value = _cache_call("get", key, MISSING, default=MISSING)
+        if value is not MISSING:
+            _local.set(key, value, TIMEOUT)
+    return value
+
+
+def _set(name, value, timeout=TIMEOUT):
+    key = f"lms:{generation()}:{name}"
+    _cache_call("set", key, value, timeout)
+    _local.set(key, value, timeout)
 
 
 # The site of a host name --------------------------------------------------------------------
@@ -106,7 +128,7 @@ class CachedSiteMiddleware:
         hostname = split_domain_port(request._get_raw_host())[0]
         site_key = f"lms:site:{hostname}:{request.get_port()}"
         found = _cache_call("get_many", [GENERATION, site_key], default={})
-        token = generation(request, known=found.get(GENERATION))
+        token = generation(known=found.get(GENERATION))
         entry = found.get(site_key)
         if entry is not None and entry[0] == token:
             site = entry[1]
@@ -117,35 +139,40 @@ class CachedSiteMiddleware:
                 site.root_page = site.root_page.specific
             _cache_call("set", site_key, (token, site), TIMEOUT)
         request._wagtail_site = site
-        return self.get_response(request)
+        reset = _request_generation.set(token)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(reset)
 
 
 # Routing ------------------------------------------------------------------------------------
 
 
+NOT_OURS = "not an LMS page"
+
+
 def route(page, request, path_components, route_uncached):
     """The route from ``page`` down ``path_components`` (``route_uncached(request, components)``,
-    Wagtail's ``Page.route``), cached per page and path. The page found keeps its ancestors
-    fetched on the way (treebeard's parent cache) and its view restrictions."""
-    from django.http import Http404
+    Wagtail's ``Page.route``), cached per page and path when it leads to a page of the LMS (a
+    type with ``CachedViewRestrictionsMixin``): another page type's ``route`` may depend on the
+    request. The page found keeps its ancestors fetched on the way (treebeard's parent cache)
+    and its view restrictions. Addresses that lead nowhere are not kept."""
     from wagtail.models import Page
     from wagtail.url_routing import RouteResult
 
     name = f"route:{page.pk}:{'/'.join(path_components)}"
-
-    def build():
-        try:
-            result = route_uncached(request, path_components)
-        except Http404:
-            return None
-        found = result[0]
-        found._lms_view_restrictions = list(Page.get_view_restrictions(found))
-        return tuple(result)
-
-    result = cached(request, name, build)
-    if result is None:
-        raise Http404
-    return RouteResult(*result)
+    found = _get(name)
+    if found is not MISSING and found != NOT_OURS:
+        return RouteResult(*found)
+    result = route_uncached(request, path_components)  # Http404 when nothing is there
+    if found is MISSING:
+        if isinstance(result[0], CachedViewRestrictionsMixin):
+            result[0]._lms_view_restrictions = list(Page.get_view_restrictions(result[0]))
+            _set(name, (result[0], result[1], result[2]))
+        else:
+            _set(name, NOT_OURS)
+    return result
 
 
 class CachedRoutingMixin:

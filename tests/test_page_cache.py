@@ -281,7 +281,7 @@ def test_a_failing_cache_is_a_miss_for_the_lms(db):
 
     with override_settings(CACHES=nothing_there):
         for _ in range(2):
-            assert page_cache.cached(None, "outline", lambda: built.append(1) or "built") == "built"
+            assert page_cache.cached("outline", lambda: built.append(1) or "built") == "built"
         page_cache.invalidate()
 
     assert built == [1, 1]
