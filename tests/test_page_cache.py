@@ -310,3 +310,32 @@ def test_a_trainer_renamed_shows_at_once_and_a_learner_renamed_costs_nothing(stu
     trainer.staff_profile.save()
 
     assert "Phạm Minh Giảng Viên" in page(client, course.url)
+
+
+def test_the_dashboard_follows_lessons_published_and_done(studying):
+    course, lessons, client = studying
+    assert "25% complete" in page(client, "/learning/")
+
+    client.post(reverse("courses:lesson_done", args=[lessons[1].pk]))
+    assert "50% complete" in page(client, "/learning/")
+
+    for slug in ("bai-5", "bai-6", "bai-7", "bai-8"):
+        course.add_child(instance=LessonPage(title=f"Bài {slug}", slug=slug, live=False)).save_revision().publish()
+    assert "25% complete" in page(client, "/learning/")
+
+    renamed = LessonPage.objects.get(pk=lessons[1].pk)
+    renamed.title = "Tiếp tục từ bài đổi tên"
+    renamed.save_revision().publish()
+    assert "Continue where you left off: Tiếp tục từ bài đổi tên" in page(client, "/learning/")
+
+    course.unpublish()
+    assert course.title in page(client, "/learning/")  # the learner's record stays
+
+
+def test_a_warm_dashboard_asks_only_for_the_learner(studying):
+    course, lessons, client = studying
+
+    queries = queries_of(client, "/learning/")
+
+    assert len(queries) == 2, "\n".join(queries)
+    assert "auth_user" in queries[0] and "courses_enrolment" in queries[1]
