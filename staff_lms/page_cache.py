@@ -33,8 +33,10 @@ TIMEOUT = 60 * 60
 MISSING = object()
 # Entries of known generations, in this process (values are stored pickled: each read is a copy).
 _local = LocMemCache("lms-page-cache", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 5000}})
-# The generation of the request being served, read once (CachedSiteMiddleware).
+# The generation of the request being served (CachedSiteMiddleware): UNREAD until something
+# cached is asked for, then read once.
 _request_generation = contextvars.ContextVar("lms_page_cache_generation", default=None)
+UNREAD = "unread"
 
 
 def _cache_call(method, *args, default=None):
@@ -54,16 +56,19 @@ def _new_generation():
 
 
 def generation(known=MISSING):
-    """The current generation: the request's (read once, by ``CachedSiteMiddleware``), else
-    read from the cache (``known``: already read)."""
-    if known is MISSING and (token := _request_generation.get()) is not None:
-        return token
+    """The current generation: the request's (read once per request, see
+    ``CachedSiteMiddleware``), else read from the cache (``known``: already read)."""
+    current = _request_generation.get()
+    if known is MISSING and current not in (None, UNREAD):
+        return current
     token = _cache_call("get", GENERATION) if known is MISSING else known
     if token is None:
         # None yet (first request, or evicted): start one; whoever added first wins.
         token = uuid.uuid4().hex[:16]
         if not _cache_call("add", GENERATION, token, None, default=False):
             token = _cache_call("get", GENERATION) or token
+    if current is not None:
+        _request_generation.set(token)
     return token
 
 
@@ -113,37 +118,57 @@ def _set(name, value, timeout=TIMEOUT):
 # The site of a host name --------------------------------------------------------------------
 
 
-class CachedSiteMiddleware:
-    """Finds the request's Wagtail site in the cache (one round trip, with the generation),
-    where Wagtail would ask the database on every request that routes a page or builds a page's
-    URL. Wagtail reads it from ``request._wagtail_site``."""
+def find_site(request):
+    """The Wagtail site of ``request``, from the cache (in one round trip with the generation,
+    when this request has not read it yet), where Wagtail would ask the database; kept where
+    Wagtail looks for it, ``request._wagtail_site``."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.http.request import split_domain_port
-        from wagtail.models import Site
-
-        hostname = split_domain_port(request._get_raw_host())[0]
-        site_key = f"lms:site:{hostname}:{request.get_port()}"
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site_key = f"lms:site:{hostname}:{request.get_port()}"
+    token = _request_generation.get()
+    if token in (None, UNREAD):
         found = _cache_call("get_many", [GENERATION, site_key], default={})
         token = generation(known=found.get(GENERATION))
-        entry = found.get(site_key)
-        if entry is not None and entry[0] == token:
-            site = entry[1]
-        else:
-            site = Site._find_for_request(request)
-            if site is not None:
-                # Routing starts from the root page's own type: fetch it now, once.
-                site.root_page = site.root_page.specific
-            _cache_call("set", site_key, (token, site), TIMEOUT)
-        request._wagtail_site = site
-        reset = _request_generation.set(token)
+    else:
+        found = {site_key: _cache_call("get", site_key)}
+    entry = found.get(site_key)
+    if entry is not None and entry[0] == token:
+        site = entry[1]
+    else:
+        site = Site._find_for_request(request)
+        if site is not None:
+            # Routing starts from the root page's own type: fetch it now, once.
+            site.root_page = site.root_page.specific
+        _cache_call("set", site_key, (token, site), TIMEOUT)
+    request._wagtail_site = site
+    return site
+
+
+class CachedSiteMiddleware:
+    """Reads the generation at most once per request, when something asks for a cached entry,
+    and finds the site of a request for a Wagtail page in the cache (``find_site``). A request
+    for anything else (a file, a form, a health check) does not touch the cache."""
+
+    def __init__(self, get_response):
+        from wagtail.views import serve
+
+        self.get_response = get_response
+        self.serve_page = serve
+
+    def __call__(self, request):
+        reset = _request_generation.set(UNREAD)
         try:
             return self.get_response(request)
         finally:
             _request_generation.reset(reset)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is self.serve_page:
+            find_site(request)
 
 
 # Routing ------------------------------------------------------------------------------------

@@ -10,12 +10,14 @@ setting is the fallback instead.
 from django.conf import settings
 from wagtail.models import Site
 
+from . import page_cache
+
 
 def current_site(request=None):
-    """The Wagtail site of ``request`` (Wagtail caches it on the request; None when no site
+    """The Wagtail site of ``request`` (from the cache, kept on the request; None when no site
     matches and none is the default), else the default site."""
     if request is not None:
-        return Site.find_for_request(request)
+        return page_cache.find_site(request)
     return Site.objects.filter(is_default_site=True).first()
 
 
