@@ -211,3 +211,43 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_policy_built_once_still_yields_to_a_view_and_a_nonce(rf, settings):
+    """The middleware keeps the header it built for plain responses (lms.middleware); a view that
+    changes its policy (django-csp's decorators) or a page that used a nonce gets its own."""
+    from csp.constants import NONCE
+    from csp.decorators import csp_exempt, csp_update
+    from django.http import HttpResponse
+
+    from lms.middleware import ContentSecurityPolicyMiddleware
+
+    def plain(request):
+        return HttpResponse("ok")
+
+    @csp_update({"img-src": ["https://anh.example.vn"]})
+    def updated(request):
+        return HttpResponse("ok")
+
+    @csp_exempt()
+    def exempt(request):
+        return HttpResponse("ok")
+
+    def with_nonce(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+    def header(view, path="/"):
+        return ContentSecurityPolicyMiddleware(view)(rf.get(path)).get("Content-Security-Policy")
+
+    site, admin = header(plain), header(plain, "/admin/")
+    assert header(plain) == site and "frame-ancestors 'none'" in site
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" not in site.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'self'" in admin
+    assert "https://anh.example.vn" in header(updated) and "https://anh.example.vn" not in header(plain)
+    assert header(exempt) is None
+
+    # A site whose policy asks for nonces: a page that used one has it in its header.
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
+    assert "'nonce-" in header(with_nonce) and "'nonce-" not in header(plain)
