@@ -9,12 +9,19 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from people import exports as people_exports
         from people import personal_data as people_data
 
         from . import personal_data, signals
+        from .models import CourseTrainer
 
         post_migrate.connect(signals.grant_trainer_page_permissions, sender=self)
         people_data.register(
             "enrolments", export=personal_data.export_enrolments, obstacles=personal_data.courses_trained, order=10
         )
         people_data.register("courses_trained", export=personal_data.export_courses_trained, order=11)
+        # A prepared download of a trainer's records is theirs while they train the same courses.
+        people_exports.register_scope(
+            "courses trained",
+            lambda user: sorted(CourseTrainer.objects.courses_of(user).values_list("course_id", flat=True)),
+        )

@@ -15,7 +15,7 @@ from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 from staff_lms.scoping import RecordPermissionPolicy, ScopedPermissionPolicy
 
-from . import admin_anonymisation, admin_invitations, admin_views, audit
+from . import admin_anonymisation, admin_exports, admin_invitations, admin_views, audit
 from .models import AuditEntry, IssuingBody, StaffProfile, StaffProfileLogEntry
 from .roster import MANAGE_ROSTER
 from .viewsets import VIEWSETS
@@ -94,6 +94,8 @@ admin_urlpatterns = [
     path("import/template.xlsx", admin_views.StaffTemplateView.as_view(), name="import_staff_template"),
     path("invite/imported/", admin_invitations.InviteImportedView.as_view(), name="invite_imported"),
     path("anonymise/<int:pk>/", admin_anonymisation.AnonymiseView.as_view(), name="anonymise"),
+    path("exports/", admin_exports.PreparedExportsView.as_view(), name="prepared_exports"),
+    path("exports/<int:pk>/", admin_exports.PreparedExportDownloadView.as_view(), name="prepared_export_download"),
 ]
 
 
