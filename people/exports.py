@@ -115,8 +115,9 @@ def prepare(export):
                 raise PermissionError(_("The download was refused (%(status)s).") % {"status": response.status_code})
             for chunk in response.streaming_content if response.streaming else [response.content]:
                 spool.write(chunk)
-            if hasattr(response, "close"):
-                response.close()
+            # Not response.close(): it sends request_finished, which closes the task's database connection.
+            if getattr(response, "file_to_stream", None) is not None:
+                response.file_to_stream.close()
             spool.seek(0)
             name = default_storage.save(export.file.field.upload_to(export, ""), File(spool))
     except Exception as error:
