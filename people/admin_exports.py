@@ -8,7 +8,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .exports import may_download
+from .exports import may_download, scope_of
 from .models import PreparedExport
 
 
@@ -18,10 +18,12 @@ class PreparedExportsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "download"
 
     def get_context_data(self, **kwargs):
-        exports = list(PreparedExport.objects.of(self.request.user))
+        user = self.request.user
+        exports = list(PreparedExport.objects.of(user))
+        scope = scope_of(user) if exports else None
         return super().get_context_data(
             exports=exports,
-            downloadable={export.pk for export in exports if may_download(self.request.user, export)},
+            downloadable={export.pk for export in exports if may_download(user, export, scope)},
             pending=any(export.status == PreparedExport.Status.PENDING for export in exports),
             **kwargs,
         )

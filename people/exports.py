@@ -26,6 +26,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import resolve
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
@@ -82,19 +83,20 @@ def hand_off(request, *, title, file_format, rows, permission):
             "“%(title)s” has %(rows)s rows: the file is being prepared. Its link appears here when it is ready; "
             "reload the page in a moment."
         )
-        % {"title": export.title, "rows": f"{rows:,}".replace(",", ".")},
+        % {"title": export.title, "rows": number_format(rows, force_grouping=True)},
     )
     return redirect("people_admin:prepared_exports")
 
 
-def may_download(user, export):
+def may_download(user, export, scope=None):
     """Whether ``user`` may still have ``export``'s file: theirs, ready, not expired, and they
-    still hold its permission and the scope it was written for."""
+    still hold its permission and the scope it was written for (``scope``: ``scope_of(user)``,
+    when already worked out)."""
     return (
         export.user_id == user.pk
         and export.is_ready
         and user.has_perm(export.permission)
-        and scope_of(user) == export.scope
+        and (scope or scope_of(user)) == export.scope
     )
 
 
