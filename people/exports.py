@@ -100,12 +100,17 @@ def may_download(user, export, scope=None):
     )
 
 
+class Refused(Exception):
+    """The replayed download did not answer with a file."""
+
+
 def prepare(export):
     """Replay ``export``'s download as its user and keep the file; failures are recorded."""
     from django.test import RequestFactory  # a request made outside the web server, as tests make them
 
     request = RequestFactory().get(f"{export.path}?{export.query}", HTTP_HOST=export.host or "localhost")
     request.user = export.user
+    export.scope = scope_of(export.user)  # what the file is written for, checked at each download
     request.session = {}
     request._messages = CookieStorage(request)
     request.prepared_export = export
@@ -113,8 +118,8 @@ def prepare(export):
         match = resolve(export.path)
         with translation.override(export.language or None), tempfile.TemporaryFile() as spool:
             response = match.func(request, *match.args, **match.kwargs)
-            if response.status_code != 200:
-                raise PermissionError(_("The download was refused (%(status)s).") % {"status": response.status_code})
+            if response.status_code != 200:  # the user lost the permission or the filters went wrong
+                raise Refused(_("The download was refused (%(status)s).") % {"status": response.status_code})
             for chunk in response.streaming_content if response.streaming else [response.content]:
                 spool.write(chunk)
             # Not response.close(): it sends request_finished, which closes the task's database connection.
@@ -122,6 +127,9 @@ def prepare(export):
                 response.file_to_stream.close()
             spool.seek(0)
             name = default_storage.save(export.file.field.upload_to(export, ""), File(spool))
+    except Refused as error:
+        export.mark_failed(error)
+        return
     except Exception as error:
         export.mark_failed(f"{type(error).__name__}: {error}")
         raise

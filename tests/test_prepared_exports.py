@@ -212,7 +212,7 @@ def test_a_refused_replay_is_recorded_as_failed(threshold, hr, staff, django_cap
 
     export = PreparedExport.objects.get()
     assert export.status == PreparedExport.Status.FAILED
-    assert "refused" in export.error
+    assert export.error == "The download was refused (302)."  # sent to the admin's login
     assert not export.file
 
 
