@@ -15,6 +15,7 @@ from certificates.models import Certificate
 from people.models import AuditEntry, HRScope, PreparedExport
 
 from .conftest import client_for, enrol, make_course, make_user
+from .sidebar import sidebar
 
 COMPLETIONS = "/admin/completion-records/export/{}/"
 STAFF = "/admin/snippets/people/staffprofile/"
@@ -241,3 +242,18 @@ def test_an_hr_officers_background_export_holds_their_scope_only(
 
     text = downloaded(client, export).decode("utf-8")
     assert "Lê Thu Cúc" in text and "Phạm Văn Bắc" not in text
+
+
+def test_the_training_menu_leads_back_to_prepared_downloads_while_one_is_kept(
+    threshold, staff, hr, django_capture_on_commit_callbacks
+):
+    def menu_urls():
+        return [url for _name, _label, url in sidebar(hr)["training"][1]]
+
+    assert PREPARED not in menu_urls()
+    _response, export = prepared_in_background(
+        client_for(hr), COMPLETIONS.format("csv"), django_capture_on_commit_callbacks
+    )
+    assert PREPARED in menu_urls()
+    PreparedExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert PREPARED not in menu_urls()
