@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Enrolment
 from people.models import AdministrativeUnit, Institution, StaffProfile
-from staff_lms.sheets import neutralise
+from staff_lms.sheets import neutralise, write_xlsx
 
 
 class Outcome(models.TextChoices):
@@ -343,14 +343,8 @@ def matrix_table(rows, courses):
 
 
 def to_xlsx(header, table, title):
-    from openpyxl import Workbook  # here: the learner's pages import this module too, via forms
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=safe_sheet_title(title))
-    for values in [header, *table]:
-        sheet.append([neutralise(value) for value in values])
     output = io.BytesIO()
-    workbook.save(output)
+    write_xlsx(output, header, table, title=title)
     return output.getvalue()
 
 
@@ -361,9 +355,3 @@ def to_csv(header, table):
     for values in [header, *table]:
         writer.writerow([neutralise(value) for value in values])
     return ("\ufeff" + output.getvalue()).encode("utf-8")
-
-
-def safe_sheet_title(title):
-    for character in "[]:*?/\\":
-        title = title.replace(character, " ")
-    return title[:31]

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.models import Enrolment
+from people.exports import hand_off
 from people.models import AuditEntry, display_name
 from people.roles import institutions_in_scope
 from staff_lms.downloads import content_disposition
@@ -318,7 +319,8 @@ class MatrixView(MatrixMixin, AdminPageMixin, TemplateView):
 
 
 class MatrixExportView(MatrixMixin, View):
-    """The whole matrix as filtered (every page), as XLSX or CSV; logged in ``AuditEntry``."""
+    """The whole matrix as filtered (every page), as XLSX or CSV, prepared in the background past
+    some thousands of staff (people/exports.py); logged in ``AuditEntry``."""
 
     formats = {
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -330,6 +332,15 @@ class MatrixExportView(MatrixMixin, View):
         if file_format not in self.formats:
             file_format = "xlsx"
         profiles, courses = self.staff_and_courses()
+        prepared = hand_off(
+            request,
+            title=gettext("Training matrix"),
+            file_format=file_format,
+            rows=profiles.count(),
+            permission=self.permission_required,
+        )
+        if prepared is not None:
+            return prepared
         rows = services.matrix_rows(profiles, courses)
         header, table = services.matrix_table(rows, courses)
         if file_format == "xlsx":

@@ -12,6 +12,7 @@ class ClassesConfig(AppConfig):
         from wagtail.models import ReferenceIndex
 
         from certificates import extensions as certificate_extensions
+        from people import exports as people_exports
         from people import personal_data as people_data
 
         from . import personal_data, services
@@ -29,3 +30,7 @@ class ClassesConfig(AppConfig):
         certificate_extensions.register_visibility(services.certificates_of_classes_taught)
         certificate_extensions.register_restatement(services.restatement)
         pre_delete.connect(services.keep_certified_class, sender=TrainingClass, dispatch_uid="classes.keep_certified")
+        people_exports.register_scope(
+            "classes taught",
+            lambda user: sorted(TrainingClass.objects.filter(trainer=user).values_list("pk", flat=True)),
+        )

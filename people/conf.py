@@ -19,3 +19,14 @@ def public_base_url():
 def place_name():
     """The place a new Settings → Issuing body starts with (``LMS_PLACE_NAME``, default none)."""
     return getattr(settings, "LMS_PLACE_NAME", "")
+
+
+def export_background_rows():
+    """Admin downloads of more rows than this are prepared in the background and fetched from
+    "Prepared downloads" (``LMS_EXPORT_BACKGROUND_ROWS``, default 2,000; people/exports.py)."""
+    return getattr(settings, "LMS_EXPORT_BACKGROUND_ROWS", 2000)
+
+
+def export_lifetime():
+    """How long a prepared download is kept (``LMS_EXPORT_DAYS``, default 7)."""
+    return timedelta(days=getattr(settings, "LMS_EXPORT_DAYS", 7))

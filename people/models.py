@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.admin import display as admin_display
@@ -463,6 +464,90 @@ class AuditEntry(models.Model):
         """Every confirmed import (not a preview or dry run) writes one entry."""
         details = {"file": filename} if into is None else {"file": filename, "into": into}
         return cls.record(user, cls.Action.IMPORT, kind, details, rows=rows, source=source)
+
+
+def prepared_export_upload_to(export, filename):
+    return f"exports/{uuid.uuid4().hex}.{export.file_format}"  # a name nobody can guess
+
+
+class PreparedExportQuerySet(models.QuerySet):
+    def of(self, user):
+        """``user``'s own exports, newest first."""
+        return self.filter(user=user).order_by("-created_at", "-pk")
+
+    def expired(self, now=None):
+        return self.filter(expires_at__lt=now or timezone.now())
+
+    def discard_expired(self):
+        """Delete the expired exports and their files (a file already gone is no matter)."""
+        for export in self.expired():
+            export.file.delete(save=False)
+            export.delete()
+
+
+class PreparedExport(models.Model):
+    """An admin download of more rows than a request should hold, written in the background
+    (people/exports.py): who asked, for what (the download's URL, replayed by the task), what
+    the user could see then, and what came of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="prepared_exports"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file_format = models.CharField(_("format"), max_length=10)
+    path = models.CharField(_("address"), max_length=500, help_text=_("The download's address, replayed by the task."))
+    query = models.TextField(_("filters"), blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    language = models.CharField(max_length=10)
+    permission = models.CharField(max_length=100, help_text=_("Needed to download the file."))
+    scope = models.JSONField(
+        default=dict, help_text=_("What the user could see when asking (people.exports.scope_of).")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), upload_to=prepared_export_upload_to, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content_disposition = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    objects = PreparedExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prepared download")
+        verbose_name_plural = _("prepared downloads")
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.file_format}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = self.created_at + conf.export_lifetime()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and self.expires_at >= timezone.now()
+
+    def mark_ready(self, name, rows, content_type, content_disposition):
+        now = timezone.now()
+        self.file.name = name
+        self.status, self.rows, self.finished_at = self.Status.READY, rows, now
+        self.content_type, self.content_disposition = content_type, content_disposition
+        self.expires_at = now + conf.export_lifetime()
+        self.save()
+
+    def mark_failed(self, error):
+        self.status, self.error, self.finished_at = self.Status.FAILED, str(error)[:2000], timezone.now()
+        self.save()
 
 
 @register_setting(icon="home")

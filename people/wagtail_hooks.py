@@ -3,10 +3,12 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -15,8 +17,8 @@ from staff_lms.menu import TRAINING_MENU_HOOK
 from staff_lms.permissions import PermissionMenuItem, registered
 from staff_lms.scoping import RecordPermissionPolicy, ScopedPermissionPolicy
 
-from . import admin_anonymisation, admin_invitations, admin_views, audit
-from .models import AuditEntry, IssuingBody, StaffProfile, StaffProfileLogEntry
+from . import admin_anonymisation, admin_exports, admin_invitations, admin_views, audit
+from .models import AuditEntry, IssuingBody, PreparedExport, StaffProfile, StaffProfileLogEntry
 from .roster import MANAGE_ROSTER
 from .viewsets import VIEWSETS
 
@@ -94,6 +96,8 @@ admin_urlpatterns = [
     path("import/template.xlsx", admin_views.StaffTemplateView.as_view(), name="import_staff_template"),
     path("invite/imported/", admin_invitations.InviteImportedView.as_view(), name="invite_imported"),
     path("anonymise/<int:pk>/", admin_anonymisation.AnonymiseView.as_view(), name="anonymise"),
+    path("exports/", admin_exports.PreparedExportsView.as_view(), name="prepared_exports"),
+    path("exports/<int:pk>/", admin_exports.PreparedExportDownloadView.as_view(), name="prepared_export_download"),
 ]
 
 
@@ -111,6 +115,21 @@ def import_staff_menu_item():
         icon_name="upload",
         order=120,
         permission_required=MANAGE_ROSTER,
+    )
+
+
+class PreparedExportsMenuItem(MenuItem):
+    """ "Prepared downloads", for those who have one still kept (people/exports.py)."""
+
+    def is_shown(self, request):
+        return PreparedExport.objects.of(request.user).filter(expires_at__gte=timezone.now()).exists()
+
+
+@hooks.register(TRAINING_MENU_HOOK)
+def prepared_exports_menu_item():
+    # The end of people's band: the downloads of every listing, the Staff one included.
+    return PreparedExportsMenuItem(
+        _("Prepared downloads"), reverse_lazy("people_admin:prepared_exports"), icon_name="download", order=190
     )
 
 

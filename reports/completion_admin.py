@@ -24,12 +24,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from courses.models import Enrolment
+from people.exports import hand_off
 from people.models import AuditEntry
 from staff_lms.listings import ListingMixin
 
 from . import exports
 from .forms import CompletionFilterSet
-from .models import Report
+from .models import VIEW_COMPLETION_RECORDS, Report
 from .permissions import ReportPermissionPolicy
 from .records import COLUMN_KEYS, EXPORT_KIND, HEADERS, XLSX_WIDTHS, Kind, completion_records
 
@@ -174,7 +175,8 @@ class CompletionRecordsView(RecordsPermissionMixin, ListingMixin, ReportView):
 
 
 class CompletionExportView(RecordsPermissionMixin, View):
-    """The records of the listing's filters, as a download; every export is logged."""
+    """The records of the listing's filters, as a download (prepared in the background past
+    some thousands of rows: people/exports.py); every export is logged."""
 
     def get(self, request, file_format):
         if file_format not in exports.FORMATS:
@@ -185,6 +187,15 @@ class CompletionExportView(RecordsPermissionMixin, View):
             return redirect(f"{reverse('completion_records:index')}?{request.GET.urlencode()}")
         filters = filterset.record_filters()
         records = completion_records(request.user, filters)
+        prepared = hand_off(
+            request,
+            title=_("Completion records"),
+            file_format=file_format,
+            rows=records.count(),
+            permission=VIEW_COMPLETION_RECORDS,
+        )
+        if prepared is not None:
+            return prepared
         log = AuditEntry.record_export(
             request.user, EXPORT_KIND, file_format, filters.for_log(), rows=None, source="admin"
         )

@@ -9,7 +9,8 @@ run no formula: its values are exactly as stored.
 
 The writers take any iterable of rows (tuples in the order of ``headers``/``keys``) and count
 what they write; CSV and JSON are generators of text chunks, for a ``StreamingHttpResponse``
-or a file; XLSX goes through openpyxl's write-only workbook into a file.
+or a file; XLSX goes through the LMS's one XLSX writer (``staff_lms.sheets.write_xlsx``,
+XlsxWriter's constant-memory mode) into a file.
 """
 
 import csv
@@ -19,21 +20,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from staff_lms.sheets import neutralise  # the reports' modules import it from here
+from staff_lms import sheets
+from staff_lms.sheets import XLSX_CONTENT_TYPE, neutralise  # the reports' modules import neutralise from here
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
     "json": "application/json",
 }
 BOM = "\ufeff"  # so that Excel opens a UTF-8 CSV with its Vietnamese letters intact
-XLSX_DATE_FORMAT = "DD/MM/YYYY"
 
 
 def export_language():
@@ -108,32 +105,8 @@ def json_chunks(keys, rows, on_done=None):
 
 
 def write_xlsx(target, headers, rows, *, title, widths=None):
-    """Write an XLSX workbook with one sheet to ``target`` (a path or a binary file) with
-    openpyxl's write-only mode: rows go to a temporary file as they come, so memory stays
-    flat however many there are. Returns the number of rows written."""
-    workbook = Workbook(write_only=True)
+    """Write an XLSX workbook with one sheet to ``target`` (a path or a binary file) through
+    the LMS's one XLSX writer (``staff_lms.sheets.write_xlsx``: constant memory, neutralised
+    text, real dates), in the exports' language. Returns the number of rows written."""
     with translation.override(export_language()):
-        sheet = workbook.create_sheet(title=str(title)[:31])
-        for index, width in enumerate(widths or [], start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=neutralise(str(header)))
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        counter = RowCounter(rows)
-        for row in counter:
-            sheet.append([_xlsx_value(sheet, value) for value in row])
-    workbook.save(target)
-    return counter.count
-
-
-def _xlsx_value(sheet, value):
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = XLSX_DATE_FORMAT
-        return cell
-    return neutralise(value)
+        return sheets.write_xlsx(target, headers, rows, title=title, widths=widths)

@@ -15,7 +15,7 @@ following courses, classes, quizzes, the certificates they lead to, and the repo
 all. Each app keeps to its band:
 
 =====  ============================================================================
-100    people: staff, their import, institutions, administrative units, HR scopes
+100    people: staff, import, institutions, units, HR scopes, prepared downloads
 200    courses and assignments: assigning courses, following them, course trainers
 300    classes: in-person classes
 400    quizzes: questions, quizzes, categories, import, marking, statistics

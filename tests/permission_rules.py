@@ -671,6 +671,16 @@ RULES = [
             may_write=ADMINS,
         ),
     ),
+    # Prepared downloads (people/exports.py): every admin user lists their own; the file is its
+    # owner's alone (HR of unit A), 404 for everyone else.
+    rule(
+        "people_admin:prepared_exports",
+        get(admin(SCOPED, hr=SEES), marker=lambda w: "Kết quả đào tạo Alpha"),
+    ),
+    rule(
+        "people_admin:prepared_export_download",
+        get(admin(NOT_FOUND, hr=FILE), kwargs=pk("prepared_export")),
+    ),
     # Assignments and the training matrix (HR in its scope, administrators)
     rule(
         "assignments:list",

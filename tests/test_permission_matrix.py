@@ -38,7 +38,16 @@ from certificates.models import Certificate, CertificateSettings
 from classes import services as class_services
 from classes.models import TrainingClass
 from courses.models import CourseIndexPage, CoursePage, CourseTrainer, Enrolment, LessonPage
-from people.models import AdministrativeUnit, AuditEntry, HRScope, Institution, InstitutionType, StaffProfile
+from people.exports import scope_of
+from people.models import (
+    AdministrativeUnit,
+    AuditEntry,
+    HRScope,
+    Institution,
+    InstitutionType,
+    PreparedExport,
+    StaffProfile,
+)
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 from quizzes.models import Category, Question, Response
 
@@ -275,6 +284,22 @@ def build_world():
     for instance in (w.profile_a, w.class_a, w.cert_a, w.profile_b, w.class_b, w.cert_b):
         log(instance, "wagtail.edit", user=w.users["admin"])
     w.audit_entry = AuditEntry.record_export(w.users["hr"], "danh-sach-alpha", "csv", rows=1)
+    # A completion export HR of unit A had prepared in the background (people/exports.py).
+    w.prepared_export = PreparedExport.objects.create(
+        user=w.users["hr"],
+        title="Kết quả đào tạo Alpha",
+        file_format="csv",
+        path="/admin/completion-records/export/csv/",
+        language="vi",
+        permission="reports.view_completion_records",
+        scope=scope_of(w.users["hr"]),
+    )
+    w.prepared_export.mark_ready(
+        w.prepared_export.file.storage.save("exports/alpha.csv", ContentFile("Mã nhân viên\n".encode())),
+        1,
+        "text/csv; charset=utf-8",
+        'attachment; filename="ket-qua-dao-tao.csv"',
+    )
     w.hr_scope_a = w.users["hr"].hr_scope
     w.category = Category.objects.create(name="Chuyển đổi số")
     Question.objects.filter(pk=w.essay.pk).update(category=w.category)
