@@ -85,6 +85,7 @@ LESSONS, DONE = 8, 3  # the course's shape on both sides
 XAPI_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 
 OURS_BARE, OURS_MINIMAL = "ours: bare view", "ours: minimal Wagtail page"
+OURS_SIGNED_IN = "ours: minimal page, signed in"
 OURS_COURSE, OURS_LESSON, OURS_DASHBOARD = "ours: course page", "ours: lesson page", "ours: dashboard"
 PEER_BARE, PEER_HOME = "peer: bare view (Django's floor)", "peer: home page"
 PEER_COURSE, PEER_LESSON = "peer: course page", "peer: lesson page"
@@ -100,6 +101,10 @@ GOALS = [
     ("ours dashboard ÷ our minimal Wagtail page", OURS_DASHBOARD, OURS_MINIMAL, 0.9),
     ("our bare view ÷ Django's bare floor", OURS_BARE, PEER_BARE, 1 / 1.5),
     ("our minimal Wagtail page ÷ peer home page", OURS_MINIMAL, PEER_HOME, None),
+    # The plain minimal page never reads the session or the account; a learner's page must.
+    ("ours course ÷ minimal page, signed in", OURS_COURSE, OURS_SIGNED_IN, None),
+    ("ours lesson ÷ minimal page, signed in", OURS_LESSON, OURS_SIGNED_IN, None),
+    ("ours dashboard ÷ minimal page, signed in", OURS_DASHBOARD, OURS_SIGNED_IN, None),
 ]
 
 
@@ -504,6 +509,7 @@ def prepare_ours():
     urls = {
         OURS_BARE: reverse("bench_bare"),
         OURS_MINIMAL: path_of(minimal),
+        OURS_SIGNED_IN: path_of(minimal) + "?signed_in=1",
         OURS_COURSE: path_of(course),
         OURS_LESSON: path_of(lessons[DONE]),
         OURS_DASHBOARD: reverse("courses:dashboard"),
@@ -536,7 +542,9 @@ def check_ours(port, cookie, urls):
         status, _headers, body = get(port, path, headers={"Cookie": cookie})
         if status != 200:
             raise SystemExit(f"{name} {path}: {status}, expected 200")
-        if name not in (OURS_BARE, OURS_MINIMAL) and b'action="/accounts/logout/"' not in body:
+        if name == OURS_SIGNED_IN and LEARNER.encode() not in body:
+            raise SystemExit(f"{name} {path}: not served to the logged-in learner")
+        if name not in (OURS_BARE, OURS_MINIMAL, OURS_SIGNED_IN) and b'action="/accounts/logout/"' not in body:
             raise SystemExit(f"{name} {path}: not served to the logged-in learner")
         log(f"  {status} {len(body):>6} bytes  {name}  {path}")
 
@@ -728,6 +736,7 @@ def main():
             targets.append(target(mine, ours_urls[mine], ours_cookie, ours_server))
             targets.append(target(theirs, peer_urls[theirs], peer_cookie, peer_server))
         targets.append(target(OURS_DASHBOARD, ours_urls[OURS_DASHBOARD], ours_cookie, ours_server))
+        targets.append(target(OURS_SIGNED_IN, ours_urls[OURS_SIGNED_IN], ours_cookie, ours_server))
         log(
             f"client {args.client}, {args.concurrency} connections, {args.warmup} s warm-up + "
             f"{args.duration} s per URL, {args.rounds} round(s), the two sites alternating"

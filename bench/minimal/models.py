@@ -11,7 +11,9 @@ class MinimalPage(Page):
     (site lookup, routing, ``specific``, view restrictions, serve, template) and nothing else.
 
     With ``?chrome=1`` it renders its title inside the site's ``base.html`` instead (header,
-    menu, user bar, CSRF-protected forms): what the site's chrome adds to any page.
+    menu, user bar, CSRF-protected forms): what the site's chrome adds to any page. With
+    ``?signed_in=1`` its plain template names the signed-in user: what knowing who asks costs (the
+    session and the account read), which every learner's page pays and the plain page does not.
     """
 
     template = "minimal/minimal_page.html"
@@ -19,6 +21,8 @@ class MinimalPage(Page):
     def get_template(self, request, *args, **kwargs):
         if request.GET.get("chrome"):
             return "minimal/minimal_page_chrome.html"
+        if request.GET.get("signed_in"):
+            return "minimal/minimal_page_signed_in.html"
         return super().get_template(request, *args, **kwargs)
 
 
