@@ -9,9 +9,10 @@ With Redis (``REDIS_URL``) that holds for every server process at once; the loca
 of ``make run`` is one process's own. The token is replaced when the change is made and again
 when its transaction commits, so a request that read the old rows in between cannot keep them.
 
-Only the generation (and the session) are read from the shared cache on each request, in one
-round trip with the site: an entry of a known generation never changes, so once read it is also
-kept in this process's memory (``_local``), where the next request finds it without Redis.
+The shared cache is read at most once per request for the generation (with the site of a request
+for a page: one round trip), and only by a request that asks for something cached: an entry of a
+known generation never changes, so once read it is also kept in this process's memory
+(``_local``, at most ``LOCAL_ENTRIES``), where the next request finds it without Redis.
 
 A cache that fails (Redis down) counts as a miss: pages are then built from the database.
 """
@@ -32,7 +33,9 @@ GENERATION = "lms:pages:generation"
 TIMEOUT = 60 * 60
 MISSING = object()
 # Entries of known generations, in this process (values are stored pickled: each read is a copy).
-_local = LocMemCache("lms-page-cache", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 5000}})
+# A route keeps its page with its text: a thousand of them is some megabytes per process.
+LOCAL_ENTRIES = 1000
+_local = LocMemCache("lms-page-cache", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
 # The generation of the request being served (CachedSiteMiddleware): UNREAD until something
 # cached is asked for, then read once.
 _request_generation = contextvars.ContextVar("lms_page_cache_generation", default=None)

@@ -126,7 +126,7 @@ else:
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "lms-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
