@@ -9,8 +9,8 @@ run no formula: its values are exactly as stored.
 
 The writers take any iterable of rows (tuples in the order of ``headers``/``keys``) and count
 what they write; CSV and JSON are generators of text chunks, for a ``StreamingHttpResponse``
-or a file; XLSX goes through the LMS's one XLSX writer (``staff_lms.sheets.write_xlsx``,
-XlsxWriter's constant-memory mode) into a file.
+or a file; XLSX goes through the LMS's one XLSX writer (``staff_lms.sheets.write_xlsx``, which
+streams the rows into the workbook in constant memory) into a file.
 """
 
 import csv

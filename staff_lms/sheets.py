@@ -18,7 +18,8 @@ upload between its preview and its confirmation, and exports a spreadsheet will 
   an exported sheet is imported again (``people.audit.AuditedExportMixin`` applies it to a
   Wagtail listing's export and writes the export in the audit trail).
 - ``write_xlsx`` writes every bulk XLSX export (completion records, rosters, certificate lists,
-  the training matrix): XlsxWriter in constant memory, text neutralised, dates as dates.
+  the training matrix): our own streaming writer (``staff_lms.xlsx``), in constant memory, text
+  neutralised, dates as dates.
   openpyxl stays for reading and for the documents that need its features (the import
   templates, the III.3 report).
 """
@@ -36,7 +37,6 @@ import zipfile
 from array import array
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from xml.parsers import expat
 
 import tablib
@@ -47,6 +47,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.tmp_storages import MediaStorage
+
+from staff_lms import xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -840,72 +842,24 @@ def write_xlsx(target, headers, rows, *, title, widths=None):
     ``headers`` in bold on a frozen first row, then ``rows`` (any iterable of tuples, read
     once), columns A, B, … as wide as ``widths`` (characters). Returns the number of rows.
 
-    Every bulk XLSX export of the LMS goes through here. XlsxWriter's constant-memory mode
-    writes each row to a temporary file as soon as the next one starts, so memory stays flat
-    however many rows come. Text goes through ``neutralise`` (and XlsxWriter is told never to
-    turn text into a formula or a link); dates and times are real dates shown as
-    ``XLSX_DATE_FORMAT`` / ``XLSX_DATETIME_FORMAT`` (times in the site's time zone); numbers,
-    decimals included, are numbers; None and "" are empty cells."""
-    import xlsxwriter  # here: most requests never write a workbook
-
-    workbook = xlsxwriter.Workbook(
+    Every bulk XLSX export of the LMS goes through here, to our own streaming writer
+    (``staff_lms.xlsx``): each row is deflated into the file as it comes, so memory stays flat
+    however many rows come. Text goes through ``neutralise`` and is never a formula or a link;
+    dates and times are real dates shown as ``XLSX_DATE_FORMAT`` / ``XLSX_DATETIME_FORMAT``
+    (times in the site's time zone); numbers, decimals included, are numbers; None and "" are
+    empty cells; characters XML cannot hold (control characters other than tab and line
+    breaks) are dropped."""
+    return xlsx.write_workbook(
         target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        safe_sheet_title(title),
+        [neutralise(str(header)) for header in headers],
+        rows,
+        widths=widths,
+        text_guard=FORMULA_STARTS,
+        local_time=_naive,
+        date_format=XLSX_DATE_FORMAT,
+        datetime_format=XLSX_DATETIME_FORMAT,
     )
-    sheet = workbook.add_worksheet(safe_sheet_title(title))
-    for column, width in enumerate(widths or []):
-        sheet.set_column(column, column, width)
-    sheet.freeze_panes(1, 0)
-    sheet.write_row(0, 0, [neutralise(str(header)) for header in headers], workbook.add_format({"bold": True}))
-    cell_writer = _XlsxCells(sheet, workbook)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        cell_writer.write_row(count, row)
-    workbook.close()
-    return count
-
-
-class _XlsxCells:
-    """Writes a row's values as typed cells. The inner loop of every XLSX export: the type of
-    each value picks its writer from a dictionary, text (nearly every cell) first."""
-
-    def __init__(self, sheet, workbook):
-        self.write_string = sheet.write_string
-        self.write_number = sheet.write_number
-        date_format = workbook.add_format({"num_format": XLSX_DATE_FORMAT})
-        datetime_format = workbook.add_format({"num_format": XLSX_DATETIME_FORMAT})
-        write_datetime = sheet.write_datetime
-        self.writers = {
-            int: sheet.write_number,
-            float: sheet.write_number,
-            Decimal: sheet.write_number,
-            bool: sheet.write_boolean,
-            date: lambda row, column, value: write_datetime(row, column, value, date_format),
-            datetime: lambda row, column, value: write_datetime(row, column, _naive(value), datetime_format),
-        }
-
-    def write_row(self, number, row):
-        write_string, writers = self.write_string, self.writers
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            kind = type(value)
-            if kind is str:
-                if value:  # "" is an empty cell, as None
-                    write_string(number, column, "'" + value if value.startswith(FORMULA_STARTS) else value)
-            elif kind in writers:
-                writers[kind](number, column, value)
-            else:
-                self.write_other(number, column, value)
-
-    def write_other(self, number, column, value):
-        """Subclasses (a ``SafeString``, an ``IntegerChoices`` member), lazy text and anything else."""
-        for kind in (bool, datetime, date, int, float, Decimal):  # bool before int, datetime before date
-            if isinstance(value, kind):
-                self.writers[kind](number, column, value)
-                return
-        if text := str(value):
-            self.write_string(number, column, "'" + text if text.startswith(FORMULA_STARTS) else text)
 
 
 def _naive(moment):
