@@ -1134,7 +1134,7 @@ def check_table(checks):
     return markdown_table(rows)
 
 
-def report(args, run, stats, checks, facts, shared, cache_info):
+def report(args, run, stats, checks, facts, shared, cache_info, ports):
     """The summary for stdout; returns (text, exit status)."""
     table, per_kind = kind_table(stats, run["elapsed"])
     errors = sum(stats.errors.values())
@@ -1202,10 +1202,8 @@ def report(args, run, stats, checks, facts, shared, cache_info):
         "(a download and the worker at the same moment; the record keeps one)",
         *facts["task_failures"],
         "",
-        *markdown_table(
-            [("shared state, before the load (A = first server, B = last)", "seen", "")]
-            + [(name, detail, "ok" if ok else "FAIL") for name, detail, ok in shared]
-        ),
+        f"the servers share state (checked before the load; A = port {ports[0]}, B = port {ports[-1]}):",
+        *(f"  {'ok  ' if ok else 'FAIL'}  {name}: {detail}" for name, detail, ok in shared),
         "",
         "goals (issue 15, under load):",
     ]
@@ -1308,7 +1306,7 @@ def main():
         checks, facts = verify(ledger, plan, usernames, args.tasks)
         connections.close_all()
 
-    text, status = report(args, run, stats, checks, facts, shared, cache_info)
+    text, status = report(args, run, stats, checks, facts, shared, cache_info, ports)
     print("\n" + text)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
