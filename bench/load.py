@@ -1031,7 +1031,7 @@ def verify(ledger, plan, usernames, tasks):
     return checks, {
         "acknowledged": ledger.acknowledged,
         "attempts": Counter(a.status for a in attempts.values()),
-        "numbers": sorted(c.number for c in valid),
+        "numbers": [c.number for c in sorted(valid, key=lambda c: (c.year, c.sequence))],
         "downloads": len(ledger.certificate_downloads),
         "orphan_pdfs": orphans,
         "task_failures": task_failures,
