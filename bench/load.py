@@ -554,8 +554,8 @@ class Learner(User):
 
 
 class HROfficer(User):
-    """Opens Completion records and downloads the CSV and XLSX exports, then the staff and the
-    certificates listings of the admin, again and again."""
+    """Opens Completion records, the staff and the certificates listings of the admin, and
+    downloads the CSV and XLSX completion exports, again and again."""
 
     def work(self):
         from django.urls import reverse
