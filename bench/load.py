@@ -803,6 +803,7 @@ def shared_state(ports, plan, username):
     try:
         status, target, page = person.send(b, "/learning/")
     finally:
+        row.session_key = session  # delete() cleared it
         row.save(force_insert=True)
         person.jar = jar
     check(
@@ -816,7 +817,8 @@ def shared_state(ports, plan, username):
     # Progress: enrol and mark a lesson done on A, the course page on B shows it.
     status, _target, page = person.send(a, course["path"])
     enrol = re.search(rb'action="(/learning/courses/\d+/enrol/)"', page)
-    if not check("enrols through server A", enrol, f"course page {status}"):
+    detail = f"course page {status}" + ("" if signed_in(page) else ", anonymous")
+    if not check("enrols through server A", enrol, detail):
         return checks
     status, first_lesson, _page = person.post(a, enrol.group(1).decode(), page)
     warm(course["path"])
