@@ -104,11 +104,13 @@ bench-report: setup
 bench-peer: setup
 	$(PY) bench/peer.py
 
-# 100 learners and an HR officer for a minute; LOAD_SERVERS=2 for two app servers on one
-# database; certificate delivery runs in django-tasks-db's db_workers, as in production.
-LOAD_SERVERS ?= 1
+# 100 learners and an HR officer for a minute on two app servers sharing PostgreSQL and Redis
+# (127.0.0.1:6379; LOAD_SERVERS=1 for one; LOAD_ARGS=--check to fail on a missed goal);
+# certificates delivered by django-tasks-db workers.
+LOAD_SERVERS ?= 2
+LOAD_ARGS ?=
 bench-load: setup
-	$(PY) bench/load.py --servers $(LOAD_SERVERS)
+	$(PY) bench/load.py --servers $(LOAD_SERVERS) $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles bench/.peer
