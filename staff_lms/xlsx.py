@@ -33,8 +33,10 @@ PLAIN, HEADER, DATE, DATETIME = range(4)
 # Text that needs more than copying: what XML escapes, a carriage return (a parser would read it
 # as a newline) and what XML 1.0 cannot hold at all (other control characters, lone surrogates,
 # U+FFFE and U+FFFF).
-_TEXT_NEEDS_WORK = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]").search
+# Also text that reads as Excel's own escape of a character, "_x0041_": Excel would show "A".
+_TEXT_NEEDS_WORK = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_").search
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 _FIRST_REAL_SERIAL = 61  # 1 March 1900
 
@@ -155,9 +157,11 @@ def column_letters(number):
 
 
 def xml_text(text):
-    """``text`` as XML character data: escaped, a carriage return kept as a reference, and the
-    characters XML cannot hold dropped."""
+    """``text`` as XML character data: escaped, a carriage return kept as a reference, the
+    characters XML cannot hold dropped, and a literal "_x0041_" written as Excel's escape of its
+    underscore ("_x005F_x0041_"), so that it shows as typed."""
     text = _NOT_IN_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
     return text.replace("\r", "&#13;")
 
 

@@ -193,3 +193,14 @@ def test_rows_are_read_once_and_not_kept_in_memory():
     assert count == 50_000
     assert peak < data_size / 10, (peak, data_size)
     assert last == [("NV049999", "Nguyễn Văn 49999", 49999, datetime.datetime(2025, 1, 1), None, True)]
+
+
+def test_text_that_looks_like_excels_own_escapes_shows_as_typed():
+    """Excel reads "_x0041_" in a cell's text as the character it names ("A"); text that only
+    looks like it is written with its underscore escaped, so it shows as typed."""
+    texts = ["mã_x0041_cũ", "_x005F_", "_xZZZZ_ và _x12_"]
+    _count, content = written([(text, None, None, None, None, None) for text in texts])
+
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "mã_x005F_x0041_cũ" in sheet_xml and "_x005F_x005F_" in sheet_xml and "_xZZZZ_ và _x12_" in sheet_xml
+    assert "mã_x0041_cũ" not in sheet_xml.replace("_x005F_x0041_", "")
