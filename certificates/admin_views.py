@@ -75,8 +75,9 @@ def can_retry_delivery(certificate):
     return certificate.status == Certificate.Status.VALID and certificate.delivered_at is None
 
 
-def issue_years():
-    years = Certificate.objects.order_by("-year").values_list("year", flat=True).distinct()
+def issue_years(user):
+    """The years of the certificates ``user`` may see, newest first (one query)."""
+    years = Certificate.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
 
 
@@ -91,13 +92,18 @@ class CertificateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=list(Certificate.STATUS_LABELS.items()), method="filter_status"
     )
-    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=issue_years, coerce=int)
+    # Its choices are the years of the user's own certificates (__init__).
+    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=[], coerce=int)
     course = django_filters.ModelChoiceFilter(label=_("Course"), queryset=courses_with_certificates)
     training_type = django_filters.ChoiceFilter(label=_("Training type"), choices=TrainingType.choices)
 
     class Meta:
         model = Certificate
         fields = ["status", "year", "course", "training_type"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["year"].extra["choices"] = issue_years(request.user) if request is not None else []
 
     def filter_status(self, queryset, name, value):
         """The status the verification page shows: an expired certificate is still "valid" in

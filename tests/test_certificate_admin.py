@@ -627,3 +627,17 @@ def test_site_history_shows_hr_only_the_certificates_in_its_scope(hr, provincial
     assert out_of_scope.number not in hr_view.content.decode()
     assert out_of_scope.learner_name not in hr_view.content.decode()
     assert cert_a.number in admin_view.content.decode() and cert_b.number in admin_view.content.decode()
+
+
+def test_the_year_filter_offers_the_years_of_the_users_certificates_only(hr, cert_a, cert_b):
+    """Found by the load test: the year filter listed the years of every certificate in the
+    province (one query, made twice per listing), whatever the officer's scope."""
+    Certificate.objects.filter(pk=cert_b.pk).update(year=2019)
+
+    with CaptureQueriesContext(connection) as queries:
+        content = client_for(hr).get(LISTING).content.decode()
+
+    year_filter = re.search(r'<select name="year"[^>]*>(.*?)</select>', content, re.S).group(1)
+    assert f'value="{cert_a.year}"' in year_filter
+    assert 'value="2019"' not in year_filter
+    assert sum('"certificates_certificate"."year"' in q["sql"] and "DISTINCT" in q["sql"] for q in queries) == 1
