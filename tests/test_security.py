@@ -251,3 +251,28 @@ def test_the_policy_built_once_still_yields_to_a_view_and_a_nonce(rf, settings):
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
     assert "'nonce-" in header(with_nonce) and "'nonce-" not in header(plain)
+
+
+# Password hashing -------------------------------------------------------------------------------
+
+
+def test_passwords_are_hashed_with_argon2id_and_older_hashes_are_rewritten_at_login(settings, db, anon_client):
+    """The host site hashes with Argon2id at OWASP's parameters (lms/hashers.py): a login costs
+    about a tenth of PBKDF2's million iterations. An account hashed with PBKDF2 still logs in,
+    and its hash is then rewritten."""
+    from django.contrib.auth.hashers import make_password
+
+    from lms.settings.base import PASSWORD_HASHERS
+
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
+    user = make_user("lan", password=PASSWORD)
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save()
+
+    response = anon_client.post(LOGIN, {"username": "lan", "password": PASSWORD})
+
+    assert response.status_code == 302 and signed_in(anon_client)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert user.check_password(PASSWORD) and not user.check_password(WRONG)

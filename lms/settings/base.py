@@ -130,6 +130,17 @@ CACHES["template_fragments"] = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Argon2id (lms/hashers.py); Django's other hashers follow so that existing hashes still verify
+# (and are rewritten with Argon2id at the next login).
+PASSWORD_HASHERS = [
+    "lms.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
