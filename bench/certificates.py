@@ -70,13 +70,12 @@ def sample_certificate(**fields):
     from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
 
     today = datetime.date(2026, 11, 28)
-    return Certificate(
+    stated = dict(
         number="123/GCN-SVHTTDL",
         issuer_governing_body=DEMO_ISSUING_BODY["governing_body"],
         issuer_name=DEMO_ISSUING_BODY["name"],
         issuer_place=DEMO_ISSUING_BODY["place_name"],
         **DEMO_CERTIFICATE_SETTINGS,
-        **fields,
         year=2026,
         sequence=123,
         learner_name="Nguyễn Thị Phương Thảo",
@@ -93,6 +92,7 @@ def sample_certificate(**fields):
         issued_on=today,
         expires_on=today.replace(year=2029),
     )
+    return Certificate(**{**stated, **fields})
 
 
 def png(picture):

@@ -126,3 +126,27 @@ def learner_accounts(count, institutions, password, prefix="hv-tai"):
         for i, user in enumerate(users)
     )
     return names
+
+
+def demo_pages(learner):
+    """On the seeded demo: a ``MinimalPage`` added under the site root (the course catalogue),
+    and the enrolment of the demo learner ``learner`` in the course they are part-way through
+    (the one with the most lessons if several). Returns ``(minimal page, enrolment)``."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Site
+
+    from bench.minimal.models import MinimalPage
+    from courses.models import Enrolment
+
+    site = Site.objects.get(is_default_site=True)
+    minimal = site.root_page.add_child(instance=MinimalPage(title="Minimal page", slug="bench-minimal"))
+    user = get_user_model().objects.get(username=learner)
+    enrolments = Enrolment.objects.filter(user=user, completed_at__isnull=True).select_related("course")
+    enrolment = max(
+        (e for e in enrolments if e.course.lessons().exists()),
+        key=lambda e: (e.last_lesson_id is not None, e.course.lessons().count()),
+        default=None,
+    )
+    if enrolment is None:
+        raise SystemExit("The demo learner has no open enrolment in a course with lessons.")
+    return minimal, enrolment

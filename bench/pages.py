@@ -39,6 +39,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.fixtures import demo_pages
 from bench.harness import (
     ROOT,
     bench_database,
@@ -70,26 +71,9 @@ SIGNED_IN = "minimal page, signed in"  # informative: what reading the session a
 def prepare_data():
     """Migrate, seed the demo data, add the minimal page; return the URLs to measure."""
     migrate_and_seed()
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
-    from wagtail.models import Site
 
-    from bench.minimal.models import MinimalPage
-    from courses.models import Enrolment
-
-    site = Site.objects.get(is_default_site=True)
-    minimal = site.root_page.add_child(instance=MinimalPage(title="Minimal page", slug="bench-minimal"))
-
-    learner = get_user_model().objects.get(username=LEARNER)
-    enrolments = Enrolment.objects.filter(user=learner, completed_at__isnull=True).select_related("course")
-    # The course the learner is part-way through (the one with the most lessons if several).
-    enrolment = max(
-        (e for e in enrolments if e.course.lessons().exists()),
-        key=lambda e: (e.last_lesson_id is not None, e.course.lessons().count()),
-        default=None,
-    )
-    if enrolment is None:
-        raise SystemExit("The demo learner has no open enrolment in a course with lessons.")
+    minimal, enrolment = demo_pages(LEARNER)
     course = enrolment.course
     lessons = list(course.lessons())
     lesson = next((x for x in lessons if x.pk == enrolment.last_lesson_id), lessons[0])

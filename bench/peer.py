@@ -55,6 +55,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.fixtures import demo_pages
 from bench.harness import (
     PASSWORD,
     PG_HOST,
@@ -448,26 +449,12 @@ def prepare_ours():
     ``LESSONS`` lessons long with ``DONE`` done, the next one visited last. Returns our URLs
     and the description of the course for the peer."""
     migrate_and_seed()
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
-    from wagtail.models import Site
 
-    from bench.minimal.models import MinimalPage
     from courses.models import Enrolment, LessonCompletion
 
-    site = Site.objects.get(is_default_site=True)
-    minimal = site.root_page.add_child(instance=MinimalPage(title="Minimal page", slug="bench-minimal"))
-
-    learner = get_user_model().objects.get(username=LEARNER)
     # The course bench/pages.py measures: the one the learner is part-way through.
-    enrolments = Enrolment.objects.filter(user=learner, completed_at__isnull=True).select_related("course")
-    enrolment = max(
-        (e for e in enrolments if e.course.lessons().exists()),
-        key=lambda e: (e.last_lesson_id is not None, e.course.lessons().count()),
-        default=None,
-    )
-    if enrolment is None:
-        raise SystemExit("The demo learner has no open enrolment in a course with lessons.")
+    minimal, enrolment = demo_pages(LEARNER)
     course = enrolment.course
     originals = list(course.lessons())
     if len(originals) > LESSONS:

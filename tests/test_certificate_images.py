@@ -6,10 +6,8 @@ The page is rendered with pypdfium2 at one pixel per point and its colours read 
 and the signature are drawn, as a reader would see them.
 """
 
-import datetime
 import io
 import math
-from decimal import Decimal
 
 import pypdfium2
 import pytest
@@ -17,10 +15,10 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
-from certificates.models import Certificate, CertificateSettings
+from bench.certificates import sample_certificate
+from certificates.models import CertificateSettings
 from certificates.pdf import CENTRE, PAGE_HEIGHT, RIGHT_COLUMN, render_certificate
-from courses.models import TrainingType
-from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
+from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS
 from staff_lms import pdf_images
 
 from .conftest import client_for
@@ -74,33 +72,8 @@ def wagtail_image(title, data, name="anh.png"):
 
 
 def certificate(learner_name="Nguyễn Thị Phương Thảo", logo=None, signature=None):
-    """What a long real certificate states, issued with the demo's body and signatory."""
-    day = datetime.date(2026, 11, 28)
-    return Certificate(
-        number="123/GCN-SVHTTDL",
-        code="ABCDEFGHJKMNPQRS",
-        issuer_governing_body=DEMO_ISSUING_BODY["governing_body"],
-        issuer_name=DEMO_ISSUING_BODY["name"],
-        issuer_place=DEMO_ISSUING_BODY["place_name"],
-        **DEMO_CERTIFICATE_SETTINGS,
-        issuer_logo=logo,
-        signature=signature,
-        year=2026,
-        sequence=123,
-        learner_name=learner_name,
-        institution_name="Thư viện tỉnh Thái Nguyên",
-        course_title=(
-            "Chuyển đổi số trong hoạt động thư viện: khai thác tài nguyên số, "
-            "xây dựng siêu dữ liệu và phục vụ bạn đọc trực tuyến"
-        ),
-        training_type=TrainingType.REFRESHER,
-        hours=Decimal("24.0"),
-        score=Decimal("86.5"),
-        started_on=day - datetime.timedelta(days=40),
-        completed_on=day,
-        issued_on=day,
-        expires_on=day.replace(year=2029),
-    )
+    """What a long real certificate states (the benchmark's), with a fixed verification code."""
+    return sample_certificate(code="ABCDEFGHJKMNPQRS", learner_name=learner_name, issuer_logo=logo, signature=signature)
 
 
 def colour_at(pdf, point):
