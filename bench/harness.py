@@ -558,12 +558,13 @@ def markdown_table(rows):
 
 
 def print_rounds(results):
+    width = max(24, *(len(name) for name in results))
     print("\nrequests/s in each round:")
     for name, r in results.items():
-        print(f"  {name:<24} " + "  ".join(f"{x:7.1f}" for x in r["rounds_rps"]))
+        print(f"  {name:<{width}} " + "  ".join(f"{x:7.1f}" for x in r["rounds_rps"]))
     print("server CPU ms per request in each round (gunicorn workers + their PostgreSQL backends):")
     for name, r in results.items():
-        print(f"  {name:<24} " + "  ".join(f"{x:7.2f}" for x in r["rounds_cpu_ms"]))
+        print(f"  {name:<{width}} " + "  ".join(f"{x:7.2f}" for x in r["rounds_cpu_ms"]))
 
 
 # Profiling (in-process, no server) --------------------------------------------------------

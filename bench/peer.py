@@ -73,6 +73,7 @@ from bench.harness import (
     markdown_table,
     measure_rounds,
     migrate_and_seed,
+    print_rounds,
     scratch_database,
     summarize,
 )
@@ -641,15 +642,6 @@ def report(results, ratios):
             + "; ".join(missed)
         )
     return "\n".join(lines), all(g["met_rps"] and g["met_cpu"] for _what, g in goals)
-
-
-def print_rounds(results):
-    print("\nrequests/s in each round:")
-    for name, r in results.items():
-        print(f"  {name:<34} " + "  ".join(f"{x:7.1f}" for x in r["rounds_rps"]))
-    print("server CPU ms per request in each round (gunicorn workers + their PostgreSQL backends):")
-    for name, r in results.items():
-        print(f"  {name:<34} " + "  ".join(f"{x:7.2f}" for x in r["rounds_cpu_ms"]))
 
 
 # Main -------------------------------------------------------------------------------------

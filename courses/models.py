@@ -44,7 +44,7 @@ class TrainingType(models.TextChoices):
     REFRESHER = "refresher", _("Refresher")
 
 
-class CourseIndexPage(CachedRoutingMixin, CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(CachedRoutingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -171,15 +171,6 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
-
-    def lesson_list(self, enrolment=None):
-        """The live lessons, without their bodies, each with ``is_done`` for ``enrolment``
-        (one query)."""
-        if enrolment is None:
-            is_done = Value(False)
-        else:
-            is_done = Exists(LessonCompletion.objects.filter(enrolment=enrolment, lesson=OuterRef("pk")))
-        return list(self.lessons().defer_streamfields().annotate(is_done=is_done))
 
     def lesson_minutes(self):
         """The estimated minutes of the live lessons, added up (one query)."""

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import F
 
-from people.models import display_name
 from staff_lms import page_cache
 
 
@@ -44,15 +43,17 @@ class Outline:
 
 def outline(course):
     """``course``'s outline, from the cache (built with three queries when it is not there)."""
-    return page_cache.cached(f"course-outline:{course.pk}", lambda: build_outline(course))
+    return outline_of(course.pk, course)
 
 
-def outline_of(course_id):
-    """The outline of the course ``course_id``, from the cache (one more query to fetch the
-    course when it is not there)."""
+def outline_of(course_id, course=None):
+    """The outline of the course ``course_id`` (``course``, when in hand), from the cache; one
+    more query to fetch the course when it is not there and not in hand."""
     from .models import CoursePage
 
-    return page_cache.cached(f"course-outline:{course_id}", lambda: build_outline(CoursePage.objects.get(pk=course_id)))
+    return page_cache.cached(
+        f"course-outline:{course_id}", lambda: build_outline(course or CoursePage.objects.get(pk=course_id))
+    )
 
 
 def build_outline(course):
@@ -63,19 +64,25 @@ def build_outline(course):
         lessons=tuple(
             OutlineLesson(lesson.pk, lesson.title, lesson.get_url(), lesson.estimated_minutes) for lesson in lessons
         ),
-        trainer_names=[display_name(user) for user in course.trainers()],
+        trainer_names=course.trainer_names,
         audience_names=[str(institution_type) for institution_type in course.audience.all()],
     )
 
 
+def with_lessons_done(enrolments):
+    """The rows of ``enrolments`` (a queryset) with ``done_lesson_id``: each enrolment once per
+    lesson done (once with None when none is), so one query brings both."""
+    return enrolments.annotate(done_lesson_id=F("completions__lesson_id"))
+
+
 def learner_state(course, user):
-    """``(enrolment, ids of the lessons done)`` of ``user`` in ``course``, in one query (the
-    enrolment row once per lesson done); ``(None, set())`` when not enrolled."""
+    """``(enrolment, ids of the lessons done)`` of ``user`` in ``course``, in one query;
+    ``(None, set())`` when not enrolled."""
     from .models import Enrolment
 
     if not user.is_authenticated:
         return None, set()
-    rows = list(Enrolment.objects.filter(user=user, course=course).annotate(done_lesson_id=F("completions__lesson_id")))
+    rows = list(with_lessons_done(Enrolment.objects.filter(user=user, course=course)))
     if not rows:
         return None, set()
     enrolment = rows[0]
@@ -87,13 +94,11 @@ def learner_state(course, user):
 def learner_enrolments(user):
     """``user``'s enrolments, required ones first (by due date), then the newest: each with its
     course's ``outline``, its ``last_outline_lesson`` (the live lesson last opened, or None) and
-    its lesson counts; one query, the enrolment rows once per lesson done, and the outlines from
-    the cache."""
+    its lesson counts; one query, and the outlines from the cache."""
     from .models import Enrolment
 
-    rows = Enrolment.objects.for_learner(user).annotate(done_lesson_id=F("completions__lesson_id"))
     enrolments, done = {}, {}
-    for row in rows.order_by("due_date", "-enrolled_at", "pk"):
+    for row in with_lessons_done(Enrolment.objects.for_learner(user)).order_by("due_date", "-enrolled_at", "pk"):
         enrolments.setdefault(row.pk, row)
         if row.done_lesson_id is not None:
             done.setdefault(row.pk, set()).add(row.done_lesson_id)
