@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages vendor-axe document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load bench-peer clean
+.PHONY: run test setup migrate demo lint format messages vendor-axe vendor-scorm document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load bench-peer clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,21 @@ vendor-axe:
 	cp $(AXE_DIR).tmp/package/axe.min.js $(AXE_DIR).tmp/package/LICENSE $(AXE_DIR).tmp/package/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
 	echo $(AXE_VERSION) > $(AXE_DIR)/VERSION
 	rm -rf $(AXE_DIR).tmp
+
+# scorm-again, the SCORM 1.2 / 2004 run-time the SCORM lessons play packages with (scorm/), vendored
+# from the npm registry with its licence, so that `make run` needs no download: `make vendor-scorm`
+# (needs npm) refreshes it; `make vendor-scorm SCORM_AGAIN_VERSION=x.y.z` moves to another version.
+SCORM_AGAIN_VERSION ?= 3.4.3
+SCORM_AGAIN_DIR := scorm/static/scorm/vendor/scorm-again
+vendor-scorm:
+	rm -rf $(SCORM_AGAIN_DIR).tmp && mkdir -p $(SCORM_AGAIN_DIR).tmp
+	cd $(SCORM_AGAIN_DIR).tmp && npm pack --silent scorm-again@$(SCORM_AGAIN_VERSION) >/dev/null && tar -xzf scorm-again-$(SCORM_AGAIN_VERSION).tgz
+	rm -rf $(SCORM_AGAIN_DIR) && mkdir -p $(SCORM_AGAIN_DIR)
+	cd $(SCORM_AGAIN_DIR).tmp/package && cp dist/scorm12.min.js dist/scorm2004.min.js dist/cross-frame-api.min.js LICENSE ../../scorm-again/
+	# Their source maps are not vendored: collectstatic's manifest would look for them.
+	sed -i 's|^//# sourceMappingURL=.*$$||' $(SCORM_AGAIN_DIR)/*.min.js
+	echo $(SCORM_AGAIN_VERSION) > $(SCORM_AGAIN_DIR)/VERSION
+	rm -rf $(SCORM_AGAIN_DIR).tmp
 
 # A page of each official document of the demo, for the README (after `make run` or `make demo`).
 document-samples: demo

@@ -26,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, get_page_models
 from wagtail.permissions import policy_registry
 
 from .models import CoursePage, Enrolment, LessonPage
@@ -54,9 +54,11 @@ def may_download(document, user):
     """Whether ``user`` may download ``document``: a ``Decision``. Two queries for a learner
     enrolled in a course that offers it; a few more for the other readers."""
     pages = pages_offering(document)
-    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
-    lessons = [(path, live) for _pk, type_id, path, live in pages if type_id == lesson_type]
-    elsewhere = [pk for pk, type_id, _path, live in pages if type_id != lesson_type and live]
+    lesson_types = {
+        ContentType.objects.get_for_model(model).pk for model in get_page_models() if issubclass(model, LessonPage)
+    }
+    lessons = [(path, live) for _pk, type_id, path, live in pages if type_id in lesson_types]
+    elsewhere = [pk for pk, type_id, _path, live in pages if type_id not in lesson_types and live]
     if elsewhere and Page.objects.filter(pk__in=elsewhere).public().exists():
         return Decision(True)
     if not user.is_authenticated:

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -169,6 +169,12 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
     def permissions_for_user(self, user):
         return CoursePermissionTester(user, self, course_path=self.path)
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """Every kind of lesson: ``LessonPage`` and the lesson types other apps derive from it
+        (a SCORM package, say), which courses does not name."""
+        return [model for model in get_page_models() if issubclass(model, LessonPage)]
+
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
@@ -300,6 +306,9 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    # Whether the learner marks the lesson done ("Mark as done"); a lesson type whose content
+    # reports it (a SCORM package) says no, and the button and its view refuse.
+    learner_marks_done = True
 
     class Meta:
         verbose_name = _("lesson")

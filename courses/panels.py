@@ -68,12 +68,25 @@ class CourseContentsPanel(Panel):
             course, user = self.instance, self.request.user
             lessons = list(LessonPage.objects.child_of(course).order_by("path").defer_streamfields())
             for lesson in lessons:
+                lesson.kind = (
+                    lesson.specific_class._meta.verbose_name if lesson.specific_class is not LessonPage else ""
+                )
+            for lesson in lessons:
                 if lesson.permissions_for_user(user).can_edit():
                     lesson.edit_url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
             context["lessons"] = lessons
+            context["add_lesson_links"] = []
             if course.permissions_for_user(user).can_add_subpage():
-                context["add_lesson_url"] = reverse(
-                    "wagtailadmin_pages:add", args=[LessonPage._meta.app_label, LessonPage._meta.model_name, course.pk]
-                )
+                # One button per kind of lesson (a plain lesson, a SCORM package...).
+                context["add_lesson_links"] = [
+                    (
+                        model is LessonPage,
+                        model._meta.verbose_name,
+                        reverse(
+                            "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, course.pk]
+                        ),
+                    )
+                    for model in course.creatable_subpage_models()
+                ]
             context["sections"] = extensions.course_editor_sections(course, user)
             return context

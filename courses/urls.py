@@ -30,6 +30,6 @@ urlpatterns = [
 
 # Apps above courses in the design (quizzes, certificates, ...) hang their public URLs here
 # when installed and when they have any; courses does not import them.
-for label in ("quizzes", "certificates", "classes", "reports"):
+for label in ("quizzes", "scorm", "certificates", "classes", "reports"):
     if apps.is_installed(label) and importlib.util.find_spec(f"{label}.urls") is not None:
         urlpatterns.append(path(f"{label}/", include(f"{label}.urls")))

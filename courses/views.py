@@ -51,6 +51,9 @@ def enrol(request, course_id):
 def mark_lesson_done(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.course
+    if not lesson.specific_class.learner_marks_done:
+        messages.error(request, _("This lesson is done when its content reports it, not by a click."))
+        return redirect(lesson.url)
     enrolment = course.enrolment_for(request.user)
     if enrolment is None:
         messages.error(request, _("Enrol in the course to study its lessons."))

@@ -60,9 +60,11 @@ def _fresh_cache():
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Files the code stores (images, certificate PDFs, handbooks, previewed imports) go to
-    the test's own folder, never the project's."""
+    """Files the code stores (images, certificate PDFs, handbooks, previewed imports, SCORM
+    packages) go to the test's own folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    scorm = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "scorm"}}
+    settings.STORAGES = {**settings.STORAGES, "scorm": scorm}
     return settings.MEDIA_ROOT
 
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "courses",
     "assignments",
     "quizzes",
+    "scorm",
     "certificates",
     "classes",
     "reports",
@@ -213,9 +214,14 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# SCORM packages, unpacked: outside MEDIA_ROOT, which nginx serves as it is; learners get their
+# files only through the SCORM player's sandboxed view (scorm/views.py).
+SCORM_ROOT = Path(os.environ.get("SCORM_ROOT", BASE_DIR / "scorm-packages"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "scorm": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": SCORM_ROOT}},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
