@@ -71,7 +71,8 @@ def new_context(browser, live_server, request, tmp_path):
     ``django_language`` cookie; the tests find elements by name, id and URL, never by
     translated text. On failure each open page is saved as a screenshot under tmp_path.
     Anything the Content-Security-Policy blocked (a console message from Chromium) fails the
-    test at teardown."""
+    test at teardown, unless the test takes it out of ``new_context.csp_violations``, the list
+    of what was blocked (a test proving that something is blocked)."""
     contexts = []
     csp_violations = []
 
@@ -89,6 +90,7 @@ def new_context(browser, live_server, request, tmp_path):
         contexts.append(context)
         return context
 
+    make.csp_violations = csp_violations
     yield make
 
     for number, context in enumerate(contexts):

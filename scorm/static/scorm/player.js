@@ -17,7 +17,7 @@
     return;
   }
   var config = JSON.parse(document.getElementById("scorm-config").textContent);
-  var frame = root.querySelector("iframe");
+  var frame = document.getElementById("scorm-frame").content.querySelector("iframe").cloneNode(true);
   var statusLine = root.querySelector("[data-scorm-status]");
   var is2004 = config.version === "2004";
   var METHODS = is2004
@@ -149,18 +149,26 @@
       api.loadFromJSON(config.cmi, "cmi");
     }
     var settle = null;
+    var unsaved = false; // values set since the last commit recorded
+
+    function saveNow(terminate) {
+      clearTimeout(settle);
+      settle = null;
+      unsaved = false;
+      saver.record(api, terminate);
+    }
 
     function afterCall(method) {
       if (!config.commitUrl) {
         return;
       }
       if (SAVING.indexOf(method) !== -1) {
-        clearTimeout(settle);
-        saver.record(api, method === TERMINATE);
+        saveNow(method === TERMINATE);
       } else if (method === SETTING) {
+        unsaved = true;
         clearTimeout(settle);
         settle = setTimeout(function () {
-          saver.record(api, false);
+          saveNow(false);
         }, 3000);
       }
     }
@@ -196,16 +204,16 @@
       saver.send();
     });
     window.addEventListener("pagehide", function () {
-      if (settle) {
-        clearTimeout(settle);
-        if (config.commitUrl && api.isInitialized()) {
-          saver.record(api, false);
-        }
+      if (unsaved && api.isInitialized()) {
+        saveNow(false);
       }
     });
 
+    // Named and addressed before it is in the page: a frame's name set afterwards does not reach
+    // the package's window (frame.js reads it).
     frame.name = JSON.stringify(api.getFlattenedCMI());
     frame.src = config.contentUrl;
+    root.querySelector("[data-scorm-stage]").appendChild(frame);
   }
 
   if (!config.commitUrl) {
