@@ -90,10 +90,11 @@ messages: setup
 	cd courses && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd assignments && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd quizzes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	cd scorm && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd certificates && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd classes && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 	cd reports && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
-	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=certificates --ignore=classes --ignore=reports --ignore=wagtail_vi --ignore=.venv --ignore=bench --ignore=tests
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=staff_lms --ignore=people --ignore=courses --ignore=assignments --ignore=quizzes --ignore=scorm --ignore=certificates --ignore=classes --ignore=reports --ignore=wagtail_vi --ignore=.venv --ignore=bench --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=bench
 
 # Benchmarks (docs/BENCHMARKS.md): PostgreSQL on 127.0.0.1:5432, gunicorn, wrk if installed.

@@ -218,7 +218,8 @@ window.attack = async function (targets) {
   const result = {};
   try { result.cookie = document.cookie; } catch (error) { result.cookie = error.name; }
   try { result.storage = String(window.localStorage.length); } catch (error) { result.storage = error.name; }
-  try { result.parentDocument = String(window.parent.document.cookie); } catch (error) { result.parentDocument = error.name; }
+  try { result.parentDocument = String(window.parent.document.cookie); }
+  catch (error) { result.parentDocument = error.name; }
   try { result.parentApi = typeof window.parent.API; } catch (error) { result.parentApi = error.name; }
   try {
     const response = await fetch("/learning/", {credentials: "include"});
@@ -232,11 +233,12 @@ window.attack = async function (targets) {
     } catch (error) { /* the policy may refuse to send it at all */ }
   }
   result.bridge = await new Promise((resolve) => {
-    window.addEventListener("message", (event) => resolve(event.data && event.data.error ? "refused" : "answered"));
-    window.parent.postMessage({messageId: "x1", method: "loadFromJSON", params: [{core: {lesson_status: "passed"}}]}, "*");
+    window.addEventListener("message", (event) => resolve(event.data.error ? "refused" : "answered"));
+    const forgedLoad = {messageId: "x1", method: "loadFromJSON", params: [{core: {lesson_status: "passed"}}]};
+    window.parent.postMessage(forgedLoad, "*");
     setTimeout(() => resolve("no answer"), 3000);
   });
-  try { window.top.location.href = "/admin/"; result.navigateTop = "allowed"; } catch (error) { result.navigateTop = error.name; }
+  try { window.top.location.href = "/admin/"; } catch (error) { /* a sandbox without allow-top-navigation */ }
   document.getElementById("result").textContent = JSON.stringify(result);
   return result;
 };
