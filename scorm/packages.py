@@ -22,13 +22,14 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
-MiB = 1024 * 1024
+from . import conf
+from .conf import MiB
+
 MANIFEST = "imsmanifest.xml"
 MAX_MANIFEST_BYTES = 2 * MiB
 # Text and HTML compress well, but not this well: above this ratio a large entry is a zip bomb.
@@ -90,7 +91,7 @@ def extract_package(fileobj, storage, prefix):
     written = []
     with open_zip(fileobj) as archive:
         inspect_archive(archive)
-        counter = UnpackedBytes(max_unpacked_bytes())
+        counter = UnpackedBytes(conf.max_unpacked_bytes())
         try:
             for entry in archive.infolist():
                 if not entry.is_dir():
@@ -106,18 +107,6 @@ def extract_package(fileobj, storage, prefix):
     return len(written)
 
 
-def max_upload_bytes():
-    return getattr(settings, "LMS_SCORM_MAX_UPLOAD_BYTES", 200 * MiB)
-
-
-def max_files():
-    return getattr(settings, "LMS_SCORM_MAX_FILES", 5000)
-
-
-def max_unpacked_bytes():
-    return getattr(settings, "LMS_SCORM_MAX_UNPACKED_BYTES", 500 * MiB)
-
-
 # The archive
 
 
@@ -125,13 +114,13 @@ def check_upload_size(fileobj):
     fileobj.seek(0, os.SEEK_END)
     size = fileobj.tell()
     fileobj.seek(0)
-    if size > max_upload_bytes():
+    if size > conf.max_upload_bytes():
         raise PackageError(
             gettext(
                 "The package is larger than %(limit)s. Make its videos and images smaller, "
                 "or ask an administrator to raise the limit."
             )
-            % {"limit": filesizeformat(max_upload_bytes())},
+            % {"limit": filesizeformat(conf.max_upload_bytes())},
             code="too_large",
         )
 
@@ -168,13 +157,13 @@ def inspect_archive(archive):
 
 
 def check_entries(entries):
-    if len(entries) > max_files():
+    if len(entries) > conf.max_files():
         raise PackageError(
             gettext(
                 "The package contains more than %(limit)d files. Remove the files the lesson does not use, "
                 "or ask an administrator to raise the limit."
             )
-            % {"limit": max_files()},
+            % {"limit": conf.max_files()},
             code="too_many_files",
         )
     seen = set()
@@ -233,7 +222,7 @@ def is_safe_name(name):
 
 
 def check_declared_sizes(entries):
-    if sum(entry.file_size for entry in entries) > max_unpacked_bytes():
+    if sum(entry.file_size for entry in entries) > conf.max_unpacked_bytes():
         raise unpacked_too_large()
     for entry in entries:
         if entry.file_size > RATIO_CHECKED_ABOVE and entry.file_size > MAX_COMPRESSION_RATIO * entry.compress_size:
@@ -254,7 +243,7 @@ def unpacked_too_large():
             "Unpacked, the package would take more than %(limit)s. Make its videos and images smaller, "
             "or ask an administrator to raise the limit."
         )
-        % {"limit": filesizeformat(max_unpacked_bytes())},
+        % {"limit": filesizeformat(conf.max_unpacked_bytes())},
         code="unpacked_too_large",
     )
 

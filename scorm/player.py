@@ -1,13 +1,12 @@
 """What the lesson page needs to play a package: the address of its files (``content``) and the
 player's settings, with the cmi data the run starts from (``static/scorm/player.js``)."""
 
-from django.conf import settings
 from django.core import signing
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import cmi
+from . import cmi, conf
 from .models import ScormRecord
 
 CONTENT_SALT = "scorm.content"
@@ -22,14 +21,10 @@ def content_token(package, user):
 def package_of_token(token):
     """The package id a token gives access to, or None when it is forged or expired."""
     try:
-        data = signing.loads(token, salt=CONTENT_SALT, max_age=link_hours() * 3600)
+        data = signing.loads(token, salt=CONTENT_SALT, max_age=conf.link_hours() * 3600)
     except signing.BadSignature:
         return None
     return data.get("p") if isinstance(data, dict) else None
-
-
-def link_hours():
-    return getattr(settings, "LMS_SCORM_LINK_HOURS", 12)
 
 
 class Player:

@@ -2,7 +2,7 @@
 
 The repository is pip-installed (offline, no build isolation) into a temporary folder,
 next to a throw-away Wagtail project written here by hand: the standard INSTALLED_APPS
-of ``wagtail start`` plus the eight LMS apps, its own ``base.html`` and its own URLconf.
+of ``wagtail start`` plus the nine LMS apps, its own ``base.html`` and its own URLconf.
 Everything runs in subprocesses whose import path holds only the installed copy and that
 project, so nothing from this checkout (``lms``, ``templates/``, ``static/``) can help.
 
@@ -33,7 +33,18 @@ import staff_lms
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-APPS = ("staff_lms", "people", "courses", "assignments", "quizzes", "certificates", "classes", "reports", "wagtail_vi")
+APPS = (
+    "staff_lms",
+    "people",
+    "courses",
+    "assignments",
+    "quizzes",
+    "scorm",
+    "certificates",
+    "classes",
+    "reports",
+    "wagtail_vi",
+)
 HOST_MARKER = "HOST-SITE-BASE-WRAPPER"
 OVERRIDE_MARKER = "HOST-OVERRIDES-COURSE-PAGE"
 INDEX_OVERRIDE_MARKER = "HOST-REPLACES-COURSE-INDEX"
@@ -91,6 +102,7 @@ INSTALLED_APPS = [
     "courses",
     "assignments",
     "quizzes",
+    "scorm",
     "certificates",
     "classes",
     "reports",
@@ -160,11 +172,20 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static-root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Django's own, which the SCORM storage below is added to.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "site@example.com"
 
 # The lines README's "Add to your Wagtail site" asks a host to add.
+STORAGES["scorm"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / "scorm-packages"},
+}
 LOGIN_URL = "people_accounts:login"
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 
-from tests.scorm_builder import scorm12_package, scorm2004_package
+from tests.scorm_builder import launch_page, scorm12_package, scorm2004_package
 
 from .conftest import PASSWORD
 
@@ -207,6 +207,37 @@ def test_a_commit_lost_to_the_network_is_sent_again_and_kept_once(new_context, c
     assert json.loads(frame.locator("#state").inner_text())["location"] == "trang-4"
     assert record_of(learner).cmi["core"]["lesson_location"] == "trang-4"
     assert page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('lms-scorm:')).length") == 0
+
+
+FRAMESET_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Khung</title></head>
+<body><iframe src="sco.html" title="SCO"></iframe></body></html>"""
+
+
+def test_a_package_whose_sco_runs_in_a_frame_of_its_own_reaches_the_api(new_context, catalogue, make_user):
+    from courses.models import Enrolment
+
+    package = scorm12_package(
+        title="Gói nhiều khung", launch_html=FRAMESET_PAGE, extra_files=[("sco.html", launch_page("1.2"))]
+    )
+    course, lesson = scorm_course(catalogue, package, with_plain_lesson=False)
+    learner = make_user("dung")
+    Enrolment.objects.create(user=learner, course=course)
+    page = new_context().new_page()
+    log_in(page, learner)
+    page.goto(lesson.url)
+    page.locator(f"{FRAME}[src]").wait_for(state="attached")
+    outer = page.locator(FRAME).element_handle().content_frame()
+    outer.locator("iframe").wait_for(state="attached")
+    sco = outer.locator("iframe").element_handle().content_frame()
+    sco.wait_for_function("window.scormTest !== undefined")
+
+    assert sco.evaluate("scormTest.init()") == "true"
+    sco.evaluate("scormTest.set('cmi.core.lesson_status', 'completed')")
+    sco.evaluate("scormTest.commit()")
+    wait_done(page)
+
+    assert record_of(learner).status == "completed"
 
 
 HOSTILE_PAGE = """<!DOCTYPE html>

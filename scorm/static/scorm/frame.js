@@ -10,7 +10,8 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var api = new window.CrossFrameAPI(script.getAttribute("data-lms-origin"), window.parent, { timeout: 15000 });
+  // window.top: the lesson page, also from a frame inside the package's page.
+  var api = new window.CrossFrameAPI(script.getAttribute("data-lms-origin"), window.top, { timeout: 15000 });
   try {
     var start = JSON.parse(window.name || "{}");
     Object.keys(start).forEach(function (element) {

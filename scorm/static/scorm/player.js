@@ -2,7 +2,8 @@
 
    The run-time API is scorm-again's (Scorm12API / Scorm2004API), here on the lesson page. The
    package plays in a frame sandboxed without same-origin rights; its calls arrive as messages
-   (frame.js), and only those from that frame, of the SCORM methods, are answered.
+   (frame.js), and only those from that frame (or frames inside it), from an opaque origin, of
+   the SCORM methods, are answered.
 
    Every commit, LMSFinish / Terminate, and values set (a few seconds after the last) are saved on
    the server, numbered (launch, seq): kept in this browser first (localStorage), sent, and sent
@@ -137,6 +138,22 @@
 
   var playing = false;
 
+  // The package's frame, or a frame inside it (a package whose pages are framesets): a window's
+  // frames can be listed across origins. Bounded, whatever the package nests.
+  function isPackageWindow(source) {
+    var queue = [frame.contentWindow];
+    for (var visited = 0; queue.length && visited < 100; visited++) {
+      var candidate = queue.shift();
+      if (candidate === source) {
+        return true;
+      }
+      for (var i = 0; i < candidate.frames.length; i++) {
+        queue.push(candidate.frames[i]);
+      }
+    }
+    return false;
+  }
+
   function play(start) {
     var API = is2004 ? window.Scorm2004API : window.Scorm12API;
     var settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5 };
@@ -174,7 +191,7 @@
     }
 
     window.addEventListener("message", function (event) {
-      if (event.source !== frame.contentWindow || event.origin !== config.contentOrigin) {
+      if (event.origin !== config.contentOrigin || !isPackageWindow(event.source)) {
         return;
       }
       var message = event.data;
