@@ -2,9 +2,10 @@
 
 Creates the 2023 administrative units, institutions, staff and community participants
 (``lms.demo.people``), the four named accounts, generated cover images, guidance
-documents, the course catalogue with five published courses (``lms.demo.courses``),
-a final quiz per course and one lesson check (``lms.demo.quizzes``), a year and a half of
-enrolments with their quiz attempts, and the certificates of the completed ones
+documents, the course catalogue with five published courses (``lms.demo.courses``; one lesson
+is a SCORM package kept as source files in ``lms/demo/scorm/``), a final quiz per course and one
+lesson check (``lms.demo.quizzes``), a year and a half of enrolments with their quiz attempts
+(and the SCORM lesson's results), and the certificates of the completed ones
 (``lms.demo.certificates``, when the app is installed). Everything is looked up by a natural key
 first, so running the command again creates nothing twice and leaves existing records alone.
 
@@ -135,6 +136,7 @@ class Command(BaseCommand):
             )
         self.verbosity = verbosity
         self.created = Counter()
+        self.scorm_specs = {}  # SCORM lesson id: its spec, for the results of the learners who did it
         self.rng = random.Random(SEED)
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
@@ -374,7 +376,6 @@ class Command(BaseCommand):
     def seed_pages(self, accounts, images, documents):
         admin, trainer = accounts["admin"], accounts["trainer"]
         scorm = apps.is_installed("scorm")
-        self.scorm_specs = {}  # SCORM lesson id: its spec, for the results of the learners who did it
         published_at = self.at(date(self.today.year - 1, 1, 6), 8, 0)
         index = self.course_index(admin, published_at)
         grant_trainer_page_permissions([index])
