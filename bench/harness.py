@@ -69,14 +69,16 @@ def scratch_database(name):
 
 @contextlib.contextmanager
 def bench_database(name):
-    """A fresh PostgreSQL database ``name`` and a temporary MEDIA_ROOT, set in the environment
-    for this process and the gunicorn it starts (``bench.settings``); both are removed at the
-    end, also on failure or SIGTERM."""
+    """A fresh PostgreSQL database ``name`` and a temporary MEDIA_ROOT (SCORM_ROOT within), set in
+    the environment for this process and the gunicorn it starts (``bench.settings``); both are
+    removed at the end, also on failure or SIGTERM."""
     media = tempfile.mkdtemp(prefix="lms-bench-media-")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}",
         MEDIA_ROOT=media,
+        # seed_demo unpacks its SCORM package: there, not into the project's scorm-packages/.
+        SCORM_ROOT=os.path.join(media, "scorm"),
         # Persistent connections for the whole run (production keeps them 60 s): a worker's
         # PostgreSQL backend then lives through every measurement, so its CPU time is counted.
         CONN_MAX_AGE="600",

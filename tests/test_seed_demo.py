@@ -24,9 +24,11 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonComplet
 from people.models import AdministrativeUnit, HRScope, Institution, InstitutionTypeCode, StaffProfile
 from people.roles import HR, TRAINERS, role_group
 from quizzes.models import Attempt, Category, Question, Quiz, Response
+from scorm.models import ScormPackage, ScormRecord
 
 COUNTED = [AdministrativeUnit, Institution, StaffProfile, HRScope, Page, Revision, Enrolment, LessonCompletion]
 COUNTED += [Category, Question, Quiz, Attempt, Response, Certificate, TrainingClass, Attendance]
+COUNTED += [ScormPackage, ScormRecord]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
@@ -57,10 +58,12 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     transaction rolled back after the module's last test; each test still runs in its own
     savepoint, rolled back after it."""
     media = tmp_path_factory.mktemp("demo-media")
+    # The demo's SCORM package is unpacked too: not into the project's scorm-packages/.
+    scorm = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media / "scorm"}}
     with (
         django_db_blocker.unblock(),
         transaction.atomic(),
-        override_settings(MEDIA_ROOT=media),
+        override_settings(MEDIA_ROOT=media, STORAGES={**settings.STORAGES, "scorm": scorm}),
         translation.override("en"),
     ):
         call_command("seed_demo", "--force", stdout=io.StringIO())

@@ -500,6 +500,41 @@ một bạn đọc thật tra cứu thử trên điện thoại.
 """,
         },
         {
+            # A SCORM package (``lms/demo/scorm/<package>``), zipped and uploaded by seed_demo.
+            "slug": "an-toan-thong-tin-tai-thu-vien",
+            "title": "An toàn thông tin khi làm việc tại thư viện",
+            "minutes": 15,
+            "scorm": "an-toan-thong-tin-tai-thu-vien",
+            # What the package saves when a learner passes its check (bai-hoc.js): all four answers
+            # right, or one wrong. seed_demo gives one to each learner whose plan has done the lesson.
+            "passed_runs": [
+                {
+                    "location": "ket-qua",
+                    "score": 100,
+                    "suspend_data": {
+                        "trang": "ket-qua",
+                        "tra_loi": {"cau-1": "1", "cau-2": "2", "cau-3": "0", "cau-4": "1"},
+                        "da_nop": True,
+                    },
+                },
+                {
+                    "location": "ket-qua",
+                    "score": 75,
+                    "suspend_data": {
+                        "trang": "ket-qua",
+                        "tra_loi": {"cau-1": "1", "cau-2": "2", "cau-3": "0", "cau-4": "0"},
+                        "da_nop": True,
+                    },
+                },
+            ],
+            "body": """\
+Bài học tương tác ngắn: mật khẩu và tài khoản, nhận biết thư lừa đảo, bảo vệ dữ liệu bạn đọc và sao
+lưu, rồi bốn câu kiểm tra nhanh. Cần đạt 70 điểm để hoàn thành bài học.
+
+Bài học ghi nhớ trang bạn đang đọc: có thể dừng giữa chừng và học tiếp vào lần sau.
+""",
+        },
+        {
             "slug": "bien-muc-marc-21-va-dublin-core",
             "title": "Biên mục theo MARC 21 và Dublin Core",
             "minutes": 30,

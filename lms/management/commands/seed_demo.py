@@ -2,9 +2,10 @@
 
 Creates the 2023 administrative units, institutions, staff and community participants
 (``lms.demo.people``), the four named accounts, generated cover images, guidance
-documents, the course catalogue with five published courses (``lms.demo.courses``),
-a final quiz per course and one lesson check (``lms.demo.quizzes``), a year and a half of
-enrolments with their quiz attempts, and the certificates of the completed ones
+documents, the course catalogue with five published courses (``lms.demo.courses``; one lesson
+is a SCORM package kept as source files in ``lms/demo/scorm/``), a final quiz per course and one
+lesson check (``lms.demo.quizzes``), a year and a half of enrolments with their quiz attempts
+(and the SCORM lesson's results), and the certificates of the completed ones
 (``lms.demo.certificates``, when the app is installed). Everything is looked up by a natural key
 first, so running the command again creates nothing twice and leaves existing records alone.
 
@@ -14,12 +15,15 @@ wired together, so ``courses`` never imports ``quizzes``.
 
 import hashlib
 import io
+import json
 import random
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -49,6 +53,8 @@ from quizzes.models import Attempt, Question, Quiz
 from staff_lms.progress import show_progress
 
 SEED = 2030
+# The demo's SCORM packages as source files, one folder each (the lesson spec's "scorm" key).
+SCORM_SOURCES = Path(demo_courses.__file__).resolve().parent / "scorm"
 WELCOME_PAGE_TITLE = "Welcome to your new Wagtail site!"  # created by Wagtail's initial migration
 
 # How many learners each course gets (drawn from the staff of its audience).
@@ -130,6 +136,7 @@ class Command(BaseCommand):
             )
         self.verbosity = verbosity
         self.created = Counter()
+        self.scorm_specs = {}  # SCORM lesson id: its spec, for the results of the learners who did it
         self.rng = random.Random(SEED)
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
@@ -368,6 +375,7 @@ class Command(BaseCommand):
 
     def seed_pages(self, accounts, images, documents):
         admin, trainer = accounts["admin"], accounts["trainer"]
+        scorm = apps.is_installed("scorm")
         published_at = self.at(date(self.today.year - 1, 1, 6), 8, 0)
         index = self.course_index(admin, published_at)
         grant_trainer_page_permissions([index])
@@ -396,22 +404,45 @@ class Command(BaseCommand):
             CourseTrainer.objects.get_or_create(course=course, user=trainer, defaults={"assigned_by": admin})
 
             lessons = []
-            for lesson_spec in spec["lessons"]:
+            specs = [lesson_spec for lesson_spec in spec["lessons"] if "scorm" not in lesson_spec or scorm]
+            for position, lesson_spec in enumerate(specs):
                 lesson = LessonPage.objects.child_of(course).filter(slug=lesson_spec["slug"]).first()
                 if lesson is None:
-                    lesson = LessonPage(
-                        title=lesson_spec["title"],
-                        slug=lesson_spec["slug"],
-                        estimated_minutes=lesson_spec["minutes"],
-                        body=self.resolve(demo_courses.lesson_body(lesson_spec["body"]), images, documents),
-                        owner=trainer,
-                    )
-                    CoursePage.objects.get(pk=course.pk).add_child(instance=lesson)
+                    lesson = self.new_lesson(lesson_spec, trainer, images, documents)
+                    later = [later_spec["slug"] for later_spec in specs[position + 1 :]]
+                    following = LessonPage.objects.child_of(course).filter(slug__in=later).order_by("path").first()
+                    if following is None:
+                        CoursePage.objects.get(pk=course.pk).add_child(instance=lesson)
+                    else:
+                        # A lesson added to the demo after this database was seeded: in its place.
+                        following.add_sibling("left", instance=lesson)
                     self.publish(lesson, trainer, when)
+                if "scorm" in lesson_spec:
+                    lesson = lesson.specific
+                    self.scorm_specs[lesson.pk] = lesson_spec
                 lessons.append(lesson)
             courses[spec["slug"]] = (course, lessons)
             self.progress("courses", done, len(demo_courses.COURSES))
         return index, courses
+
+    def new_lesson(self, spec, trainer, images, documents):
+        fields = {
+            "title": spec["title"],
+            "slug": spec["slug"],
+            "estimated_minutes": spec["minutes"],
+            "body": self.resolve(demo_courses.lesson_body(spec["body"]), images, documents),
+            "owner": trainer,
+        }
+        if "scorm" not in spec:
+            return LessonPage(**fields)
+        from scorm.models import ScormLessonPage, ScormPackage
+        from scorm.packages import read_package
+
+        # Uploaded as a trainer would: zipped, checked, unpacked to the SCORM storage.
+        upload = ContentFile(zip_folder(SCORM_SOURCES / spec["scorm"]), name=f"{spec['scorm']}.zip")
+        package = ScormPackage.create_from_upload(upload, read_package(upload), user=trainer)
+        self.created["SCORM packages"] += 1
+        return ScormLessonPage(**fields, package=package)
 
     def course_index(self, owner, published_at):
         """The course catalogue, made the default site's root in place of Wagtail's welcome page.
@@ -607,6 +638,7 @@ class Command(BaseCommand):
             LessonCompletion(enrolment=enrolment, lesson=lesson, completed_at=moment)
             for lesson, moment in zip(lessons, plan.lesson_times, strict=False)
         )
+        self.record_scorm_results(enrolment, lessons, plan)
         if plan.lesson_times:
             last = plan.visited if plan.visited is not None else len(plan.lesson_times) - 1
             Enrolment.objects.filter(pk=enrolment.pk).update(
@@ -620,6 +652,51 @@ class Command(BaseCommand):
                 raise CommandError(f"Demo plan for {enrolment} completes it with requirements unmet: {unmet}")
             # Through the model, so course_completed is sent as when a learner finishes.
             enrolment.complete(when=plan.completed_at)
+
+    def record_scorm_results(self, enrolment, lessons, plan):
+        """The SCORM lessons the plan has done were passed: each gets the record its package's
+        last run would have left (``scorm.models.ScormRecord``), saved when the lesson was done.
+        The lessons the learner has not reached have no record: the demo leaves them to play."""
+        if not self.scorm_specs:
+            return
+        from scorm import cmi
+        from scorm.models import ScormRecord
+
+        for lesson, moment in zip(lessons, plan.lesson_times, strict=False):
+            spec = self.scorm_specs.get(lesson.pk)
+            if spec is None or lesson.package is None:
+                continue
+            rng = random.Random(f"{SEED}-{plan.username}-{lesson.slug}")
+            run = rng.choice(spec["passed_runs"])
+            seconds = rng.randint(lesson.estimated_minutes * 40, lesson.estimated_minutes * 80)
+            data = {
+                "core": {
+                    "lesson_location": run["location"],
+                    "lesson_status": "passed",
+                    "score": {"raw": str(run["score"]), "min": "0", "max": "100"},
+                    "exit": "",
+                    "session_time": cmi.time_12(seconds) + ".00",
+                },
+                "suspend_data": json.dumps(run["suspend_data"], separators=(",", ":")),
+            }
+            outcome = cmi.outcome(lesson.package.scorm_version, data, lesson.package.mastery_score)
+            ScormRecord.objects.create(
+                enrolment=enrolment,
+                lesson=lesson,
+                package=lesson.package,
+                cmi=data,
+                status=outcome.status,
+                success=outcome.success,
+                score=outcome.score,
+                run_seconds=seconds,
+                launches=1,
+                saved_launch=1,
+                saved_seq=1,  # the next run's commits are newer, whatever their numbers
+                started_at=moment - timedelta(seconds=seconds),
+                saved_at=moment,
+                completed_at=moment,
+            )
+            self.created["SCORM records"] += 1
 
     # In-person classes ------------------------------------------------------------------
 
@@ -676,6 +753,16 @@ class Command(BaseCommand):
         if filled:
             settings_.save(update_fields=filled)
             self.created["III.3 report settings"] += 1
+
+
+def zip_folder(folder):
+    """The files under ``folder`` as a .zip, the same bytes on every run (sorted, fixed dates)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(path for path in folder.rglob("*") if path.is_file()):
+            entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=(2026, 1, 1, 0, 0, 0))
+            archive.writestr(entry, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def is_welcome_placeholder(page):
