@@ -33,6 +33,7 @@ here is removed).
 """
 
 import dataclasses
+import json
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -47,6 +48,8 @@ from classes.models import Attendance, TrainingClass
 from courses.models import CourseTrainer, Enrolment, LessonCompletion
 from people.models import StaffProfile
 from quizzes.models import Attempt, Question, Quiz, Response
+from scorm.models import ScormRecord
+from scorm.player import content_token
 
 ROLES = ("anonymous", "learner", "other_learner", "trainer", "other_trainer", "hr_other", "hr", "admin", "superuser")
 SIGNED_IN = ROLES[1:]
@@ -289,6 +292,10 @@ def essay_mark(w):
 def open_attempt_state(w):
     attempt = Attempt.objects.get(pk=w.open_attempt.pk)
     return attempt.submitted_at, sorted(attempt.responses.values_list("question", "selected_ids"))
+
+
+def scorm_token(w):
+    return content_token(w.scorm_lesson.package, w.learner)
 
 
 def answer_data(w):
@@ -613,6 +620,27 @@ RULES = [
         ),
     ),
     rule("quizzes:progress", get(site(SCOPED, learner=SEES), marker=a_quiz)),
+    # A SCORM commit is the signed-in learner's own, in a course they are enrolled in; nobody
+    # else (trainers preview without saving) writes it. The player's fetch gets a 403 with a
+    # message, anonymous too, not the login page.
+    rule(
+        "scorm:commit",
+        get(everyone(NOT_ALLOWED), kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk}),
+        post(
+            site(DENIED, learner=OK, anonymous=DENIED),
+            kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
+            data=lambda w: json.dumps({"launch": 1, "seq": 1, "cmi": {"core": {"lesson_status": "completed"}}}),
+            state=lambda w: ScormRecord.objects.get(pk=w.scorm_record.pk).saved_seq,
+            may_write=("learner",),
+        ),
+    ),
+    # A package's files: the signed token in the address is the permission (the sandboxed frame
+    # sends no cookie), whoever asks; a forged one opens nothing.
+    rule(
+        "scorm:content",
+        get(everyone(OK), url=lambda w: reverse("scorm:content", args=[scorm_token(w), "index.html"])),
+        get(everyone(DENIED), url=lambda w: reverse("scorm:content", args=[scorm_token(w)[:-3] + "xyz", "index.html"])),
+    ),
     rule("certificates:verify_form", get(everyone(OK))),
     # Public by design: the name, course, dates and status of the certificate whose code is given.
     rule("certificates:verify", get(everyone(OK), kwargs=lambda w: {"code": w.cert_a.code})),

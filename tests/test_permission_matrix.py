@@ -50,10 +50,13 @@ from people.models import (
 )
 from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
 from quizzes.models import Category, Question, Response
+from scorm.models import ScormLessonPage, ScormPackage, ScormRecord
+from scorm.packages import read_package
 
 from . import permission_rules as rules
 from .conftest import PASSWORD, group_named
 from .quiz_factories import answer_ids, choice_tokens, make_question, make_quiz
+from .scorm_builder import scorm12_package
 
 OUR_APPS = ("people", "courses", "quizzes", "certificates", "classes", "reports", "lms")
 LOGIN_PATHS = (settings.LOGIN_URL, "/admin/login/", "/django-admin/login/", "/_util/login/")
@@ -232,6 +235,11 @@ def build_world():
         w.index, "Bảo tàng số Beta", "bao-tang-beta", w.users["other_trainer"], lessons=1, self_enrolment_open=False
     )
     w.draft_lesson = w.course_a.add_child(instance=LessonPage(title="Bài nháp", slug="bai-nhap", live=False))
+    upload = ContentFile(scorm12_package(title="Gói SCORM Alpha"), name="goi-alpha.zip")
+    package = ScormPackage.create_from_upload(upload, read_package(upload), user=w.users["trainer"])
+    w.scorm_lesson = w.course_a.add_child(
+        instance=ScormLessonPage(title="Gói SCORM Alpha", slug="goi-scorm-alpha", live=True, package=package)
+    )
 
     # Learner A: assigned course A by HR A, completed it, holds its certificate; an essay of its
     # final quiz waits for marking, and an attempt at a lesson's check is open.
@@ -256,6 +264,7 @@ def build_world():
     w.check_quiz = make_quiz(2, title="Câu hỏi ôn tập Alpha", lesson=w.lessons_a[0], required_for_completion=False)
     w.open_attempt = w.check_quiz.start_attempt(w.learner)
     w.cert_a = Certificate.objects.issue(w.enrolment_a, deliver=False)[0]
+    w.scorm_record = ScormRecord.objects.launch(w.enrolment_a, w.scorm_lesson)
 
     w.enrolment_b = Enrolment.objects.create(user=w.other_learner, course=w.course_b, completed_at=timezone.now())
     w.quiz_b = make_quiz(1, title="Kiểm tra cuối khoá Beta", course=w.course_b)
@@ -336,12 +345,18 @@ def world_media(tmp_path_factory):
     return tmp_path_factory.mktemp("matrix-media")
 
 
+def world_storages(world_media):
+    scorm = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": world_media / "scorm"}}
+    return {**settings.STORAGES, "scorm": scorm}
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, world_media):
-    """The world's files (images, documents) are stored once, in the module's own folder
-    (never the project's): every request finds them there, and stores what it stores there
-    too (renditions, certificate PDFs)."""
+    """The world's files (images, documents, a SCORM package) are stored once, in the module's
+    own folder (never the project's): every request finds them there, and stores what it stores
+    there too (renditions, certificate PDFs)."""
     settings.MEDIA_ROOT = world_media
+    settings.STORAGES = world_storages(world_media)
     return world_media
 
 
@@ -349,7 +364,7 @@ def media_root(settings, world_media):
 def world(django_db_setup, django_db_blocker, world_media):
     """Built once, in a transaction rolled back after the module's last test."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(MEDIA_ROOT=world_media):
+        with override_settings(MEDIA_ROOT=world_media, STORAGES=world_storages(world_media)):
             built = build_world()
         yield built
         transaction.set_rollback(True)
@@ -399,7 +414,11 @@ def request(world, role, probe):
         before = probe.state(world) if probe.state else None
         try:
             if probe.method == "POST":
-                response = client.post(url, probe.data(world) if probe.data else {})
+                data = probe.data(world) if probe.data else {}
+                if isinstance(data, str):  # a JSON body (a SCORM commit)
+                    response = client.post(url, data, content_type="application/json")
+                else:
+                    response = client.post(url, data)
             else:
                 response = client.get(url)
             got = outcome(response, body_text(response), marker)
