@@ -40,7 +40,8 @@ ALLOWED = {
     *("ban", "chi", "con", "hang", "hay", "long", "may", "sau", "tin", "than", "thu", "tai", "van", "nam"),
     *("cho", "khi", "sao", "nay", "thao", "tao", "hoa", "dan", "hai", "tam", "lan", "mai", "can", "phi"),
     *("web", "meta", "video", "logo", "byte", "wagtail", "django", "excel", "email", "url", "json", "api", "html"),
-    *("csv", "xlsx", "pdf", "docx", "pptx", "odt", "ods", "odp", "txt"),  # file formats
+    *("csv", "xlsx", "pdf", "docx", "pptx", "odt", "ods", "odp", "txt", "zip"),  # file formats
+    "scorm",  # the e-learning standard, named so in every language
     *("slug", "utc", "gmt", "ctrl", "alt", "shift", "cmd", "esc", "tab", "enter"),  # the last: names of keys
     # Python's None, which Wagtail prints where it lacks a value, in every language (the page search's
     # count, "1-13 of 13 None").
