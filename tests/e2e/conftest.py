@@ -173,6 +173,17 @@ def make_user(transactional_db):
     return make
 
 
+def log_in(page, identifier):
+    """Sign in on the site's login page (user name or e-mail address, password ``PASSWORD``) and
+    wait for the learner's dashboard."""
+    page.goto("/accounts/login/")
+    form = page.locator("form[action$='/accounts/login/']")
+    form.locator("input[name=username]").fill(identifier)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**/learning/")
+
+
 def admin_log_in(page, user):
     """Sign ``user`` in to the Wagtail admin (password ``PASSWORD``) and wait for its dashboard."""
     page.goto("/admin/login/")

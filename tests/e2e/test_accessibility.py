@@ -19,7 +19,7 @@ from PIL import Image as PillowImage
 from ..conftest import make_course
 from ..quiz_factories import choice_tokens, correct_ids, make_question, make_quiz
 from .axe import Audit
-from .conftest import PASSWORD, PHONE, admin_log_in
+from .conftest import PASSWORD, PHONE, admin_log_in, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -108,15 +108,6 @@ def open_page(page, url, status=200):
     assert response.status == status, f"{url}: HTTP {response.status}"
 
 
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    form = page.locator("form[action$='/accounts/login/']")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/learning/")
-
-
 def sign_in_to_admin(page, user):
     admin_log_in(page, user)
     page.wait_for_selector(".sidebar-menu-item__link")  # the sidebar is drawn by a script
@@ -147,7 +138,7 @@ def walk_as_visitor(page, site, audit):
 
 def walk_as_learner(page, site, audit):
     course, quiz, learner = site["course"], site["quiz"], site["learner"]
-    log_in(page, learner)
+    log_in(page, learner.username)
     audit.check(page, "learner: my learning")
     open_page(page, "/")
     audit.check(page, "learner: catalogue")

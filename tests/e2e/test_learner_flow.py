@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import PASSWORD, PHONE
+from .conftest import PHONE, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -21,15 +21,6 @@ def assert_fits_phone_width(page):
     """Nothing forces sideways scrolling on a 390 px wide screen."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path_of(page)} is {overflow}px wider than the phone screen"
-
-
-def log_in(page, identifier):
-    page.goto("/accounts/login/")
-    form = page.locator("form[action$='/accounts/login/']")
-    form.locator("input[name=username]").fill(identifier)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/learning/")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -10,20 +10,11 @@ from django.core.files.base import ContentFile
 
 from tests.scorm_builder import launch_page, scorm12_package, scorm2004_package
 
-from .conftest import PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
 FRAME = "iframe.scorm-player__frame"
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    form = page.locator("form[action$='/accounts/login/']")
-    form.locator("input[name=username]").fill(user.username)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/learning/")
 
 
 def scorm_course(catalogue, package_bytes, *, with_plain_lesson=True):
@@ -81,7 +72,7 @@ def test_a_scorm_12_package_resumes_completes_the_course_and_issues_the_certific
     enrolment = Enrolment.objects.create(user=learner, course=course)
     enrolment.mark_lesson_done(LessonPage.objects.get(slug="gioi-thieu"))
     page = new_context().new_page()
-    log_in(page, learner)
+    log_in(page, learner.username)
 
     frame = open_lesson(page, lesson)
     assert frame.evaluate("scormTest.init()") == "true"
@@ -137,7 +128,7 @@ def test_a_scorm_2004_package_completes_with_its_scaled_score(new_context, catal
     learner = make_user("hoa")
     enrolment = Enrolment.objects.create(user=learner, course=course)
     page = new_context().new_page()
-    log_in(page, learner)
+    log_in(page, learner.username)
 
     frame = open_lesson(page, lesson)
     assert frame.evaluate("scormTest.init()") == "true"
@@ -168,7 +159,7 @@ def test_a_commit_lost_to_the_network_is_sent_again_and_kept_once(new_context, c
     Enrolment.objects.create(user=learner, course=course)
     context = new_context()
     page = context.new_page()
-    log_in(page, learner)
+    log_in(page, learner.username)
     frame = open_lesson(page, lesson)
     frame.evaluate("scormTest.init()")
 
@@ -224,7 +215,7 @@ def test_a_package_whose_sco_runs_in_a_frame_of_its_own_reaches_the_api(new_cont
     learner = make_user("dung")
     Enrolment.objects.create(user=learner, course=course)
     page = new_context().new_page()
-    log_in(page, learner)
+    log_in(page, learner.username)
     page.goto(lesson.url)
     page.locator(f"{FRAME}[src]").wait_for(state="attached")
     outer = page.locator(FRAME).element_handle().content_frame()
@@ -284,7 +275,7 @@ def test_a_hostile_package_cannot_act_as_the_learner(new_context, catalogue, mak
     learner = make_user("cuong")
     enrolment = Enrolment.objects.create(user=learner, course=course)
     page = new_context().new_page()
-    log_in(page, learner)
+    log_in(page, learner.username)
     frame = open_lesson(page, lesson)
 
     result = frame.evaluate(
