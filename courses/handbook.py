@@ -423,6 +423,9 @@ class HandbookRenderer:
             )
         for block in lesson.body:
             story += self.block(block)
+        if not lesson.specific_class.printable:
+            url = self.absolute_url(lesson.url)
+            story.append(self.link_line(_("Its content is interactive: study it online"), url, url))
         return story
 
     def block(self, block):

@@ -309,6 +309,9 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
     # Whether the learner marks the lesson done ("Mark as done"); a lesson type whose content
     # reports it (a SCORM package) says no, and the button and its view refuse.
     learner_marks_done = True
+    # Whether the body is the whole lesson, as the handbook prints it; else the handbook adds the
+    # lesson's address, where its interactive content is studied.
+    printable = True
 
     class Meta:
         verbose_name = _("lesson")

@@ -125,6 +125,7 @@ class ScormLessonPage(LessonPage):
     )
 
     learner_marks_done = False
+    printable = False
 
     content_panels = Page.content_panels + [
         FieldPanel("package_file"),

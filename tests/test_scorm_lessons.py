@@ -18,6 +18,7 @@ from scorm.models import ScormLessonPage, ScormPackage, ScormRecord
 from scorm.player import content_token
 from tests.conftest import client_for, enrol, make_course
 from tests.scorm_builder import scorm12_package, scorm2004_package, zip_bytes
+from tests.test_handbook import all_text
 
 
 @pytest.fixture
@@ -475,3 +476,13 @@ def test_the_learners_records_are_in_their_personal_data(scorm_lesson, playing, 
         "passed",
     )
     assert exported[0]["cmi"]["core"]["score"]["raw"] == "88"
+
+
+def test_the_handbook_sends_the_reader_online_for_the_package(scorm_lesson, playing):
+    client, _enrolment = playing
+
+    response = client.get(f"/learning/courses/{scorm_lesson.course.pk}/handbook.pdf")
+
+    text = all_text(response.content)
+    assert "Tra cứu thư mục số" in text
+    assert f"Nội dung của bài học là nội dung tương tác: hãy học trực tuyến: http://localhost{scorm_lesson.url}" in text
