@@ -110,6 +110,7 @@ def test_a_scorm_12_package_resumes_completes_the_course_and_issues_the_certific
     frame.evaluate("scormTest.finish()")
     wait_done(page)
     assert page.locator("[data-scorm-done]").is_visible()
+    assert page.locator("[data-scorm-pending]").is_hidden()
 
     assert LessonCompletion.objects.filter(enrolment=enrolment, lesson=lesson).exists()
     enrolment.refresh_from_db()

@@ -35,8 +35,12 @@
     if (result && result.done) {
       root.setAttribute("data-done", "true");
       var done = document.querySelector("[data-scorm-done]");
+      var pending = document.querySelector("[data-scorm-pending]");
       if (done) {
         done.hidden = false;
+      }
+      if (pending) {
+        pending.hidden = true;
       }
     }
     statusLine.textContent = config.messages[state] || "";
