@@ -259,7 +259,7 @@ window.attack = async function (targets) {
     window.addEventListener("message", (event) => resolve(event.data.error ? "refused" : "answered"));
     const forgedLoad = {messageId: "x1", method: "loadFromJSON", params: [{core: {lesson_status: "passed"}}]};
     window.parent.postMessage(forgedLoad, "*");
-    setTimeout(() => resolve("no answer"), 3000);
+    setTimeout(() => resolve("no answer"), 10000);
   });
   try { window.top.location.href = "/admin/"; } catch (error) { /* a sandbox without allow-top-navigation */ }
   document.getElementById("result").textContent = JSON.stringify(result);

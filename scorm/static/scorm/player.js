@@ -82,7 +82,9 @@
       this.send();
     },
 
-    send: function (onSaved) {
+    // onSaved: after the server has it; onFailed: after a failed attempt (the commit is then
+    // sent again, later).
+    send: function (onSaved, onFailed) {
       if (this.sending || !this.latest) {
         return;
       }
@@ -136,6 +138,9 @@
             self.send(onSaved);
           }, self.delay);
           self.delay = Math.min(self.delay * 2, 30000);
+          if (onFailed) {
+            onFailed();
+          }
         });
     }
   };
@@ -245,18 +250,20 @@
   var kept = readKept();
   if (isNewer(kept, config.saved)) {
     // A commit of an earlier visit that never reached the server: send it first, then start
-    // again from what the server holds; offline, start from it.
+    // again from what the server holds; still offline, start from it (and keep sending it).
     saver.latest = kept;
-    saver.send(function () {
-      if (!playing) {
-        window.location.reload();
+    saver.send(
+      function () {
+        if (!playing) {
+          window.location.reload();
+        }
+      },
+      function () {
+        if (!playing) {
+          play(kept.cmi);
+        }
       }
-    });
-    setTimeout(function () {
-      if (!playing) {
-        play(kept.cmi);
-      }
-    }, 5000);
+    );
     return;
   }
   play(config.cmi);
