@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count them and change nothing.")
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        self.verbosity = verbosity
         started = time.monotonic()
         certificates = Certificate.objects.valid().exclude(pdf="").order_by("pk")
         total = certificates.count()
