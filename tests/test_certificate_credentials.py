@@ -12,6 +12,7 @@ import json
 import os
 import stat
 from datetime import date
+from decimal import Decimal
 
 import pypdfium2
 import pytest
@@ -24,10 +25,15 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from certificates import credentials, keys, status_list
-from certificates.models import Certificate
+from certificates.models import CertificateSettings
+from courses.models import TrainingType
+from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
 
-from .conftest import client_for
-from .test_certificates import COURSE_TITLE, GIANG, complete, course, filled_branding, giang, issued  # noqa: F401
+from .conftest import client_for, make_course, make_user
+from .test_certificates import issued
+
+GIANG = "Nguyễn Thị Hương Giang"
+COURSE_TITLE = "Chuyển đổi số trong thư viện công cộng"
 
 
 def b64(value):
@@ -77,14 +83,31 @@ def attachments_of(pdf):
 
 
 @pytest.fixture
-def certificate(giang, course, filled_branding):  # noqa: F811
+def giang(units):
+    return make_user("huonggiang.tv", profile={"full_name": GIANG, "institution": units["library_a"]})
+
+
+@pytest.fixture
+def course(course_index):
+    fields = {"nominal_hours": Decimal("12.5"), "training_type": TrainingType.RETRAINING}
+    return make_course(course_index, 2, title=COURSE_TITLE, **fields)[0]
+
+
+@pytest.fixture
+def certificate(giang, course):
+    """Issued by the demo's body (Settings → Issuing body and → Certificates filled)."""
+    branding = CertificateSettings.current()
+    for setting, values in ((branding.body, DEMO_ISSUING_BODY), (branding, DEMO_CERTIFICATE_SETTINGS)):
+        for name, value in values.items():
+            setattr(setting, name, value)
+        setting.save()
     return issued(giang, course)
 
 
 # The credential ------------------------------------------------------------------------------
 
 
-def test_the_downloaded_credential_verifies_and_states_the_certificate(certificate, giang):  # noqa: F811
+def test_the_downloaded_credential_verifies_and_states_the_certificate(certificate, giang):
     token = downloaded_credential(giang, certificate)
 
     credential = verify_with_cryptography(token, published_keys())
@@ -104,7 +127,7 @@ def test_the_downloaded_credential_verifies_and_states_the_certificate(certifica
     assert credential["credentialStatus"]["statusListCredential"].endswith("/certificates/status/revocation/")
 
 
-def test_the_pdf_carries_the_same_signed_credential(certificate, giang):  # noqa: F811
+def test_the_pdf_carries_the_same_signed_credential(certificate, giang):
     token = downloaded_credential(giang, certificate)
 
     [(name, content)] = attachments_of(certificate.render_pdf()).items()
@@ -176,7 +199,7 @@ def test_a_tampered_qr_token_fails(certificate):
 # Revocation ----------------------------------------------------------------------------------
 
 
-def test_the_status_list_marks_a_revoked_certificate(certificate, provincial_admin, course, other_learner):  # noqa: F811
+def test_the_status_list_marks_a_revoked_certificate(certificate, provincial_admin, course, other_learner):
     other = issued(other_learner, course)
 
     def revoked_bits():
