@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 
+from .axe import Audit
+
 pytestmark = pytest.mark.e2e
 
 LEARNER_NAME = "Nguyễn Thị Hương Giang"
@@ -100,7 +102,7 @@ def test_the_verifier_works_offline_once_loaded(new_context, certificate):
     assert scanned.locator("#verifier-name").inner_text() == LEARNER_NAME
 
 
-def test_a_revoked_certificate_shows_revoked_when_online(new_context, certificate, make_user):
+def test_a_revoked_certificate_shows_revoked_when_online_and_the_page_passes_axe(new_context, certificate, make_user):
     address = qr_address(certificate)
     page = new_context().new_page()
     page.goto("/certificates/verify/offline/")
@@ -114,3 +116,6 @@ def test_a_revoked_certificate_shows_revoked_when_online(new_context, certificat
 
     page.wait_for_selector(f"{RESULT}[data-state=revoked]")
     assert page.locator("#verifier-name").inner_text() == LEARNER_NAME
+    audit = Audit()
+    audit.check(page, "offline verifier, a revoked certificate")
+    audit.assert_clean()
