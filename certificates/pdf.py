@@ -20,10 +20,10 @@ import json
 import zlib
 from functools import lru_cache
 
+import zxingcpp
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
@@ -237,32 +237,21 @@ class CertificatePage:
         draw_image(self.canvas, pdf_image(image), x, y, width, height)
 
 
-QR_MASK_PATTERN = 2
-
-
-def draw_qr_code(canvas, value, x, y, size, border=4):
+def draw_qr_code(canvas, value, x, y, size):
     """A QR code (error correction M, 4-module quiet zone) as a one-bit image, one pixel per
-    module, from ReportLab's own encoder.
+    module.
 
-    The signed token makes the code large (version 15 to 19, some 100 modules a side): drawn as
+    The signed token makes the code large (version 15 to 19, some 100 modules a side). Drawn as
     rectangles, one per run of dark modules, it would add 8 KB to the PDF; as a one-bit image it
-    is one bit per module, Flate-compressed, about 1.3 KB, and viewers draw it with sharp edges
-    (an image is not smoothed unless it asks to be). A fixed mask pattern instead of trying all
-    eight and scoring each: readers accept any (docs/BENCHMARKS.md)."""
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(value)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, QR_MASK_PATTERN)
-    side = qr.getModuleCount() + 2 * border
-    pixels = bytearray(b"\xff" * side * side)
-    for row_number, row in enumerate(qr.modules):
-        start = (border + row_number) * side + border
-        for column, dark in enumerate(row):
-            if dark:
-                pixels[start + column] = 0
-    picture = Image.frombytes("L", (side, side), bytes(pixels)).convert("1", dither=Image.Dither.NONE)
-    rows = zlib.compress(picture.tobytes(), 9)  # packed rows, 1 bit a module, 1 white
-    draw_image(canvas, PdfImage(side, side, b"/DeviceGray", 1, "FlateDecode", b"", rows), x, y, size, size)
+    is a bit per module, Flate-compressed, about 1.3 KB, and viewers draw it with sharp edges
+    (an image is not smoothed unless it asks to be). It is encoded by zxing-cpp, in C++: ReportLab's
+    encoder, in Python, took 10 ms a certificate for codes this size (docs/BENCHMARKS.md)."""
+    code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    pixels = memoryview(code.to_image(scale=1, add_quiet_zones=True))
+    height, width = pixels.shape
+    picture = Image.frombytes("L", (width, height), pixels.tobytes()).convert("1", dither=Image.Dither.NONE)
+    rows = zlib.compress(picture.tobytes(), 9)  # packed rows, a bit a module, 1 white
+    draw_image(canvas, PdfImage(width, height, b"/DeviceGray", 1, "FlateDecode", b"", rows), x, y, size, size)
 
 
 def attach_file(canvas, name, content, description):
