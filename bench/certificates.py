@@ -64,7 +64,8 @@ LESSONS = 4
 
 def sample_certificate(**fields):
     """An unsaved certificate with what a long real one states, issued by the demo's body and
-    signatory (a certificate prints what it recorded at issue)."""
+    signatory (a certificate prints what it recorded at issue). Its id, the index of its bit in
+    the revocation status list its signed credential names, is a five-digit one."""
     from certificates.models import Certificate
     from courses.models import TrainingType
     from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
@@ -76,6 +77,7 @@ def sample_certificate(**fields):
         issuer_name=DEMO_ISSUING_BODY["name"],
         issuer_place=DEMO_ISSUING_BODY["place_name"],
         **DEMO_CERTIFICATE_SETTINGS,
+        id=12345,
         year=2026,
         sequence=123,
         learner_name="Nguyễn Thị Phương Thảo",

@@ -79,6 +79,7 @@ def bench_database(name):
         MEDIA_ROOT=media,
         # seed_demo unpacks its SCORM package: there, not into the project's scorm-packages/.
         SCORM_ROOT=os.path.join(media, "scorm"),
+        LMS_CERTIFICATE_KEYS_DIR=os.path.join(media, "certificate-keys"),
         # Persistent connections for the whole run (production keeps them 60 s): a worker's
         # PostgreSQL backend then lives through every measurement, so its CPU time is counted.
         CONN_MAX_AGE="600",

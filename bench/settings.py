@@ -28,6 +28,8 @@ CACHES["default"] = {  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.minimal"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"
+# Certificates are signed with a key made on first need in the run's temporary folder (harness.py).
+LMS_CERTIFICATE_KEYS_GENERATE = True
 # Static files are not collected: templates only build their URLs. MEDIA_ROOT comes from the
 # environment (bench/pages.py points it at a temporary folder for the run).
 warnings.filterwarnings("ignore", message="No directory at")

@@ -12,7 +12,7 @@ class CertificatesConfig(AppConfig):
         from courses.signals import course_completed
         from people import personal_data as people_data
 
-        from . import personal_data, signals
+        from . import checks, personal_data, signals  # noqa: F401 (checks: registered on import)
 
         course_completed.connect(signals.issue_on_completion, dispatch_uid="certificates.issue_on_completion")
         extensions.register_enrolment_links(signals.certificate_links)

@@ -19,3 +19,14 @@ def language():
 def public_base_url():
     """Where the QR code points when the site setting leaves it empty."""
     return getattr(settings, "LMS_CERTIFICATE_PUBLIC_BASE_URL", "") or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+
+
+def keys_dir():
+    """Where the signing keys are kept (certificates/keys.py): outside the database and MEDIA_ROOT."""
+    return getattr(settings, "LMS_CERTIFICATE_KEYS_DIR", None)
+
+
+def generate_keys():
+    """Make a signing key on first need, for a development or demo site; production generates
+    its key with ``manage.py certificate_keys generate`` and backs it up (docs/DEPLOY.md)."""
+    return getattr(settings, "LMS_CERTIFICATE_KEYS_GENERATE", False)

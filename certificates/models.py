@@ -505,11 +505,18 @@ class Certificate(models.Model):
 
     def verify_url(self, branding=None):
         branding = branding or CertificateSettings.current()
-        return branding.verification_base_url() + self.verify_path
+        return self.verify_url_at(branding.verification_base_url())
+
+    def verify_url_at(self, base_url):
+        return base_url + self.verify_path
 
     @property
     def download_url(self):
         return reverse("certificates:download", args=[self.pk])
+
+    @property
+    def credential_url(self):
+        return reverse("certificates:credential", args=[self.pk])
 
     @property
     def issuer_display(self):
@@ -618,6 +625,13 @@ class Certificate(models.Model):
 
         transaction.on_commit(lambda: deliver_certificate.enqueue(self.pk))
 
+    def signed_credential(self, branding=None):
+        """The certificate's Open Badges credential, signed (certificates/credentials.py)."""
+        from .credentials import issue_credential
+
+        branding = branding or CertificateSettings.current()
+        return issue_credential(self, branding.verification_base_url())
+
     def render_pdf(self, branding=None):
         from .pdf import render_certificate
 
@@ -632,18 +646,27 @@ class Certificate(models.Model):
         return self.ensure_pdf()
 
     def ensure_pdf(self, branding=None):
-        """The stored PDF's bytes, rendering and storing it first if needed."""
+        """The stored PDF's bytes, rendering and storing it first if needed: when there is none,
+        when it was lost from storage, and when it was stored before certificates carried their
+        signed credential (its QR code then gains the signed token too)."""
         from django.core.files.base import ContentFile
+
+        from .pdf import carries_credential
 
         if self.pdf:
             try:
                 with self.pdf.open("rb") as stored:
-                    return stored.read()
+                    content = stored.read()
+                if carries_credential(content):
+                    return content
             except FileNotFoundError:
                 pass  # lost from storage: render it again from the record
+        outdated = self.pdf.name
         content = self.render_pdf(branding)
         self.pdf.save(self.filename, ContentFile(content), save=False)
         Certificate.objects.filter(pk=self.pk).update(pdf=self.pdf.name)
+        if outdated:
+            self.pdf.storage.delete(outdated)
         return content
 
 

@@ -5,6 +5,10 @@ number under it, the national heading top right, the title, the learner and the 
 the middle, the place-and-date line and signatory block bottom right, and the QR code of
 the public verification page bottom left with the code printed under it.
 
+The QR code carries the verification address with the certificate's signed QR token in its
+fragment, and the signed Open Badges credential is attached to the PDF as a JSON file
+(certificates/credentials.py), so the document verifies without our server.
+
 Everything printed comes from the certificate itself, as it was issued (issuing body, place,
 signatory, logo and signature included), so a PDF rendered again (a revoked certificate's, or
 one lost from storage) looks like the one handed out. ``branding`` gives only the address the
@@ -12,24 +16,27 @@ QR code points to.
 """
 
 import io
-from decimal import Decimal
+import json
+import zlib
 from functools import lru_cache
-from itertools import groupby
 
-from django.utils import formats, timezone, translation
+import zxingcpp
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.graphics.barcode import qrencoder
+from PIL import Image
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from courses.models import TrainingType
 from staff_lms.dates import document_date_parts
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
-from staff_lms.pdf_images import draw_image, pdf_image
+from staff_lms.pdf_images import PdfImage, draw_image, pdf_image
 
-from . import conf
+from . import conf, credentials
+from .credentials import decimal_text
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 INK = HexColor("#1b1b1b")
@@ -42,7 +49,8 @@ LEFT_COLUMN = 205  # centre of the issuing-body block
 RIGHT_COLUMN = PAGE_WIDTH - 215  # centre of the national heading and the signatory block
 CENTRE = PAGE_WIDTH / 2
 BODY_WIDTH = 640
-QR_SIZE = 84
+# Large enough for the signed token's modules (about 0.4 mm each) to scan from paper.
+QR_SIZE = 108
 
 
 def render_certificate(certificate, branding):
@@ -55,6 +63,14 @@ def render_certificate(certificate, branding):
         canvas.setAuthor(text(certificate.issuer_name))
         canvas.setSubject(text(certificate.course_title))
         CertificatePage(canvas, certificate, branding).draw()
+        base_url = branding.verification_base_url()
+        credential = credentials.enveloped(credentials.issue_credential(certificate, base_url))
+        attach_file(
+            canvas,
+            credential_filename(certificate),
+            json.dumps(credential).encode(),
+            _("Signed credential (Open Badges 3.0) of certificate %(number)s") % {"number": certificate.number},
+        )
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
@@ -163,7 +179,7 @@ class CertificatePage:
 
     def verification(self):
         cert = self.certificate
-        url = cert.verify_url(self.branding)
+        url = credentials.qr_url(cert, self.branding.verification_base_url())
         x, y = 52, 50
         draw_qr_code(self.canvas, url, x, y, QR_SIZE)
         self.canvas.setFillColor(INK)
@@ -183,7 +199,7 @@ class CertificatePage:
         """A red stamp, left of the signature: the certificate was revoked, and when."""
         c = self.canvas
         revoked_on = timezone.localdate(self.certificate.revoked_at) if self.certificate.revoked_at else None
-        width, height, y = 210, 58, 150
+        width, height, y = 210, 58, 172  # above the QR code
         c.saveState()
         c.setStrokeColor(TITLE)
         c.setFillColor(TITLE)
@@ -221,40 +237,56 @@ class CertificatePage:
         draw_image(self.canvas, pdf_image(image), x, y, width, height)
 
 
-QR_MASK_PATTERN = 2
+def draw_qr_code(canvas, value, x, y, size):
+    """A QR code (error correction M, 4-module quiet zone) as a one-bit image, one pixel per
+    module.
+
+    The signed token makes the code large (version 15 to 19, some 100 modules a side). Drawn as
+    rectangles, one per run of dark modules, it would add 8 KB to the PDF; as a one-bit image it
+    is a bit per module, Flate-compressed, about 1.3 KB, and viewers draw it with sharp edges
+    (an image is not smoothed unless it asks to be). It is encoded by zxing-cpp, in C++: ReportLab's
+    encoder, in Python, took 10 ms a certificate for codes this size (docs/BENCHMARKS.md)."""
+    code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    pixels = memoryview(code.to_image(scale=1, add_quiet_zones=True))
+    height, width = pixels.shape
+    picture = Image.frombytes("L", (width, height), pixels.tobytes()).convert("1", dither=Image.Dither.NONE)
+    rows = zlib.compress(picture.tobytes(), 9)  # packed rows, a bit a module, 1 white
+    draw_image(canvas, PdfImage(width, height, b"/DeviceGray", 1, "FlateDecode", b"", rows), x, y, size, size)
 
 
-def draw_qr_code(canvas, value, x, y, size, border=4):
-    """A QR code (error correction M, 4-module quiet zone) as one filled path, from
-    ReportLab's own encoder.
+def attach_file(canvas, name, content, description):
+    """Attach a file to the PDF (an embedded file in the document's name tree, listed in PDF
+    readers' attachments pane), Flate-compressed."""
+    document = canvas._doc
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("EmbeddedFile"), "Params": PDFDictionary({"Size": len(content)})}),
+        content,
+        filters=[PDFZCompress],
+    )
+    spec = document.Reference(
+        PDFDictionary(
+            {
+                "Type": PDFName("Filespec"),
+                "F": PDFString(name),
+                "UF": PDFString(name),
+                "Desc": PDFString(text(description)),
+                "AFRelationship": PDFName("Supplement"),
+                "EF": PDFDictionary({"F": document.Reference(stream)}),
+            }
+        )
+    )
+    names = PDFArray([PDFString(name), spec])
+    document.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
 
-    Three shortcuts took the QR code from three quarters of a certificate's drawing time to a
-    small part of it (docs/BENCHMARKS.md): one path instead of ReportLab's QrCodeWidget, which draws
-    every run of dark modules as its own shape; a fixed mask pattern instead of trying all
-    eight and scoring each (readers accept any mask; the tests decode every certificate they
-    render, and 200 random verification URLs decoded at 108 dpi with each mask tried); and the
-    path written in whole modules, scaled once, so the page carries a few short integers per
-    run instead of four formatted decimals."""
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(value)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, QR_MASK_PATTERN)
-    side = qr.getModuleCount() + 2 * border
-    runs = []
-    for row_number, row in enumerate(qr.modules):
-        bottom = side - border - 1 - row_number
-        column = border
-        for dark, run in groupby(row):
-            length = len(list(run))
-            if dark:
-                runs.append(f"{column} {bottom} {length} 1 re")
-            column += length
-    canvas.saveState()
-    canvas.setFillColor(INK)
-    canvas.translate(x, y)
-    canvas.scale(size / side, size / side)
-    canvas.addLiteral(" ".join(runs) + " f")
-    canvas.restoreState()
+
+def credential_filename(certificate):
+    """The attached credential's name: the PDF's, ending in .json."""
+    return certificate.filename.removesuffix(".pdf") + ".json"
+
+
+def carries_credential(pdf_bytes):
+    """Whether a stored PDF has its signed credential attached (those stored before do not)."""
+    return b"/EmbeddedFiles" in pdf_bytes
 
 
 @lru_cache(maxsize=1)
@@ -266,9 +298,3 @@ def verify_form_path():
 
 def short_date(day):
     return day.strftime("%d/%m/%Y")
-
-
-def decimal_text(value):
-    """8.0 → "8", 12.5 → "12,5" in Vietnamese."""
-    value = Decimal(value).normalize()
-    return formats.number_format(f"{value:f}", use_l10n=True)

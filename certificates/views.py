@@ -1,12 +1,18 @@
+import json
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from staff_lms.downloads import content_disposition
 
+from . import credentials, keys
 from .forms import VerifyForm
-from .models import Certificate, normalise_code
+from .models import Certificate, CertificateSettings, normalise_code
+from .pdf import credential_filename
 
 
 @never_cache
@@ -66,6 +72,25 @@ def download(request, pk):
     """The certificate's PDF for its learner, HR within its scope, the course's trainer and
     administrators. Anyone else gets 404, as if it did not exist. Personal data: never stored
     by a browser or a proxy (no-store)."""
+    certificate = downloadable(request, pk)
+    response = HttpResponse(certificate.document_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = attachment(certificate)
+    return response
+
+
+@never_cache
+@login_required
+def credential(request, pk):
+    """The certificate's signed Open Badges credential as JSON, for the same people as its PDF
+    (the same file is attached to the PDF)."""
+    certificate = downloadable(request, pk)
+    content = json.dumps(credentials.enveloped(certificate.signed_credential()), indent=2)
+    response = HttpResponse(content, content_type="application/json")
+    response["Content-Disposition"] = content_disposition(credential_filename(certificate))
+    return response
+
+
+def downloadable(request, pk):
     # A revoked certificate is withdrawn from its learner, whatever other role they hold;
     # HR and administrators still see it, for the record.
     certificate = (
@@ -76,10 +101,72 @@ def download(request, pk):
     )
     if certificate is None:
         raise Http404
-    response = HttpResponse(certificate.document_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = attachment(certificate)
-    return response
+    return certificate
 
 
 def attachment(certificate):
     return content_disposition(certificate.display_filename)
+
+
+# Verifying without our server ---------------------------------------------------------------
+
+
+def public_keys(request):
+    """The JSON Web Key Set of the issuing body's keys, current and retired (a stable address,
+    named in docs and read by any verifier, from any origin)."""
+    response = JsonResponse(keys.public_jwks())
+    return shared(response)
+
+
+def status_list(request):
+    """The signed revocation status list (W3C Bitstring Status List), read by verifiers online."""
+    token = credentials.signed_status_list(CertificateSettings.current())
+    return shared(HttpResponse(token, content_type="application/vc+jwt"))
+
+
+def shared(response):
+    """Public data every verifier may fetch from anywhere, always fresh (revocation is immediate)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline_verifier(request):
+    """A page that checks a certificate's QR token in the browser, with the public keys in it:
+    once loaded (and cached by its service worker), it works without a connection."""
+    branding = CertificateSettings.current()
+    data = {
+        "keys": keys.public_jwks(),
+        "keysUrl": reverse("certificates:public_keys"),
+        "statusUrl": reverse("certificates:status_list"),
+        "worker": reverse("certificates:verifier_worker"),
+        "scope": reverse("certificates:verify_form"),
+        "messages": {
+            "valid": _("Genuine: signed by the issuing body."),
+            "invalid": _(
+                "Not genuine: the signature does not match. The certificate may have been altered, or it was not "
+                "signed by this issuing body."
+            ),
+            "malformed": _("This is not a certificate's QR code. Scan it again, or paste the whole address."),
+            "revoked": _("Revoked: the issuing body has withdrawn this certificate."),
+            "expired": _("Genuine, but expired."),
+            "notRevoked": _("Checked online just now: not revoked."),
+            "offline": _("Revocation not checked: you are offline. Check again when you are online."),
+        },
+    }
+    response = render(
+        request,
+        "certificates/offline_verifier.html",
+        {"verifier": data, "issuer": branding.body.name},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def verifier_worker(request):
+    """The offline verifier's service worker, served from verify/ so that its scope covers the
+    addresses the QR codes point to."""
+    response = render(request, "certificates/verifier_worker.js", content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -117,9 +117,13 @@ class CertificateInspectView(CertificateActionsMixin, InspectView):
 
     @cached_property
     def header_buttons(self):
-        """Download, and revoking as a labelled button of its own, not among the "⋯" actions:
-        it is what an administrator opens a certificate for when one was issued in error."""
-        buttons = [HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download")]
+        """Download (the PDF, and the signed credential it carries, as JSON), and revoking as a
+        labelled button of its own, not among the "⋯" actions: it is what an administrator opens a
+        certificate for when one was issued in error."""
+        buttons = [
+            HeaderButton(_("Download PDF"), url=self.object.download_url, icon_name="download"),
+            HeaderButton(_("Signed credential (JSON)"), url=self.object.credential_url, icon_name="download"),
+        ]
         if revoke_url := self.revoke_url(self.object):
             buttons.append(HeaderButton(_("Revoke certificate"), url=revoke_url, icon_name="cross"))
         return buttons

@@ -68,6 +68,20 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(scope="session")
+def certificate_keys_dir(tmp_path_factory):
+    """One signing key for the whole run, in a folder of the run's own (never the project's)."""
+    return tmp_path_factory.mktemp("certificate-keys")
+
+
+@pytest.fixture(autouse=True)
+def certificate_keys(settings, certificate_keys_dir):
+    """Certificates are signed with a test key, made on first need (certificates/keys.py)."""
+    settings.LMS_CERTIFICATE_KEYS_DIR = certificate_keys_dir
+    settings.LMS_CERTIFICATE_KEYS_GENERATE = True
+    return certificate_keys_dir
+
+
 # Site and courses -------------------------------------------------------------------------
 
 

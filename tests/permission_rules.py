@@ -648,6 +648,17 @@ RULES = [
         "certificates:download",
         get(site(NOT_FOUND, learner=FILE, trainer=FILE, hr=FILE, admin=FILE, superuser=FILE), kwargs=pk("cert_a")),
     ),
+    # The signed credential (JSON) goes to those who get the PDF, which carries it too.
+    rule(
+        "certificates:credential",
+        get(site(NOT_FOUND, learner=FILE, trainer=FILE, hr=FILE, admin=FILE, superuser=FILE), kwargs=pk("cert_a")),
+    ),
+    # Public by design, for verifiers without our server: the offline verifier and its service
+    # worker, the issuing body's public keys, the revocation status list (bits, no names).
+    rule("certificates:offline_verifier", get(everyone(OK))),
+    rule("certificates:verifier_worker", get(everyone(OK))),
+    rule("certificates:public_keys", get(everyone(OK))),
+    rule("certificates:status_list", get(everyone(OK))),
     # Each signed-in user's own certificates: only unit A's learner holds cert_a.
     rule("certificates:mine", get(site(SCOPED, learner=SEES), marker=a_certificate)),
     # Accounts (Django's views, our templates)

@@ -334,6 +334,7 @@ def test_hr_inspects_certificates_in_scope_only(hr, cert_a, cert_b):
     content = response.content.decode()
     assert cert_a.code in content
     assert cert_a.download_url in content
+    assert cert_a.credential_url in content  # the signed credential, as JSON
     assert revoke_url(cert_a) not in content  # HR may not revoke
     assert client.get(inspect_url(cert_b)).status_code == 404
     assert client.get(history_url(cert_b)).status_code == 404

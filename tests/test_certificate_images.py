@@ -86,9 +86,14 @@ def near(colour, expected, tolerance=40):
 
 
 def embedded_images(pdf):
-    """(width, height) in pixels of each image the page draws."""
+    """(width, height) in pixels of each picture the page draws: not the QR code, a one-bit
+    image of its own (tests/test_certificates.py reads it)."""
     page = pypdfium2.PdfDocument(pdf)[0]
-    return [tuple(image.get_px_size()) for image in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])]
+    return [
+        tuple(image.get_px_size())
+        for image in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE])
+        if image.get_metadata().bits_per_pixel != 1
+    ]
 
 
 @pytest.fixture
@@ -151,14 +156,16 @@ def test_transparent_parts_of_the_logo_print_white():
     assert near(colour_at(pdf, LOGO_CENTRE), YELLOW)
 
 
-def test_a_certificate_with_logo_and_signature_stays_under_60_kb():
+def test_a_certificate_with_logo_and_signature_stays_under_64_kb():
+    """60 KB until issue 17 attached the signed credential (2.1 KB) and put a signed token in the
+    QR code (1.4 KB more): docs/BENCHMARKS.md."""
     logo, signature = wagtail_image("Logo Sở", emblem()), wagtail_image("Chữ ký", signature_with_seal())
 
     pdf = render_certificate(
         certificate(logo=logo, signature=signature), CertificateSettings(**DEMO_CERTIFICATE_SETTINGS)
     )
 
-    assert len(pdf) < 60 * 1024
+    assert len(pdf) < 64 * 1024
     assert sorted(embedded_images(pdf)) == [(400, 400), (900, 360)]  # drawn at their own pixels
 
 

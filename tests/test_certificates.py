@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from certificates.credentials import qr_token
 from certificates.models import Certificate, CertificateSettings, new_code
 from certificates.tasks import deliver_certificate
 from courses.models import Enrolment, TrainingType
@@ -662,7 +663,9 @@ def test_qr_code_leads_to_the_verification_page(course, giang):
 
     expected = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/certificates/verify/{certificate.code}/"
     assert certificate.verify_url() == expected
-    assert codes == [expected]
+    # The signed token rides in the fragment, which no browser sends to the server
+    # (tests/test_certificate_credentials.py verifies it).
+    assert codes == [f"{expected}#{qr_token(certificate)}"]
 
 
 def test_qr_code_uses_the_public_address_from_the_settings(course, giang):
@@ -675,7 +678,7 @@ def test_qr_code_uses_the_public_address_from_the_settings(course, giang):
 
     url = f"https://hoctap.example.vn/certificates/verify/{certificate.code}/"
     assert certificate.verify_url() == url
-    assert qr_codes(pdf) == [url]
+    assert [code.split("#")[0] for code in qr_codes(pdf)] == [url]
     assert "https://hoctap.example.vn/certificates/verify/" in pdf_lines(pdf)
 
 

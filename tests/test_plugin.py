@@ -189,6 +189,7 @@ STORAGES["scorm"] = {
 LOGIN_URL = "people_accounts:login"
 LOGIN_REDIRECT_URL = "courses:dashboard"
 LOGOUT_REDIRECT_URL = "/"
+LMS_CERTIFICATE_KEYS_DIR = BASE_DIR / "certificate-keys"
 from staff_lms.upload_settings import *  # noqa: E402, F403
 
 WAGTAIL_SITE_NAME = "Some existing site"
@@ -542,6 +543,7 @@ def host_project(site_packages):
     # interpreter's own site-packages are importable (cwd is the host project anyway).
     python = [sys.executable, "-P"]
     _run([*python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=project, env=env)
+    _run([*python, "manage.py", "certificate_keys", "generate"], cwd=project, env=env)
     # The installed apps ship every migration their models need.
     _run([*python, "manage.py", "makemigrations", *APPS, "--check", "--dry-run"], cwd=project, env=env)
     return project, python, env

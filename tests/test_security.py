@@ -199,7 +199,12 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "ALLOWED_HOSTS": "lms.example.vn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        # A server has its certificate signing key (docs/DEPLOY.md 1.4; certificates.W001 otherwise).
+        "LMS_CERTIFICATE_KEYS_DIR": str(tmp_path / "certificate-keys"),
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "certificate_keys", "generate"], cwd=root, env=env, check=True, timeout=120
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=root,

@@ -218,6 +218,11 @@ MEDIA_URL = "/media/"
 # files only through the SCORM player's sandboxed view (scorm/views.py).
 SCORM_ROOT = Path(os.environ.get("SCORM_ROOT", BASE_DIR / "scorm-packages"))
 
+# The issuing body's keys that sign certificates (certificates/keys.py): outside the database and
+# MEDIA_ROOT, one 0600 file per key, backed up on their own (docs/DEPLOY.md). A production site
+# makes its first with `manage.py certificate_keys generate`; dev.py makes one on first need.
+LMS_CERTIFICATE_KEYS_DIR = Path(os.environ.get("LMS_CERTIFICATE_KEYS_DIR", BASE_DIR / "certificate-keys"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

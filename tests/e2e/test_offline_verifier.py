@@ -1,0 +1,121 @@
+"""The offline certificate verifier (/certificates/verify/offline/) in Chromium: loaded once
+online, it checks a certificate's signed QR token with the connection cut (from the pasted
+address, and from the QR code's address opened offline, which its service worker answers), says
+when a token was tampered with, and says "revoked" when online after a revocation.
+
+Set SCREENSHOTS_DIR to save the README's picture of it (docs/images/offline-verifier.png)."""
+
+import base64
+import json
+import os
+from decimal import Decimal
+
+import pytest
+
+from .axe import Audit
+
+pytestmark = pytest.mark.e2e
+
+LEARNER_NAME = "Nguyễn Thị Hương Giang"
+RESULT = "#verifier-result"
+
+
+@pytest.fixture
+def certificate(course, make_user, live_server):
+    from certificates.models import Certificate, CertificateSettings
+    from courses.models import Enrolment
+    from lms.management.commands.seed_demo import DEMO_ISSUING_BODY
+    from people.models import StaffProfile
+
+    branding = CertificateSettings.current()
+    branding.public_base_url = live_server.url
+    branding.save()
+    for name, value in DEMO_ISSUING_BODY.items():
+        setattr(branding.body, name, value)
+    branding.body.save()
+    learner = make_user("giang")
+    StaffProfile.objects.create(user=learner, full_name=LEARNER_NAME)
+    course.nominal_hours = Decimal("8")
+    course.save()
+    enrolment = Enrolment.objects.create(user=learner, course=course)
+    for lesson in course.lessons():
+        enrolment.mark_lesson_done(lesson)
+    return Certificate.objects.get(user=learner, course=course)
+
+
+def qr_address(certificate):
+    """What the certificate's QR code holds (tests/test_certificate_credentials.py decodes it from
+    the PDF): the verification address, the signed token in its fragment."""
+    from certificates.credentials import qr_url
+
+    return qr_url(certificate, certificate.verify_url().removesuffix(certificate.verify_path))
+
+
+def tampered(address):
+    head, token = address.split("#")
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["n"] = "Nguyễn Văn Giả"
+    payload = base64.urlsafe_b64encode(json.dumps(claims, ensure_ascii=False).encode()).decode().rstrip("=")
+    return f"{head}#{header}.{payload}.{signature}"
+
+
+def verify(page, text):
+    page.locator("#verifier-token").fill(text)
+    page.locator("#verifier-form button[type=submit]").click()
+
+
+def test_the_verifier_works_offline_once_loaded(new_context, certificate):
+    address = qr_address(certificate)
+    context = new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/certificates/verify/offline/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # its files are cached
+
+    context.set_offline(True)
+    verify(page, address)
+
+    result = page.locator(RESULT)
+    page.wait_for_selector(f"{RESULT}[data-state=valid]")
+    page.wait_for_function("document.getElementById('verifier-revocation').textContent !== ''")
+    assert page.locator("#verifier-name").inner_text() == LEARNER_NAME
+    assert page.locator("#verifier-course").inner_text() == certificate.course_title
+    assert page.locator("#verifier-number").inner_text() == certificate.number
+    assert page.locator("#verifier-issued").inner_text() == certificate.issued_on.strftime("%d/%m/%Y")
+    assert "không có mạng" in page.locator("#verifier-revocation").inner_text()  # revocation unknown offline
+    if os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(path=os.path.join(os.environ["SCREENSHOTS_DIR"], "offline-verifier.png"), full_page=True)
+
+    verify(page, tampered(address))
+    page.wait_for_selector(f"{RESULT}[data-state=invalid]")
+    assert page.locator("#verifier-details").is_hidden()
+    assert LEARNER_NAME not in result.inner_text()
+
+    verify(page, "not a certificate")
+    page.wait_for_selector(f"{RESULT}[data-state=malformed]")
+
+    # The QR code's own address, opened offline (a phone's camera app): the service worker
+    # answers with the verifier, which reads the token from the fragment.
+    scanned = context.new_page()
+    scanned.goto(address)
+    scanned.wait_for_selector(f"{RESULT}[data-state=valid]")
+    assert scanned.locator("#verifier-name").inner_text() == LEARNER_NAME
+
+
+def test_a_revoked_certificate_shows_revoked_when_online_and_the_page_passes_axe(new_context, certificate, make_user):
+    address = qr_address(certificate)
+    page = new_context().new_page()
+    page.goto("/certificates/verify/offline/")
+    verify(page, address)
+    page.wait_for_selector(f"{RESULT}[data-state=valid]")
+    page.wait_for_function("document.getElementById('verifier-revocation').textContent !== ''")
+    assert "chưa bị thu hồi" in page.locator("#verifier-revocation").inner_text()
+
+    certificate.revoke(make_user("sovhttdl", is_superuser=True, is_staff=True), "Cấp nhầm")
+    verify(page, address)
+
+    page.wait_for_selector(f"{RESULT}[data-state=revoked]")
+    assert page.locator("#verifier-name").inner_text() == LEARNER_NAME
+    audit = Audit()
+    audit.check(page, "offline verifier, a revoked certificate")
+    audit.assert_clean()
