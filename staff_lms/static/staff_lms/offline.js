@@ -58,8 +58,10 @@
     });
   }
 
-  // This account's clicks, oldest first: [{key, item}].
+  // This account's clicks, oldest first: [{key, item}]. Nobody signed in has none (and the
+  // database, deleted at logout, is not made again).
   function queued() {
+    if (!config.user) return Promise.resolve([]);
     return transact("readonly", function (store) {
       var found = { value: [] };
       store.openCursor().onsuccess = function (event) {
