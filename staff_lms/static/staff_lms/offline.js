@@ -283,6 +283,10 @@
             return showQueue();
           }
           window.location.assign(mine && mine.answer.next ? mine.answer.next : next);
+        })
+        .catch(function () {
+          // No queue on this phone (storage refused): the plain form, as without JavaScript.
+          form.submit();
         });
       return;
     }
@@ -402,8 +406,11 @@
 
   // The service worker ---------------------------------------------------------------------------
 
+  // Resolves once the worker has done what it was told; at once when no worker is installed
+  // (a browser that refused it), so that logging out never waits for one.
   function tellWorker(message) {
-    return navigator.serviceWorker.ready.then(function (registration) {
+    return navigator.serviceWorker.getRegistration().then(function (registration) {
+      if (!registration || !registration.active) return;
       return new Promise(function (resolve) {
         var channel = new MessageChannel();
         channel.port1.onmessage = function () {
@@ -425,8 +432,14 @@
     });
   }
 
-  navigator.serviceWorker.register(config.worker, { scope: "/" });
-  var ready = tellWorker({ type: "user", key: config.user })
+  var ready = navigator.serviceWorker
+    .register(config.worker, { scope: "/" })
+    .then(function () {
+      return navigator.serviceWorker.ready;
+    })
+    .then(function () {
+      return tellWorker({ type: "user", key: config.user });
+    })
     .then(controlled)
     .then(function () {
       root.dataset.offlineReady = "true";
