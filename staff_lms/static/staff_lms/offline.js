@@ -421,16 +421,15 @@
     });
   }
 
-  // Pages fetched to be kept must go through the worker: on the first visit it takes the page
-  // over once it is active (clients.claim).
-  function controlled() {
-    if (navigator.serviceWorker.controller) return Promise.resolve();
-    return new Promise(function (resolve) {
-      navigator.serviceWorker.addEventListener("controllerchange", function () {
-        resolve();
-      });
+  // Pages fetched to be kept must go through the worker. A page opened while the worker was
+  // still installing is not its own yet: told who is signed in, the worker takes over every page
+  // (clients.claim), and this one hears of it here.
+  var controlled = new Promise(function (resolve) {
+    if (navigator.serviceWorker.controller) resolve();
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      resolve();
     });
-  }
+  });
 
   var ready = navigator.serviceWorker
     .register(config.worker, { scope: "/" })
@@ -440,7 +439,9 @@
     .then(function () {
       return tellWorker({ type: "user", key: config.user });
     })
-    .then(controlled)
+    .then(function () {
+      return controlled;
+    })
     .then(function () {
       root.dataset.offlineReady = "true";
     });

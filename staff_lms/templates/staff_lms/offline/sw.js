@@ -32,7 +32,8 @@ async function readUser() {
 // A page of another account (or of nobody) deletes every other learner's copies before the
 // worker answers anything else.
 function setUser(key) {
-  userChange = userChange.then(async () => {
+  // A change that failed (storage refused) must not hold up the next ones, nor every answer.
+  userChange = userChange.catch(() => {}).then(async () => {
     if ((await readUser()) === key) return;
     currentUser = key;
     await (await caches.open(META_CACHE)).put(META_KEY, new Response(key));
@@ -45,7 +46,7 @@ function setUser(key) {
 }
 
 async function user() {
-  await userChange;
+  await userChange.catch(() => {});
   return readUser();
 }
 
@@ -121,11 +122,12 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
-// The pages say who is signed in ({type: "user", key}); logging out says to forget ({type: "forget"}).
+// The pages say who is signed in ({type: "user", key}), and the worker takes over any page opened
+// while it was installing; logging out says to forget ({type: "forget"}).
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   let done;
-  if (data.type === "user") done = setUser(String(data.key || ""));
+  if (data.type === "user") done = setUser(String(data.key || "")).then(() => self.clients.claim());
   else if (data.type === "forget") done = setUser("");
   else return;
   event.waitUntil(done.then(() => event.ports[0] && event.ports[0].postMessage("ok")));
