@@ -180,3 +180,61 @@ def test_a_quiz_offline_says_it_needs_a_connection(new_context, course, make_use
 
     assert_offline_page(page)
     assert "Bài kiểm tra và bài học tương tác luôn cần kết nối mạng" in page.locator("[data-offline-page]").inner_text()
+
+
+def test_a_lessons_document_is_kept_with_it(new_context, course, make_user):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    handout = get_document_model().objects.create(
+        title="Checklist", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="checklist.pdf")
+    )
+    lesson = course.lessons().first().specific
+    lesson.body.append(("document", {"document": handout, "title": ""}))
+    lesson.save_revision().publish()
+    learner = enrolled(make_user, course, "lan")
+    page = phone(new_context)
+    log_in(page, learner.username)
+    save_course(page, course)
+
+    page.context.set_offline(True)
+    page.goto(lesson.url)
+    assert page.locator(f".lesson__body a[href='{handout.url}']").count() == 1
+    fetched = page.evaluate(
+        "url => fetch(url).then(r => r.text().then(text => [r.status, r.headers.get('Content-Type'), text]))",
+        handout.url,
+    )
+    assert fetched == [200, "application/pdf", "%PDF-1.4\n%%EOF\n"]
+
+
+def test_a_quiz_answer_without_a_connection_is_never_lost_silently(new_context, course, make_user):
+    from quizzes.models import Attempt, Question, Response
+    from tests.quiz_factories import choice_tokens, make_quiz
+
+    quiz = make_quiz(2, course=course, title="Final test")
+    learner = enrolled(make_user, course, "lan")
+    page = phone(new_context)
+    log_in(page, learner.username)
+    page.goto(quiz.get_absolute_url())
+    page.locator(f"form[action='/quizzes/{quiz.pk}/start/'] button[type=submit]").click()
+    page.wait_for_url("**/quizzes/attempts/*/questions/1/")
+    page.wait_for_selector(READY, state="attached")
+    attempt = Attempt.objects.get(quiz=quiz, user=learner)
+    form = page.locator("form.question-form")
+    question = Question.objects.get(pk=int(form.locator("input[name=question]").get_attribute("value")))
+    token = choice_tokens(attempt, question, [question.answers.first().pk])[0]
+
+    page.context.set_offline(True)
+    form.locator(f"input[name=choice][value='{token}']").check()  # the autosave fails, and says so
+    page.wait_for_selector(".autosave-status:text('Chưa lưu được: hãy kiểm tra kết nối mạng.')")
+    form.locator("button[name=action][value=next]").click()  # the form is not sent either
+
+    assert "Không có kết nối mạng: chưa gửi được gì" in page.locator(".offline-notice").inner_text()
+    assert page.url.endswith("/questions/1/")
+    assert form.locator(f"input[name=choice][value='{token}']").is_checked()
+    assert not Response.objects.filter(attempt=attempt).exists()
+
+    page.context.set_offline(False)
+    form.locator("button[name=action][value=next]").click()
+    page.wait_for_url("**/quizzes/attempts/*/questions/2/")
+    assert Response.objects.get(attempt=attempt, question=question).selected_ids == [question.answers.first().pk]
