@@ -273,7 +273,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # An enrolled learner's course page is kept on their phone for study offline.
-        if response.context_data.get("enrolment") is not None:
+        if (getattr(response, "context_data", None) or {}).get("enrolment") is not None:
             offline.keep_offline(response, request.user)
         return response
 
