@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate demo lint format messages vendor-axe vendor-scorm document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load bench-peer clean
+.PHONY: run test setup migrate demo lint format messages vendor-axe vendor-scorm vendor-workbox document-samples trainer-screenshots bench bench-pages bench-answers bench-certificates bench-exports bench-report bench-load bench-peer clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,26 @@ vendor-scorm:
 	sed -i 's|^//# sourceMappingURL=.*$$||' $(SCORM_AGAIN_DIR)/*.min.js
 	echo $(SCORM_AGAIN_VERSION) > $(SCORM_AGAIN_DIR)/VERSION
 	rm -rf $(SCORM_AGAIN_DIR).tmp
+
+# Workbox, the service-worker library of the offline study (staff_lms/offline.py, the worker
+# /sw.js), vendored from the npm registry with its licence, so that `make run` needs no download:
+# `make vendor-workbox` (needs npm) refreshes it; `make vendor-workbox WORKBOX_VERSION=x.y.z` moves
+# to another version. Only the production builds of the modules the worker imports.
+WORKBOX_VERSION ?= 7.4.1
+WORKBOX_MODULES := workbox-core workbox-routing workbox-strategies workbox-precaching
+WORKBOX_DIR := staff_lms/static/staff_lms/vendor/workbox
+vendor-workbox:
+	rm -rf $(WORKBOX_DIR).tmp && mkdir -p $(WORKBOX_DIR).tmp
+	cd $(WORKBOX_DIR).tmp && for module in $(WORKBOX_MODULES); do \
+		npm pack --silent $$module@$(WORKBOX_VERSION) >/dev/null && mkdir $$module && tar -xzf $$module-$(WORKBOX_VERSION).tgz -C $$module || exit 1; \
+	done
+	rm -rf $(WORKBOX_DIR) && mkdir -p $(WORKBOX_DIR)
+	for module in $(WORKBOX_MODULES); do cp $(WORKBOX_DIR).tmp/$$module/package/build/$$module.prod.js $(WORKBOX_DIR)/; done
+	cp $(WORKBOX_DIR).tmp/workbox-core/package/LICENSE $(WORKBOX_DIR)/
+	# Their source maps are not vendored: collectstatic's manifest would look for them.
+	sed -i 's|^//# sourceMappingURL=.*$$||' $(WORKBOX_DIR)/*.prod.js
+	echo $(WORKBOX_VERSION) > $(WORKBOX_DIR)/VERSION
+	rm -rf $(WORKBOX_DIR).tmp
 
 # A page of each official document of the demo, for the README (after `make run` or `make demo`).
 document-samples: demo

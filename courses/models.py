@@ -20,7 +20,8 @@ from wagtail.search import index
 
 from people.models import OVERSEE_PROVINCE, InstitutionType, display_name
 from people.roles import institutions_in_scope
-from staff_lms import page_cache
+from staff_lms import offline, page_cache
+from staff_lms.offline import DOWNLOAD_HEADER
 from staff_lms.page_cache import CachedRoutingMixin, CachedViewRestrictionsMixin
 
 from . import completion, conf, extensions, outline
@@ -269,6 +270,13 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         enrolment, _created = Enrolment.objects.get_or_create_for(user, self)
         return enrolment
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # An enrolled learner's course page is kept on their phone for study offline.
+        if (getattr(response, "context_data", None) or {}).get("enrolment") is not None:
+            offline.keep_offline(response, request.user)
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course_outline = outline.outline(self)
@@ -340,7 +348,12 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         if not self.course.can_read_lessons(request.user, is_enrolled=self._enrolment is not None):
             messages.info(request, _("Enrol in the course to study its lessons."))
             return redirect(self.course.url)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        # An enrolled learner's lesson is kept on their phone, when its body is the whole lesson
+        # (interactive content, a SCORM package, needs a connection).
+        if self._enrolment is not None and self.printable:
+            offline.keep_offline(response, request.user)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -350,7 +363,9 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
         if enrolment:
             enrolment.set_counts(len(lessons), sum(lesson.is_done for lesson in lessons))
-            enrolment.visit(self)
+            # Saving a course for offline study fetches every lesson: that is no visit.
+            if DOWNLOAD_HEADER not in request.headers:
+                enrolment.visit(self)
         context.update(
             course=self.course,
             enrolment=enrolment,

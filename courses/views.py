@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from staff_lms import offline
 from staff_lms.downloads import content_disposition
 
 from . import extensions, outline
@@ -25,11 +26,13 @@ def dashboard(request):
     in_progress = [e for e in open_enrolments if not e.due_date]
     completed.sort(key=lambda e: e.completed_at, reverse=True)
     extensions.attach_enrolment_links(enrolments, request.user)
-    return render(
+    response = render(
         request,
         "courses/dashboard.html",
         {"assigned": assigned, "in_progress": in_progress, "completed": completed},
     )
+    # The installed app opens here: kept on the phone, it leads to the courses kept offline.
+    return offline.keep_offline(response, request.user)
 
 
 @require_POST
@@ -49,27 +52,40 @@ def enrol(request, course_id):
 @require_POST
 @login_required
 def mark_lesson_done(request, lesson_id):
+    """ "Mark as done": the form leads on to the next lesson. The phone sends the clicks made
+    offline later, asking for JSON (``Accept: application/json``): the same answer, with no
+    page in between."""
+    wants_json = request.headers.get("Accept") == "application/json"
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     course = lesson.course
     if not lesson.specific_class.learner_marks_done:
-        messages.error(request, _("This lesson is done when its content reports it, not by a click."))
-        return redirect(lesson.url)
+        message = _("This lesson is done when its content reports it, not by a click.")
+        return refuse(request, message, lesson.url, wants_json)
     enrolment = course.enrolment_for(request.user)
     if enrolment is None:
-        messages.error(request, _("Enrol in the course to study its lessons."))
-        return redirect(course.url)
+        return refuse(request, _("Enrol in the course to study its lessons."), course.url, wants_json)
     was_completed = enrolment.is_completed
     # The lesson, the completion it may bring and its certificate, or none of them: with the
     # lesson recorded and the completion lost, the page no longer offers "Mark as done".
     with transaction.atomic():
         enrolment.mark_lesson_done(lesson)
+    next_url = course.url
     if enrolment.is_completed and not was_completed:
         messages.success(request, _("Congratulations! You have completed “%(course)s”.") % {"course": course.title})
-        return redirect(course.url)
-    next_lesson = lesson.get_next_siblings().live().type(LessonPage).first()
-    if next_lesson is not None:
-        return redirect(next_lesson.url)
-    return redirect(course.url)
+    else:
+        next_lesson = lesson.get_next_siblings().live().type(LessonPage).first()
+        if next_lesson is not None:
+            next_url = next_lesson.url
+    if wants_json:
+        return JsonResponse({"done": True, "next": next_url, "progress": enrolment.progress_percent})
+    return redirect(next_url)
+
+
+def refuse(request, message, url, wants_json):
+    if wants_json:
+        return JsonResponse({"error": message}, status=400)
+    messages.error(request, message)
+    return redirect(url)
 
 
 @never_cache

@@ -510,6 +510,12 @@ RULES = [
     # The site ------------------------------------------------------------------------------------
     rule("healthz", get(everyone(OK))),
     rule("set_language", get(everyone(REDIRECT))),
+    # Studying offline (staff_lms/offline.py): the service worker, the app manifest and the
+    # offline page are the same for everyone; the state names the signed-in account by its key.
+    rule("offline:service_worker", get(everyone(OK))),
+    rule("offline:manifest", get(everyone(OK))),
+    rule("offline:page", get(everyone(OK))),
+    rule("offline:state", get(everyone(OK))),
     rule(
         "wagtail_serve",
         get(everyone(OK), url=lambda w: "/"),

@@ -4,8 +4,9 @@ from django import template
 from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import resolve_url
+from django.utils.html import json_script
 
-from staff_lms import sites
+from staff_lms import offline, sites
 
 register = template.Library()
 
@@ -26,3 +27,11 @@ def login_url(next_url=""):
 def site_name(context):
     """The site's name (``staff_lms.sites.site_name``), for the page header and titles."""
     return sites.site_name(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def offline_config(context):
+    """The offline study's settings for ``staff_lms/offline.js``, as JSON data (not a script: the
+    Content-Security-Policy runs no inline script)."""
+    request = context.get("request")
+    return json_script(offline.page_config(getattr(request, "user", None)), "lms-offline")
