@@ -360,11 +360,22 @@ def media_root(settings, world_media):
     return world_media
 
 
+def world_settings(world_media, certificate_keys_dir):
+    """The settings a world is built with: its own files and the run's signing key (the
+    function-scoped fixtures that set them for the tests do not reach a module's fixture)."""
+    return {
+        "MEDIA_ROOT": world_media,
+        "STORAGES": world_storages(world_media),
+        "LMS_CERTIFICATE_KEYS_DIR": certificate_keys_dir,
+        "LMS_CERTIFICATE_KEYS_GENERATE": True,
+    }
+
+
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, world_media):
+def world(django_db_setup, django_db_blocker, world_media, certificate_keys_dir):
     """Built once, in a transaction rolled back after the module's last test."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(MEDIA_ROOT=world_media, STORAGES=world_storages(world_media)):
+        with override_settings(**world_settings(world_media, certificate_keys_dir)):
             built = build_world()
         yield built
         transaction.set_rollback(True)

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from . import permission_rules as rules
-from .test_permission_matrix import ENTRIES, build_world, probes_for
+from .test_permission_matrix import ENTRIES, build_world, probes_for, world_settings, world_storages
 
 # The roles of the issue: a learner for the site, the admin's roles for the admin.
 ROLES = ("learner", "trainer", "hr", "admin", "superuser")
@@ -162,17 +162,19 @@ def world_media(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, world_media):
-    """The world's images and documents, where every request finds them."""
+    """The world's images, documents and SCORM package, where every request finds them."""
     settings.MEDIA_ROOT = world_media
+    settings.STORAGES = world_storages(world_media)
     return world_media
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, world_media):
+def world(django_db_setup, django_db_blocker, world_media, certificate_keys_dir):
     """The permission matrix's world (units A and B, their people, courses, quizzes,
     certificates, classes, files) and its screens, built once, in a transaction rolled back
     after the module's last test."""
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(MEDIA_ROOT=world_media):
+    settings = world_settings(world_media, certificate_keys_dir)
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(**settings):
         built = build_world()
         built.screens = find_screens(built)
         yield built
