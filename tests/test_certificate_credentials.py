@@ -16,7 +16,6 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
-import zxingcpp
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.core.files.base import ContentFile
@@ -30,7 +29,7 @@ from courses.models import TrainingType
 from lms.management.commands.seed_demo import DEMO_CERTIFICATE_SETTINGS, DEMO_ISSUING_BODY
 
 from .conftest import client_for, make_course, make_user
-from .test_certificates import issued
+from .test_certificates import issued, qr_codes
 
 GIANG = "Nguyễn Thị Hương Giang"
 COURSE_TITLE = "Chuyển đổi số trong thư viện công cộng"
@@ -69,8 +68,7 @@ def downloaded_credential(user, certificate):
 
 
 def qr_url_in(pdf):
-    image = pypdfium2.PdfDocument(pdf)[0].render(scale=3).to_pil()
-    [url] = [result.text for result in zxingcpp.read_barcodes(image)]
+    [url] = qr_codes(pdf)
     return url
 
 

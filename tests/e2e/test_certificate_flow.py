@@ -6,20 +6,13 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ..test_certificates import qr_codes
 from .conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
 DONE_BUTTON = "form[action$='/done/'] button[type=submit]"
 LEARNER_NAME = "Nguyễn Thị Hương Giang"
-
-
-def qr_codes_in(pdf_bytes):
-    import pypdfium2
-    import zxingcpp
-
-    image = pypdfium2.PdfDocument(pdf_bytes)[0].render(scale=2).to_pil()
-    return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
 def pdf_text(pdf_bytes):
@@ -75,7 +68,7 @@ def test_learner_downloads_the_certificate_and_a_stranger_verifies_it(new_contex
 
     # A stranger scans the QR code: it opens the public page, which says "valid" (the signed
     # token in the address's fragment is for the offline verifier: test_offline_verifier.py).
-    [url] = qr_codes_in(pdf)
+    [url] = qr_codes(pdf)
     assert url.split("#")[0] == certificate.verify_url()
     stranger = new_context(language="en").new_page()
     stranger.goto(url)
