@@ -66,15 +66,16 @@ def _scaled_to_percent(score):
 def outcome(version, data, mastery_score=None):
     """Where a learner stands by the cmi ``data`` a package saved. The lesson is done when the
     package reports it completed or passed; when the manifest gives a mastery score and the
-    package a score, when that score reaches it."""
+    package a score, when that score (in percent) reaches it."""
     if version == "1.2":
         core = _section(data, "core")
         status = _word(core.get("lesson_status"), STATUSES_12)
         score_section = _section(core, "score")
         score = _scaled_to_percent(score_section)
-        raw = _number(score_section.get("raw"))
-        if mastery_score is not None and raw is not None:
-            passed = raw >= mastery_score
+        # SCORM 1.2 compares the raw score; as a percentage of its max it is the number the
+        # learner is shown (the same for the usual 0 to 100 scores).
+        if mastery_score is not None and score is not None:
+            passed = score >= mastery_score
             return Outcome(status, "passed" if passed else "failed", score, passed)
         success = status if status in ("passed", "failed") else ""
         return Outcome(status, success, score, status in ("completed", "passed"))

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from courses.models import Enrolment, LessonPage
+from staff_lms.offline import DOWNLOAD_HEADER
 
 from . import cmi, packages
 from .forms import ScormLessonForm
@@ -146,7 +147,10 @@ class ScormLessonPage(LessonPage):
         from . import player
 
         context = super().get_context(request, *args, **kwargs)
-        context["player"] = player.Player.for_request(self, context["enrolment"], request) if self.package else None
+        # Saving the course for offline study fetches every lesson: that starts no run (the
+        # lesson itself is not kept; it needs a connection).
+        enrolment = None if DOWNLOAD_HEADER in request.headers else context["enrolment"]
+        context["player"] = player.Player.for_request(self, enrolment, request) if self.package else None
         return context
 
 
@@ -235,8 +239,10 @@ class ScormRecord(models.Model):
         self.run_seconds = max(self.run_seconds, run if run is not None else int(elapsed))
         outcome = cmi.outcome(version, data, package.mastery_score)
         self.cmi, self.package = data, package
-        self.status, self.success, self.score = outcome.status, outcome.success, outcome.score
         self.saved_launch, self.saved_seq, self.saved_at = launch, seq, timezone.now()
+        if self.completed_at is None or (outcome.done and (outcome.score or 0) >= (self.score or 0)):
+            # Once done, a lesson keeps the outcome of its best run: trying again never costs.
+            self.status, self.success, self.score = outcome.status, outcome.success, outcome.score
         if outcome.done and self.completed_at is None:
             self.completed_at = self.saved_at
         self.save()

@@ -141,6 +141,7 @@ def open_zip(fileobj):
 def inspect_archive(archive):
     entries = archive.infolist()
     check_entries(entries)
+    check_files_are_not_folders(entries)
     check_declared_sizes(entries)
     files = [entry for entry in entries if not entry.is_dir()]
     info = read_manifest(archive)
@@ -211,6 +212,24 @@ def check_entries(entries):
                 % {"name": name},
                 code="encrypted",
             )
+
+
+def check_files_are_not_folders(entries):
+    """A name both a file's and a folder's ("a" and "a/b") cannot be unpacked."""
+    names = {entry.orig_filename.rstrip("/").casefold(): entry.orig_filename for entry in entries if not entry.is_dir()}
+    for entry in entries:
+        parts = entry.orig_filename.rstrip("/").split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder.casefold() in names:
+                raise PackageError(
+                    gettext(
+                        "The name “%(name)s” in the package is both a file and a folder. "
+                        "Rename one of them and upload the package again."
+                    )
+                    % {"name": names[folder.casefold()]},
+                    code="file_and_folder",
+                )
 
 
 def is_safe_name(name):

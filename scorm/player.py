@@ -14,7 +14,8 @@ CONTENT_SALT = "scorm.content"
 
 def content_token(package, user):
     """The signed part of the address of ``package``'s files, good for ``LMS_SCORM_LINK_HOURS``:
-    the frame that shows them sends no cookie, so the address itself is the permission."""
+    the frame that shows them sends no cookie, so the address itself is the permission. It names
+    the learner it was made for, so that a shared address can be traced, not to check who uses it."""
     return signing.dumps({"p": package.pk, "u": user.pk}, salt=CONTENT_SALT, compress=False)
 
 

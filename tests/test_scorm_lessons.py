@@ -205,6 +205,20 @@ def test_the_learner_plays_the_package_in_a_sandbox_without_same_origin_rights(s
     assert config["contentUrl"].startswith("/scorm/content/") and config["contentUrl"].endswith("/index.html")
 
 
+def test_the_page_says_what_makes_the_lesson_done(scorm_lesson, course, trainer, learner):
+    enrol(learner, course)
+    page = vietnamese(learner).get(scorm_lesson.url).text
+    assert "Điểm đạt 80%" in page
+    assert "Bài học được tính là hoàn thành khi điểm của bạn trong gói bằng hoặc cao hơn điểm đạt." in page
+
+    add_scorm_lesson(client_for(trainer), course, scorm12_package(title="Không có điểm đạt"))
+    without = ScormLessonPage.objects.child_of(course).get(title="Không có điểm đạt")
+    assert (
+        "Bài học được tính là hoàn thành khi gói báo đã hoàn thành hoặc đạt."
+        in vietnamese(learner).get(without.url).text
+    )
+
+
 def test_each_opening_is_a_new_run_resuming_where_the_learner_left(scorm_lesson, learner):
     enrol(learner, scorm_lesson.course)
     client = client_for(learner)
@@ -266,7 +280,15 @@ def test_the_package_files_need_a_valid_unexpired_token(scorm_lesson, learner, s
     assert response.text == "Liên kết tới bài học đã hết hạn. Hãy tải lại trang bài học."
 
 
-@pytest.mark.parametrize("name", ["../imsmanifest.xml", "a/../../x", "%2e%2e/x", "nothing.html"])
+def test_a_package_loads_nothing_from_other_sites(scorm_lesson, learner):
+    """It could send the learner's name and answers anywhere in an image's address."""
+    policy = Client().get(content_url(scorm_lesson, learner))["Content-Security-Policy"]
+
+    sources = [source for directive in policy.split(";") for source in directive.split()[1:]]
+    assert not [source for source in sources if source in ("https:", "http:", "*")]
+
+
+@pytest.mark.parametrize("name", ["../imsmanifest.xml", "a/../../x", "%2e%2e/x", "nothing.html", "./index.html"])
 def test_nothing_outside_the_package_is_served(scorm_lesson, learner, name):
     token = content_token(scorm_lesson.package, learner)
     assert Client().get(f"/scorm/content/{token}/{name}").status_code == 404
@@ -349,6 +371,41 @@ def test_a_score_under_the_mastery_score_does_not_pass(scorm_lesson, playing):
     assert not LessonCompletion.objects.filter(enrolment=enrolment, lesson=scorm_lesson).exists()
 
 
+def cmi_12_score(status, raw, max_):
+    data = cmi_12(status)
+    data["core"]["score"] = {"raw": str(raw), "min": "0", "max": str(max_)}
+    return data
+
+
+@pytest.mark.parametrize(
+    "raw, max_, shown, done",
+    [(8, 10, "80.0", True), (100, 200, "50.0", False), (80, 100, "80.0", True), (79.9, 100, "79.9", False)],
+)
+def test_the_pass_mark_is_compared_with_the_score_the_learner_sees(scorm_lesson, playing, raw, max_, shown, done):
+    client, enrolment = playing
+
+    response = commit(client, scorm_lesson, 1, 1, cmi_12_score("completed", raw, max_))
+
+    assert (response.json()["score"], response.json()["done"]) == (shown, done)
+    assert LessonCompletion.objects.filter(enrolment=enrolment, lesson=scorm_lesson).exists() is done
+
+
+def test_a_later_lower_score_does_not_replace_the_score_of_a_done_lesson(scorm_lesson, playing, learner):
+    client, enrolment = playing
+    commit(client, scorm_lesson, 1, 1, cmi_12("passed", raw=92))
+    client.get(scorm_lesson.url)  # run 2: a try for fun, worse
+    response = commit(client, scorm_lesson, 2, 1, cmi_12("failed", raw=50, location="p1"))
+
+    assert (response.json()["done"], response.json()["score"], response.json()["success"]) == (True, "92.0", "passed")
+    record = ScormRecord.objects.get(enrolment=enrolment)
+    assert (record.score, record.success, record.cmi["core"]["lesson_location"]) == (Decimal("92.0"), "passed", "p1")
+    assert "với điểm 92%" in vietnamese(learner).get(scorm_lesson.course.url).text
+
+    client.get(scorm_lesson.url)  # run 3: better still
+    commit(client, scorm_lesson, 3, 1, cmi_12("passed", raw=97))
+    assert ScormRecord.objects.get(enrolment=enrolment).score == Decimal("97.0")
+
+
 def test_the_course_page_shows_the_lessons_score(scorm_lesson, playing, learner):
     client, enrolment = playing
     page = vietnamese(learner).get(scorm_lesson.course.url).text
@@ -398,6 +455,30 @@ def test_a_commit_needs_an_enrolment_a_session_and_the_csrf_token(scorm_lesson, 
     assert ScormRecord.objects.get().saved_seq == 0
 
 
+def test_a_commit_of_an_earlier_version_is_refused_and_changes_nothing(scorm_lesson, playing, trainer):
+    """A learner still playing version 1 when version 2 is published: what they did in version 1
+    must not become where they are in version 2, nor be judged by its pass mark."""
+    client, enrolment = playing
+    first = scorm_lesson.package
+    edit_scorm_lesson(client_for(trainer), scorm_lesson, scorm12_package(title="Bản 2"))
+    scorm_lesson.refresh_from_db()
+
+    response = commit(client, scorm_lesson, 1, 1, cmi_12("incomplete", location="trang-9"), package=first.pk)
+
+    assert response.status_code == 409
+    assert ScormRecord.objects.get(enrolment=enrolment).saved_seq == 0
+    assert commit(client, scorm_lesson, 1, 1, cmi_12(), package=None).status_code == 409
+
+
+def test_saving_a_course_for_offline_study_starts_no_run(scorm_lesson, learner):
+    enrolment = enrol(learner, scorm_lesson.course)
+
+    response = client_for(learner).get(scorm_lesson.url, headers={"X-LMS-Offline-Download": "1"})
+
+    assert response.status_code == 200
+    assert not ScormRecord.objects.filter(enrolment=enrolment).exists()
+
+
 def test_a_run_never_started_is_refused(scorm_lesson, playing):
     client, _enrolment = playing
 
@@ -414,6 +495,9 @@ def test_a_run_never_started_is_refused(scorm_lesson, playing):
         json.dumps({"launch": True, "seq": 1, "cmi": {}}),
         json.dumps({"launch": 1, "seq": 1, "cmi": "x"}),
         json.dumps({"launch": 1, "seq": 1}),
+        "[" * 100_000 + "]" * 100_000,
+        '{"launch": 1, "seq": 1, "cmi": {"core": {"score": {"raw": NaN}}}}',
+        '{"launch": 1, "seq": 1, "cmi": {}, "elapsed": Infinity}',
     ],
 )
 def test_unreadable_commits_are_refused_and_change_nothing(scorm_lesson, playing, body):
@@ -423,6 +507,18 @@ def test_unreadable_commits_are_refused_and_change_nothing(scorm_lesson, playing
 
     assert response.status_code == 400
     assert response.json()["error"]
+    assert ScormRecord.objects.get(enrolment=enrolment).saved_seq == 0
+
+
+def test_a_commit_with_an_unreadable_length_is_refused(scorm_lesson, playing):
+    client, enrolment = playing
+    body = json.dumps({"launch": 1, "seq": 1, "package": scorm_lesson.package_id, "cmi": cmi_12()})
+
+    response = client.post(
+        f"/scorm/lessons/{scorm_lesson.pk}/commit/", body, content_type="application/json", CONTENT_LENGTH="abc"
+    )
+
+    assert response.status_code == 400
     assert ScormRecord.objects.get(enrolment=enrolment).saved_seq == 0
 
 

@@ -223,6 +223,16 @@ def test_refuses_duplicate_names_letter_case_aside(second):
     )
 
 
+@pytest.mark.parametrize("folder_first", [False, True])
+def test_refuses_a_name_that_is_both_a_file_and_a_folder(folder_first):
+    entries = [("media/intro", "<p>a file</p>"), ("media/intro/clip.html", "<p>in a folder</p>")]
+    extra = entries[::-1] if folder_first else entries
+
+    assert refusal(scorm12_package(extra_files=extra)) == (
+        "Tên “media/intro” trong gói vừa là một tệp vừa là một thư mục. Hãy đổi tên một trong hai rồi tải gói lên lại."
+    )
+
+
 def test_refuses_an_encrypted_entry():
     data = with_headers(scorm12_package(extra_files=[("secret.html", "x")]), "secret.html", flag_bits=0x1)
 

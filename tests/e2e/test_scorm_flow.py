@@ -201,6 +201,32 @@ def test_a_commit_lost_to_the_network_is_sent_again_and_kept_once(new_context, c
     assert page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('lms-scorm:')).length") == 0
 
 
+def test_a_kept_commit_the_server_refuses_or_of_an_earlier_version_never_locks_the_lesson(
+    new_context, catalogue, make_user
+):
+    from courses.models import Enrolment
+
+    course, lesson = scorm_course(catalogue, scorm12_package(title="Phiên bản"), with_plain_lesson=False)
+    learner = make_user("cuong")
+    Enrolment.objects.create(user=learner, course=course)
+    page = new_context().new_page()
+    log_in(page, learner.username)
+    open_lesson(page, lesson).evaluate("scormTest.init()")
+    key = f"lms-scorm:{learner.pk}:{lesson.pk}"
+    location = {"core": {"lesson_location": "trang-9", "lesson_status": "incomplete"}}
+
+    for kept in (
+        {"launch": 99, "seq": 1, "package": lesson.package_id, "cmi": location},  # a run never started: 409
+        {"launch": 99, "seq": 1, "package": lesson.package_id + 1000, "cmi": location},  # another version
+    ):
+        page.evaluate("([key, kept]) => localStorage.setItem(key, JSON.stringify(kept))", [key, kept])
+        frame = open_lesson(page, lesson)  # the package plays, from what the server holds
+        frame.evaluate("scormTest.init()")
+        assert json.loads(frame.locator("#state").inner_text())["location"] == ""
+        assert page.evaluate("(key) => localStorage.getItem(key)", key) is None
+        assert record_of(learner).cmi.get("core", {}).get("lesson_location", "") == ""
+
+
 FRAMESET_PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Khung</title></head>
 <body><iframe src="sco.html" title="SCO"></iframe></body></html>"""

@@ -83,8 +83,8 @@
     },
 
     // onSaved: after the server has it; onFailed: after a failed attempt (the commit is then
-    // sent again, later).
-    send: function (onSaved, onFailed) {
+    // sent again, later); onRefused: the server will never take it.
+    send: function (onSaved, onFailed, onRefused) {
       if (this.sending || !this.latest) {
         return;
       }
@@ -130,6 +130,10 @@
         .catch(function (error) {
           self.sending = false;
           if (error && error.refused) {
+            if (onRefused) {
+              onRefused();
+              return;
+            }
             show("refused");
             return;
           }
@@ -248,6 +252,11 @@
     return;
   }
   var kept = readKept();
+  if (kept && kept.package !== config.package) {
+    // Kept while an earlier version of the package played: the server refuses it.
+    window.localStorage.removeItem(config.storageKey);
+    kept = null;
+  }
   if (isNewer(kept, config.saved)) {
     // A commit of an earlier visit that never reached the server: send it first, then start
     // again from what the server holds; still offline, start from it (and keep sending it).
@@ -261,6 +270,15 @@
       function () {
         if (!playing) {
           play(kept.cmi);
+        }
+      },
+      function () {
+        // Refused for good (the learner left the course, or the run is unknown): start from
+        // what the server holds rather than stay stuck on it.
+        window.localStorage.removeItem(config.storageKey);
+        saver.latest = null;
+        if (!playing) {
+          play(config.cmi);
         }
       }
     );
