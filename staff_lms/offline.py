@@ -6,9 +6,10 @@ whole site) keeps a copy of a page only when the server says so: ``keep_offline(
 adds the ``X-LMS-Offline`` header naming the learner by ``user_key``, a key that changes with the
 account but gives nothing away. Each learner's copies live in caches of their own
 (``lms-private-<key>``); a page showing another account, or nobody, makes the worker delete them,
-and logging out does too (``static/staff_lms/offline.js``). Which pages are kept is the apps'
-choice (courses keeps an enrolled learner's course and lesson pages); a host adds public pages to
-keep for everyone with ``LMS_OFFLINE_PUBLIC_URLS``.
+and so does every logout, the site's or the admin's: the worker sees the logout form's POST
+(``logout_paths``) even from an admin page, which never loads ``static/staff_lms/offline.js``.
+Which pages are kept is the apps' choice (courses keeps an enrolled learner's course and lesson
+pages); a host adds public pages to keep for everyone with ``LMS_OFFLINE_PUBLIC_URLS``.
 """
 
 import hashlib
@@ -34,6 +35,12 @@ OFFLINE_HEADER = "X-LMS-Offline"
 DOWNLOAD_HEADER = "X-LMS-Offline-Download"
 # The theme colour of the installed app: the site's brand blue (--brand in lms.css).
 THEME_COLOR = "#0b5394"
+# The worker's caches: each learner's pages (the prefix, then ``user_key``), and the name of the
+# learner whose pages are kept. Both the worker and the page script delete them.
+PRIVATE_CACHE_PREFIX = "lms-private-"
+META_CACHE = "lms-offline-meta"
+# The logout views, the site's and the admin's, by URL name: whichever the host has.
+LOGOUT_URL_NAMES = ("people_accounts:logout", "logout", "wagtailadmin_logout", "admin:logout")
 # What the worker keeps for everyone when it installs: what the offline page and every LMS page
 # need to be drawn.
 SHELL_STATIC = (
@@ -83,6 +90,22 @@ def never_kept_prefixes():
     return prefixes
 
 
+def logout_paths():
+    """Where a logout form posts: the worker deletes the kept pages when one is sent, whatever
+    page it was on."""
+    paths = []
+    for name in LOGOUT_URL_NAMES:
+        try:
+            paths.append(reverse(name))
+        except NoReverseMatch:
+            pass
+    return paths
+
+
+def cache_names():
+    return {"private": PRIVATE_CACHE_PREFIX, "meta": META_CACHE}
+
+
 def documents_prefix():
     """Where Wagtail serves documents (``/documents/`` unless the host mounts them elsewhere):
     the documents a kept lesson offers are kept with it."""
@@ -112,6 +135,8 @@ def service_worker(request):
         "documentsPrefix": documents_prefix(),
         "header": OFFLINE_HEADER,
         "neverPrefixes": never_kept_prefixes(),
+        "logoutPaths": logout_paths(),
+        "caches": cache_names(),
     }
     context = {
         "config": json.dumps(config),
@@ -179,6 +204,7 @@ def page_config(user):
         "header": OFFLINE_HEADER,
         "downloadHeader": DOWNLOAD_HEADER,
         "documentsPrefix": documents_prefix(),
+        "caches": cache_names(),
         "texts": {
             "offline": _("You are offline: this is the copy kept on this phone."),
             "pending": _("%s lessons waiting to sync"),

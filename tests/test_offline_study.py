@@ -67,6 +67,18 @@ def test_the_service_worker_is_served_from_the_root_and_loads_workbox_locally():
 
 
 @pytest.mark.django_db
+def test_the_worker_knows_every_logout_and_the_caches_it_shares_with_the_pages():
+    worker = Client().get("/sw.js").content.decode()
+    page = Client().get("/khong-co-trang-nay/").content.decode()
+
+    # The site's, Wagtail admin's and Django admin's: each deletes the kept pages.
+    assert '"logoutPaths": ["/accounts/logout/", "/admin/logout/", "/django-admin/logout/"]' in worker
+    caches = '"caches": {"private": "lms-private-", "meta": "lms-offline-meta"}'
+    assert caches in worker and caches in page
+    assert f'<meta name="theme-color" content="{offline.THEME_COLOR}">' in page
+
+
+@pytest.mark.django_db
 def test_the_worker_keeps_the_public_pages_a_host_names(settings):
     settings.LMS_OFFLINE_PUBLIC_URLS = ["/certificates/offline-verifier/"]
 

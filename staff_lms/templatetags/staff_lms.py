@@ -35,3 +35,9 @@ def offline_config(context):
     Content-Security-Policy runs no inline script)."""
     request = context.get("request")
     return json_script(offline.page_config(getattr(request, "user", None)), "lms-offline")
+
+
+@register.simple_tag
+def theme_color():
+    """The installed app's colour (``staff_lms.offline.THEME_COLOR``), as the manifest gives it."""
+    return offline.THEME_COLOR

@@ -1,8 +1,9 @@
 """Studying offline on a phone (staff_lms/offline.py, staff_lms/offline.js, the worker /sw.js), in
 Chromium with its network switched off (``context.set_offline``): a learner saves a course, reads
 every lesson without a connection, marks two done, and the server gets exactly those two when the
-connection returns; logging out deletes what was kept; another account on the same phone never
-sees it; a page not kept, and a quiz, say in Vietnamese that they need a connection."""
+connection returns; logging out (of the site or of the admin) deletes the kept pages, even when
+the phone's storage fails; another account on the same phone never sees them, nor loses its
+unsent clicks; a page not kept, and a quiz, say in Vietnamese that they need a connection."""
 
 import os
 from pathlib import Path
@@ -46,6 +47,53 @@ def cache_names(page):
 
 def pending(page):
     return page.evaluate("document.documentElement.dataset.offlinePending")
+
+
+def log_out(page):
+    """Log out with the site header's form, and wait for the home page."""
+    page.locator("header button.menu-button").click()
+    page.locator("form[action$='/logout/'] button[type=submit]").click()
+    page.wait_for_url(lambda url: urlparse(url).path == "/")
+
+
+def unsent_click(owner, lesson, course):
+    """A "Mark as done" click kept on the phone, as offline.js queues it."""
+    return {
+        "owner": owner,
+        "lesson": lesson,
+        "course": course,
+        "action": f"/learning/lessons/{lesson}/done/",
+        "at": "2026-01-05T08:00:00.000Z",
+    }
+
+
+QUEUE_SCRIPT = """([click]) => new Promise((resolve, reject) => {
+  const request = indexedDB.open("lms-offline", 1);
+  request.onupgradeneeded = () => request.result.createObjectStore("queue", { autoIncrement: true });
+  request.onerror = () => reject(request.error);
+  request.onsuccess = () => {
+    const db = request.result;
+    const transaction = db.transaction("queue", "readwrite");
+    const store = transaction.objectStore("queue");
+    const values = [];
+    if (click) store.add(click);
+    else store.openCursor().onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (cursor) { values.push(cursor.value); cursor.continue(); }
+    };
+    transaction.oncomplete = () => { db.close(); resolve(values); };
+    transaction.onerror = () => reject(transaction.error);
+  };
+})"""
+
+
+def add_to_queue(page, click):
+    page.evaluate(QUEUE_SCRIPT, [click])
+
+
+def queue(page):
+    """The clicks kept on the phone, of every account."""
+    return page.evaluate(QUEUE_SCRIPT, [None])
 
 
 def assert_offline_page(page):
@@ -116,16 +164,87 @@ def test_logging_out_deletes_the_kept_pages_and_the_queue(new_context, course, m
     assert [name for name in cache_names(page) if name.startswith("lms-private-")]
     assert "lms-offline" in [database["name"] for database in page.evaluate("indexedDB.databases()")]
 
-    page.locator("header button.menu-button").click()
-    page.locator("form[action$='/logout/'] button[type=submit]").click()
-    page.wait_for_url(lambda url: urlparse(url).path == "/")
+    log_out(page)
     page.wait_for_selector(READY, state="attached")
 
     assert not [name for name in cache_names(page) if name.startswith("lms-private-") or name == "lms-offline-meta"]
-    assert "lms-offline" not in [database["name"] for database in page.evaluate("indexedDB.databases()")]
+    assert queue(page) == []
     page.context.set_offline(True)
     page.goto(lessons[0].url)
     assert_offline_page(page)
+
+
+def test_logging_out_of_the_admin_deletes_the_kept_pages_but_keeps_the_unsent_clicks(new_context, course, make_user):
+    from django.contrib.auth.models import Permission
+
+    from staff_lms import offline
+
+    learner = enrolled(make_user, course, "lan")
+    learner.is_staff = True
+    learner.save()
+    learner.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    page = phone(new_context)
+    log_in(page, learner.username)
+    save_course(page, course)
+    click = unsent_click(offline.user_key(learner), course.lessons().first().pk, course.pk)
+    add_to_queue(page, click)
+
+    page.goto("/admin/")
+    # The form the sidebar's "Log out" sends (folded away on a phone): a POST navigation.
+    page.evaluate("document.querySelector(\"form[action='/admin/logout/']\").requestSubmit()")
+    page.wait_for_url("**/admin/login/**")
+
+    assert not [name for name in cache_names(page) if name.startswith("lms-private-")]
+    assert queue(page) == [click]  # sent when the same account signs in again
+    page.context.set_offline(True)
+    for url in (course.url, "/learning/"):
+        page.goto(url)
+        assert_offline_page(page)
+        assert course.title not in page.content()
+
+
+def test_logging_out_deletes_only_this_accounts_unsent_clicks(new_context, course, make_user):
+    learner = enrolled(make_user, course, "lan")
+    page = phone(new_context)
+    log_in(page, learner.username)
+    page.wait_for_selector(READY, state="attached")
+    others = unsent_click("another-account", course.lessons().first().pk, course.pk)
+    add_to_queue(page, others)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    log_out(page)
+
+    assert dialogs == []  # another account's clicks are not this one's to lose
+    assert queue(page) == [others]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        "CacheStorage.prototype.keys = () => Promise.reject(new DOMException('refused', 'UnknownError'));",
+        # A worker that never answers "forget".
+        """const post = ServiceWorker.prototype.postMessage;
+        ServiceWorker.prototype.postMessage = function (message, transfer) {
+          if (message && message.type === "forget") return;
+          return post.call(this, message, transfer);
+        };""",
+    ],
+    ids=["storage-refused", "worker-silent"],
+)
+def test_a_failure_while_clearing_does_not_stop_the_logout(new_context, course, make_user, failure):
+    from django.contrib.sessions.models import Session
+
+    learner = enrolled(make_user, course, "lan")
+    page = phone(new_context)
+    page.context.add_init_script(failure)
+    log_in(page, learner.username)
+    page.wait_for_selector(READY, state="attached")
+    assert Session.objects.exists()
+
+    log_out(page)
+
+    assert not Session.objects.exists()
 
 
 def test_another_account_on_the_same_phone_never_sees_the_first_ones_lessons(new_context, course, make_user):

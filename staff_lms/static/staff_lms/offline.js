@@ -1,7 +1,8 @@
 // Studying offline on a phone (staff_lms/offline.py): registers the service worker (/sw.js), tells
 // it who is signed in, saves a course for offline study ("Download for offline study"), keeps the
 // "Mark as done" clicks made without a connection in a queue on the phone (IndexedDB) and sends
-// them, in order and once each, when the connection returns; logging out deletes what was kept.
+// them, in order and once each, when the connection returns; logging out deletes the kept pages
+// and this account's queue.
 // Without a service worker or IndexedDB the page stays as the server sent it: plain forms.
 (function () {
   "use strict";
@@ -12,6 +13,9 @@
   var root = document.documentElement;
   var DB_NAME = "lms-offline";
   var STORE = "queue";
+  // How long logging out waits for the server to take the queue, then for the phone to delete.
+  var SEND_WAIT_MS = 10000;
+  var CLEAR_WAIT_MS = 3000;
 
   function format(text, value) {
     return text.replace("%s", value);
@@ -30,7 +34,7 @@
       };
       request.onsuccess = function () {
         database = request.result;
-        // Logging out in another tab deletes the database: let it.
+        // A newer page script upgrading the database in another tab: let it.
         database.onversionchange = function () {
           database.close();
           database = null;
@@ -58,8 +62,8 @@
     });
   }
 
-  // This account's clicks, oldest first: [{key, item}]. Nobody signed in has none (and the
-  // database, deleted at logout, is not made again).
+  // This account's clicks, oldest first: [{key, item}]. Nobody signed in has none. Other
+  // accounts' clicks stay until that account signs in again on this phone.
   function queued() {
     if (!config.user) return Promise.resolve([]);
     return transact("readonly", function (store) {
@@ -303,44 +307,58 @@
 
   // Logging out ----------------------------------------------------------------------------------
 
-  function forgetAll() {
-    if (database) {
-      database.close();
-      database = null;
-    }
-    return tellWorker({ type: "forget" })
-      .then(function () {
-        return new Promise(function (resolve) {
-          var request = indexedDB.deleteDatabase(DB_NAME);
-          request.onsuccess = request.onerror = request.onblocked = function () {
-            resolve();
-          };
-        });
-      })
-      .then(function () {
-        return caches.keys();
-      })
-      .then(function (names) {
+  // Each step is tried even when one before it failed; the promise settles once all have.
+  function forgetAll(entries) {
+    var steps = [
+      tellWorker({ type: "forget" }),
+      Promise.all(
+        entries.map(function (entry) {
+          return dequeue(entry.key);
+        }),
+      ),
+      caches.keys().then(function (names) {
         return Promise.all(
           names
             .filter(function (name) {
-              return name.indexOf("lms-private-") === 0 || name === "lms-offline-meta";
+              return name.indexOf(config.caches.private) === 0 || name === config.caches.meta;
             })
             .map(function (name) {
               return caches.delete(name);
             }),
         );
-      });
+      }),
+    ];
+    return Promise.all(
+      steps.map(function (step) {
+        return step.catch(function () {});
+      }),
+    );
   }
 
+  // At most `ms` milliseconds of `promise`, which may never settle (a worker that does not
+  // answer); its failure counts as settling.
+  function within(promise, ms) {
+    return Promise.race([
+      Promise.resolve(promise).catch(function () {}),
+      new Promise(function (resolve) {
+        setTimeout(resolve, ms);
+      }),
+    ]);
+  }
+
+  // A failure or a silence while sending or deleting never stops the logout: the worker deletes
+  // the kept pages again when it sees the logout form sent.
   function logOut(event, form) {
     if (form.dataset.offlineForgotten) return;
     event.preventDefault();
-    (navigator.onLine ? send() : Promise.resolve())
-      .then(queued, queued)
+    within(navigator.onLine ? send() : null, SEND_WAIT_MS)
+      .then(function () {
+        return within(queued(), CLEAR_WAIT_MS);
+      })
       .then(function (entries) {
+        entries = entries || [];
         if (entries.length && !window.confirm(format(texts.logoutLoses, entries.length))) return;
-        return forgetAll().then(function () {
+        return within(forgetAll(entries), CLEAR_WAIT_MS).then(function () {
           form.dataset.offlineForgotten = "true";
           form.submit();
         });

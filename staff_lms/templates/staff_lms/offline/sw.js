@@ -13,9 +13,9 @@ workbox.core.setCacheNameDetails({ prefix: "lms" });
 
 // Each learner's pages, images and documents live in a cache named after them; the name of the
 // learner of the last page seen is kept in META_CACHE, so that it outlives the worker.
-const PRIVATE = "lms-private-";
+const PRIVATE = CONFIG.caches.private;
 const STATIC_CACHE = "lms-static";
-const META_CACHE = "lms-offline-meta";
+const META_CACHE = CONFIG.caches.meta;
 const META_KEY = "/__lms-offline/user";
 
 let currentUser = null; // not read yet
@@ -30,13 +30,16 @@ async function readUser() {
 }
 
 // A page of another account (or of nobody) deletes every other learner's copies before the
-// worker answers anything else.
-function setUser(key) {
+// worker answers anything else; a logout (``always``) deletes them even if the worker already
+// knew nobody was signed in.
+function setUser(key, always = false) {
   // A change that failed (storage refused) must not hold up the next ones, nor every answer.
   userChange = userChange.catch(() => {}).then(async () => {
-    if ((await readUser()) === key) return;
+    if ((await readUser()) === key && !always) return;
     currentUser = key;
-    await (await caches.open(META_CACHE)).put(META_KEY, new Response(key));
+    // Nobody signed in: nothing of anyone's is left, not even a name.
+    if (key) await (await caches.open(META_CACHE)).put(META_KEY, new Response(key));
+    else await caches.delete(META_CACHE);
     const names = await caches.keys();
     await Promise.all(
       names.filter((name) => name.startsWith(PRIVATE) && name !== PRIVATE + key).map((name) => caches.delete(name)),
@@ -102,6 +105,19 @@ registerRoute(
   },
 );
 
+// Every logout, the site's or the admin's (whose pages do not load offline.js), deletes the kept
+// pages before it is sent. The queue of unsent clicks is the page's to keep or delete: it is not
+// in a cache.
+registerRoute(
+  ({ url, request }) => sameOrigin(url) && request.mode === "navigate" && CONFIG.logoutPaths.includes(url.pathname),
+  async ({ request }) => {
+    // Storage that fails or hangs must not stop the logout itself.
+    await Promise.race([setUser("", true).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    return fetch(request);
+  },
+  "POST",
+);
+
 // A form sent without a connection (a quiz answer) gets the offline page, which says it was not sent.
 registerRoute(
   ({ url, request }) => sameOrigin(url) && request.mode === "navigate",
@@ -128,8 +144,9 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   let done;
   if (data.type === "user") done = setUser(String(data.key || "")).then(() => self.clients.claim());
-  else if (data.type === "forget") done = setUser("");
+  else if (data.type === "forget") done = setUser("", true);
   else return;
-  event.waitUntil(done.then(() => event.ports[0] && event.ports[0].postMessage("ok")));
+  // Answered even when storage failed: a page waiting to log out must not wait for ever.
+  event.waitUntil(done.finally(() => event.ports[0] && event.ports[0].postMessage("ok")).catch(() => {}));
 });
 {% endautoescape %}
