@@ -280,6 +280,23 @@ def test_keys_are_generated_in_owner_only_files_and_rotated_without_breaking_old
     assert f"{first.kid}" in listing and f"{second.kid}" in listing and "2 key(s)" in listing
 
 
+def test_a_rotation_interrupted_before_does_not_stop_the_next(empty_keys_dir):
+    command("generate")
+    [first] = keys.stored_keys()
+    stale = first.path.with_suffix(".tmp")  # what a rotation killed mid-write used to leave
+    stale.write_text("{")
+
+    out = command("rotate")
+
+    first_after, second = keys.stored_keys()
+    assert second.kid in out
+    assert not first_after.is_private
+    assert stat.S_IMODE(os.stat(first_after.path).st_mode) == 0o600
+    assert sorted(path.name for path in empty_keys_dir.iterdir()) == sorted(
+        [first.path.name, second.path.name, stale.name]
+    )
+
+
 # Certificates issued before credentials --------------------------------------------------------
 
 
