@@ -82,6 +82,11 @@ def public_jwks():
     return {"keys": [stored.public_jwk() for stored in stored_keys()]}
 
 
+def published_kids():
+    """The ids of the keys verifiers trust (``public_jwks``)."""
+    return {stored.kid for stored in stored_keys()}
+
+
 def generate():
     """A new key pair, written to a file only its owner may read; it signs from now on."""
     key = OKPKey.generate_key("Ed25519")
@@ -95,8 +100,10 @@ def generate():
 
 
 def rotate():
-    """A new signing key; the older ones keep only their public half (they sign nothing more,
-    and a stolen copy of one could no longer sign either). Returns the new key."""
+    """A new signing key; the older ones keep only their public half and sign nothing more here.
+    A copy of a key file taken before keeps its private half, and what it signs still verifies
+    while the key is published: after a leak, delete the leaked keys' files as well
+    (docs/DEPLOY.md 2.6a). Returns the new key."""
     new = generate()
     for stored in stored_keys():
         if stored.kid != new.kid and stored.is_private:

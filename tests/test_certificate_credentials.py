@@ -308,7 +308,7 @@ def test_sign_certificates_renders_again_the_pdfs_stored_without_a_credential(ce
 
     call_command("sign_certificates", stdout=out)
 
-    assert "1 of 1 stored PDFs lacked their signed credential and were rendered again" in out.getvalue()
+    assert "1 of 1 stored PDFs lacked a credential signed by a published key and were rendered again" in out.getvalue()
     certificate.refresh_from_db()
     assert certificate.pdf.name != old_name and not certificate.pdf.storage.exists(old_name)
     with certificate.pdf.open("rb") as stored:
@@ -326,3 +326,31 @@ def test_the_credential_is_in_vietnamese_whatever_the_readers_language(certifica
     claims = credentials.verify(envelope["id"].removeprefix("data:application/vc+jwt,"))
     assert claims["name"] == f"Giấy chứng nhận {certificate.number}"
     assert date.fromisoformat(claims["validFrom"][:10]) == certificate.issued_on
+
+
+def test_sign_certificates_renders_again_the_pdfs_signed_by_a_key_no_longer_published(empty_keys_dir, certificate):
+    """After a leak (docs/DEPLOY.md 2.6a): rotate, delete the leaked key's file, sign_certificates."""
+    command("generate")
+    [leaked] = keys.stored_keys()
+    certificate.ensure_pdf()
+    old_name = certificate.pdf.name
+    command("rotate")
+    leaked.path.unlink()
+    out = io.StringIO()
+
+    call_command("sign_certificates", stdout=out)
+
+    assert "1 of 1 stored PDFs lacked a credential signed by a published key" in out.getvalue()
+    certificate.refresh_from_db()
+    assert certificate.pdf.name != old_name and not certificate.pdf.storage.exists(old_name)
+    with certificate.pdf.open("rb") as stored:
+        pdf = stored.read()
+    jwks = published_keys()
+    assert leaked.kid not in jwks
+    assert verify_with_cryptography(qr_url_in(pdf).split("#")[1], jwks)["no"] == certificate.number
+    [content] = attachments_of(pdf).values()
+    token = json.loads(content)["id"].removeprefix("data:application/vc+jwt,")
+    assert verify_with_cryptography(token, jwks)["credentialSubject"]["licenseNumber"] == certificate.number
+    out = io.StringIO()
+    call_command("sign_certificates", stdout=out)
+    assert "0 of 1 stored PDFs" in out.getvalue()
