@@ -11,6 +11,7 @@ thumbprint and is named in every signature.
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -81,6 +82,11 @@ def public_jwks():
     return {"keys": [stored.public_jwk() for stored in stored_keys()]}
 
 
+def published_kids():
+    """The ids of the keys verifiers trust (``public_jwks``)."""
+    return {stored.kid for stored in stored_keys()}
+
+
 def generate():
     """A new key pair, written to a file only its owner may read; it signs from now on."""
     key = OKPKey.generate_key("Ed25519")
@@ -94,8 +100,10 @@ def generate():
 
 
 def rotate():
-    """A new signing key; the older ones keep only their public half (they sign nothing more,
-    and a stolen copy of one could no longer sign either). Returns the new key."""
+    """A new signing key; the older ones keep only their public half and sign nothing more here.
+    A copy of a key file taken before keeps its private half, and what it signs still verifies
+    while the key is published: after a leak, delete the leaked keys' files as well
+    (docs/DEPLOY.md 2.6a). Returns the new key."""
     new = generate()
     for stored in stored_keys():
         if stored.kid != new.kid and stored.is_private:
@@ -105,12 +113,20 @@ def rotate():
 
 
 def _write(path, data, exclusive=False):
-    """Write through a new file created 0600, then put it in place: a key file is never
-    readable by others, not even for a moment, nor left half-written."""
-    target = path if exclusive else path.with_suffix(".tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    descriptor = os.open(target, flags, 0o600)
-    with os.fdopen(descriptor, "w") as file:
-        json.dump(data, file)
-    if not exclusive:
-        os.replace(target, path)
+    """Write through a new file of the folder (``mkstemp``: created 0600, a name no other write
+    uses, so one left by an interrupted write stops nothing), then put it in place: a key file is
+    never readable by others, not even for a moment, nor left half-written. ``exclusive``: fail
+    if ``path`` exists."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            json.dump(data, file)
+            file.flush()
+            os.fsync(file.fileno())
+        if exclusive:
+            os.link(temporary, path)  # raises FileExistsError rather than replace a key
+        else:
+            os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

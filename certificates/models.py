@@ -647,8 +647,9 @@ class Certificate(models.Model):
 
     def ensure_pdf(self, branding=None):
         """The stored PDF's bytes, rendering and storing it first if needed: when there is none,
-        when it was lost from storage, and when it was stored before certificates carried their
-        signed credential (its QR code then gains the signed token too)."""
+        when it was lost from storage, when it was stored before certificates carried their
+        signed credential (its QR code then gains the signed token too), and when the key that
+        signed it is no longer published (deleted after a leak)."""
         from django.core.files.base import ContentFile
 
         from .pdf import carries_credential

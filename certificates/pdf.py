@@ -17,12 +17,15 @@ QR code points to.
 
 import io
 import json
+import re
 import zlib
 from functools import lru_cache
 
 import zxingcpp
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from joserfc import jws
+from joserfc.errors import JoseError
 from PIL import Image
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -35,7 +38,7 @@ from staff_lms.dates import document_date_parts
 from staff_lms.pdf import BOLD, ITALIC, REGULAR, fit_font_size, register_fonts, text
 from staff_lms.pdf_images import PdfImage, draw_image, pdf_image
 
-from . import conf, credentials
+from . import conf, credentials, keys
 from .credentials import decimal_text
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -284,9 +287,31 @@ def credential_filename(certificate):
     return certificate.filename.removesuffix(".pdf") + ".json"
 
 
-def carries_credential(pdf_bytes):
-    """Whether a stored PDF has its signed credential attached (those stored before do not)."""
-    return b"/EmbeddedFiles" in pdf_bytes
+def carries_credential(pdf_bytes, published_kids=None):
+    """Whether a stored PDF has its signed credential attached (those stored before credentials
+    existed do not) signed by a key still published (``published_kids``, read from the keys
+    folder when not given): after a leak, the leaked keys' files are deleted (docs/DEPLOY.md
+    2.6a) and what they signed no longer verifies. The QR code's token was signed with the same
+    key, at the same time."""
+    if b"/EmbeddedFiles" not in pdf_bytes:
+        return False
+    if published_kids is None:
+        published_kids = keys.published_kids()
+    return attached_credential_kid(pdf_bytes) in published_kids
+
+
+def attached_credential_kid(pdf_bytes):
+    """The ``kid`` of the key that signed the credential attached to a PDF rendered here
+    (``attach_file``: one embedded file, Flate-compressed), or None."""
+    stream = re.search(rb"/Type /EmbeddedFile\s*>>\s*stream\r?\n", pdf_bytes)
+    if stream is None:
+        return None
+    try:
+        envelope = json.loads(zlib.decompressobj().decompress(pdf_bytes[stream.end() :]))
+        token = envelope["id"].removeprefix("data:application/vc+jwt,")
+        return jws.extract_compact(token.encode()).protected.get("kid")
+    except (zlib.error, ValueError, KeyError, TypeError, AttributeError, JoseError):
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
 """Revocation published as a W3C Bitstring Status List: one bit per certificate (its index is the
 certificate's id), set when the certificate is revoked, in a status list credential signed like
 the certificates' own and served at a stable address (``certificates:status_list``). Verifiers
-that are online read it; the list says nothing about anyone until a certificate is revoked, and
-its minimum size (16 KB of bits, a few hundred bytes compressed) hides how many there are.
+that are online read it; the list says nothing about anyone until a certificate is revoked.
+Its minimum size (16 KB of bits, a few hundred bytes compressed) does not hide how many
+certificates there are: the index is the certificate's id, which every credential states, and
+the set bits show how many were revoked and which.
 """
 
 import base64
@@ -10,7 +12,7 @@ import gzip
 
 from django.urls import reverse
 
-MIN_BITS = 131_072  # the specification's minimum, for group privacy
+MIN_BITS = 131_072  # the specification's minimum (its group privacy assumes random indexes; ours are ids)
 PURPOSE = "revocation"
 
 

@@ -152,6 +152,10 @@ def offline_verifier(request):
             "expired": _("Genuine, but expired."),
             "notRevoked": _("Checked online just now: not revoked."),
             "offline": _("Revocation not checked: you are offline. Check again when you are online."),
+            "unsupported": _(
+                "This browser cannot check signatures offline. When you are online, open the address in the QR "
+                "code, or verify the certificate by its code on the site."
+            ),
         },
     }
     response = render(

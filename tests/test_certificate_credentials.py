@@ -280,6 +280,23 @@ def test_keys_are_generated_in_owner_only_files_and_rotated_without_breaking_old
     assert f"{first.kid}" in listing and f"{second.kid}" in listing and "2 key(s)" in listing
 
 
+def test_a_rotation_interrupted_before_does_not_stop_the_next(empty_keys_dir):
+    command("generate")
+    [first] = keys.stored_keys()
+    stale = first.path.with_suffix(".tmp")  # what a rotation killed mid-write used to leave
+    stale.write_text("{")
+
+    out = command("rotate")
+
+    first_after, second = keys.stored_keys()
+    assert second.kid in out
+    assert not first_after.is_private
+    assert stat.S_IMODE(os.stat(first_after.path).st_mode) == 0o600
+    assert sorted(path.name for path in empty_keys_dir.iterdir()) == sorted(
+        [first.path.name, second.path.name, stale.name]
+    )
+
+
 # Certificates issued before credentials --------------------------------------------------------
 
 
@@ -291,7 +308,7 @@ def test_sign_certificates_renders_again_the_pdfs_stored_without_a_credential(ce
 
     call_command("sign_certificates", stdout=out)
 
-    assert "1 of 1 stored PDFs lacked their signed credential and were rendered again" in out.getvalue()
+    assert "1 of 1 stored PDFs lacked a credential signed by a published key and were rendered again" in out.getvalue()
     certificate.refresh_from_db()
     assert certificate.pdf.name != old_name and not certificate.pdf.storage.exists(old_name)
     with certificate.pdf.open("rb") as stored:
@@ -309,3 +326,31 @@ def test_the_credential_is_in_vietnamese_whatever_the_readers_language(certifica
     claims = credentials.verify(envelope["id"].removeprefix("data:application/vc+jwt,"))
     assert claims["name"] == f"Giấy chứng nhận {certificate.number}"
     assert date.fromisoformat(claims["validFrom"][:10]) == certificate.issued_on
+
+
+def test_sign_certificates_renders_again_the_pdfs_signed_by_a_key_no_longer_published(empty_keys_dir, certificate):
+    """After a leak (docs/DEPLOY.md 2.6a): rotate, delete the leaked key's file, sign_certificates."""
+    command("generate")
+    [leaked] = keys.stored_keys()
+    certificate.ensure_pdf()
+    old_name = certificate.pdf.name
+    command("rotate")
+    leaked.path.unlink()
+    out = io.StringIO()
+
+    call_command("sign_certificates", stdout=out)
+
+    assert "1 of 1 stored PDFs lacked a credential signed by a published key" in out.getvalue()
+    certificate.refresh_from_db()
+    assert certificate.pdf.name != old_name and not certificate.pdf.storage.exists(old_name)
+    with certificate.pdf.open("rb") as stored:
+        pdf = stored.read()
+    jwks = published_keys()
+    assert leaked.kid not in jwks
+    assert verify_with_cryptography(qr_url_in(pdf).split("#")[1], jwks)["no"] == certificate.number
+    [content] = attachments_of(pdf).values()
+    token = json.loads(content)["id"].removeprefix("data:application/vc+jwt,")
+    assert verify_with_cryptography(token, jwks)["credentialSubject"]["licenseNumber"] == certificate.number
+    out = io.StringIO()
+    call_command("sign_certificates", stdout=out)
+    assert "0 of 1 stored PDFs" in out.getvalue()

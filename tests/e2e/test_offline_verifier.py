@@ -6,10 +6,12 @@ when a token was tampered with, and says "revoked" when online after a revocatio
 Set SCREENSHOTS_DIR to save the README's picture of it (docs/images/offline-verifier.png)."""
 
 import base64
+import datetime
 import json
 import os
 import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -122,3 +124,91 @@ def test_a_revoked_certificate_shows_revoked_when_online_and_the_page_passes_axe
     audit = Audit()
     audit.check(page, "offline verifier, a revoked certificate")
     audit.assert_clean()
+
+
+def signed_status_list():
+    from certificates.credentials import signed_status_list
+    from certificates.models import CertificateSettings
+
+    return signed_status_list(CertificateSettings.current())
+
+
+def test_only_a_certificates_qr_token_is_shown_as_genuine(new_context, certificate):
+    """Every token the issuing body signs verifies, but only the QR token states a certificate:
+    the status list, a learner's credential or signed claims of another shape put in the QR
+    code's fragment are "not a certificate's QR code", and nothing of the result before stays."""
+    from certificates.credentials import sign
+
+    address = qr_address(certificate)
+    head = address.split("#")[0]
+    page = new_context().new_page()
+    page.goto("/certificates/verify/offline/")
+    verify(page, address)
+    page.wait_for_selector(f"{RESULT}[data-state=valid]")
+    claims = {"no": certificate.number, "n": LEARNER_NAME, "c": certificate.course_title, "s": certificate.pk}
+    others = {
+        "the status list": signed_status_list(),
+        "a credential": certificate.signed_credential(),
+        "a date not in ISO form": sign({**claims, "d": certificate.issued_on.strftime("%d/%m/%Y")}),
+        "an index that is not a number": sign({**claims, "d": certificate.issued_on.isoformat(), "s": "1"}),
+        "no name": sign({**claims, "n": "", "d": certificate.issued_on.isoformat()}),
+    }
+
+    for what, token in others.items():
+        verify(page, f"{head}#{token}")
+
+        page.wait_for_selector(f"{RESULT}[data-state=malformed]")
+        assert "mã QR" in page.locator("#verifier-status").inner_text(), what
+        assert page.locator("#verifier-details").is_hidden(), what
+        for field in ("number", "name", "course", "issued", "expires"):
+            assert page.locator(f"#verifier-{field}").text_content() == "", (what, field)
+        verify(page, address)  # a well-formed QR token is still genuine
+        page.wait_for_selector(f"{RESULT}[data-state=valid]")
+        assert page.locator("#verifier-name").inner_text() == LEARNER_NAME
+
+    # The same from the fragment of the address the page is opened at.
+    page.goto(f"/certificates/verify/offline/#{others['the status list']}")
+    page.wait_for_selector(f"{RESULT}[data-state=malformed]")
+
+
+def test_an_expiry_is_judged_by_the_local_date(new_context, certificate):
+    """In Vietnam (UTC+7) at 05:00, a certificate that expired yesterday (local date) is expired,
+    though in UTC it is still the day before."""
+    from certificates.models import Certificate
+
+    now = datetime.datetime(2026, 12, 8, 5, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=datetime.date(2026, 12, 7))
+    certificate.refresh_from_db()
+    context = new_context(timezone_id="Asia/Ho_Chi_Minh")
+    context.clock.set_fixed_time(now)
+    page = context.new_page()
+    page.goto("/certificates/verify/offline/")
+
+    verify(page, qr_address(certificate))
+
+    page.wait_for_selector(f"{RESULT}[data-state=expired]")
+    assert page.locator("#verifier-expires").inner_text() == "07/12/2026"
+
+
+def test_a_browser_without_ed25519_says_so_and_points_online(new_context, certificate):
+    """Where WebCrypto has no Ed25519 (older browsers), a genuine certificate is not called "not a
+    certificate's QR code": the page says it cannot check signatures here."""
+    context = new_context()
+    context.add_init_script(
+        """
+        const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+        crypto.subtle.importKey = (format, key, algorithm, ...rest) =>
+            algorithm && (algorithm === "Ed25519" || algorithm.name === "Ed25519")
+                ? Promise.reject(new DOMException("Unrecognized name.", "NotSupportedError"))
+                : importKey(format, key, algorithm, ...rest);
+        """
+    )
+    page = context.new_page()
+    page.goto("/certificates/verify/offline/")
+
+    verify(page, qr_address(certificate))
+
+    page.wait_for_selector(f"{RESULT}[data-state=unsupported]")
+    status = page.locator("#verifier-status").inner_text()
+    assert "Trình duyệt này không kiểm tra được chữ ký số" in status
+    assert page.locator("#verifier-details").is_hidden()
