@@ -229,8 +229,8 @@ class ScormRecord(models.Model):
         self.refresh_from_db()
         return newer
 
-    def keep(self, launch, seq, data, package, elapsed):
-        """``save_commit``'s writing, on the locked row."""
+    def keep(self, launch, seq, data, package, elapsed, at=None):
+        """``save_commit``'s writing, on the locked row (``at``: when it was saved, now if None)."""
         if launch != self.saved_launch:
             self.earlier_seconds += self.run_seconds
             self.run_seconds = 0
@@ -239,7 +239,7 @@ class ScormRecord(models.Model):
         self.run_seconds = max(self.run_seconds, run if run is not None else int(elapsed))
         outcome = cmi.outcome(version, data, package.mastery_score)
         self.cmi, self.package = data, package
-        self.saved_launch, self.saved_seq, self.saved_at = launch, seq, timezone.now()
+        self.saved_launch, self.saved_seq, self.saved_at = launch, seq, at or timezone.now()
         if self.completed_at is None or (outcome.done and (outcome.score or 0) >= (self.score or 0)):
             # Once done, a lesson keeps the outcome of its best run: trying again never costs.
             self.status, self.success, self.score = outcome.status, outcome.success, outcome.score

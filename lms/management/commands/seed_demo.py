@@ -679,23 +679,10 @@ class Command(BaseCommand):
                 },
                 "suspend_data": json.dumps(run["suspend_data"], separators=(",", ":")),
             }
-            outcome = cmi.outcome(lesson.package.scorm_version, data, lesson.package.mastery_score)
-            ScormRecord.objects.create(
-                enrolment=enrolment,
-                lesson=lesson,
-                package=lesson.package,
-                cmi=data,
-                status=outcome.status,
-                success=outcome.success,
-                score=outcome.score,
-                run_seconds=seconds,
-                launches=1,
-                saved_launch=1,
-                saved_seq=1,  # the next run's commits are newer, whatever their numbers
-                started_at=moment - timedelta(seconds=seconds),
-                saved_at=moment,
-                completed_at=moment,
+            record = ScormRecord(
+                enrolment=enrolment, lesson=lesson, launches=1, started_at=moment - timedelta(seconds=seconds)
             )
+            record.keep(1, 1, data, lesson.package, seconds, at=moment)
             self.created["SCORM records"] += 1
 
     # In-person classes ------------------------------------------------------------------
