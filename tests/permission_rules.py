@@ -635,7 +635,14 @@ RULES = [
         post(
             site(DENIED, learner=OK, anonymous=DENIED),
             kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
-            data=lambda w: json.dumps({"launch": 1, "seq": 1, "cmi": {"core": {"lesson_status": "completed"}}}),
+            data=lambda w: json.dumps(
+                {
+                    "launch": 1,
+                    "seq": 1,
+                    "package": w.scorm_lesson.package_id,
+                    "cmi": {"core": {"lesson_status": "completed"}},
+                }
+            ),
             state=lambda w: ScormRecord.objects.get(pk=w.scorm_record.pk).saved_seq,
             may_write=("learner",),
         ),
