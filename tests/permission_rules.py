@@ -240,6 +240,10 @@ def a_quiz(w):
     return w.quiz_a.title
 
 
+def a_scorm_lesson(w):
+    return w.scorm_lesson.title
+
+
 def a_question(w):
     return w.essay.content
 
@@ -814,6 +818,24 @@ RULES = [
     rule(
         "quizzes_admin:statistics",
         get(admin(DENIED, **trainers(OK, other=NOT_FOUND), admin=OK), kwargs=lambda w: {"quiz_id": w.quiz_a.pk}),
+    ),
+    # SCORM results (the course's trainer, administrators)
+    rule(
+        "scorm_admin:results_index",
+        get(admin(DENIED, **trainers(SEES, other=SCOPED), admin=SEES), marker=a_scorm_lesson),
+    ),
+    rule(
+        "scorm_admin:results",
+        get(
+            admin(DENIED, **trainers(SEES, other=NOT_FOUND), admin=SEES),
+            kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
+            marker=a_name,
+        ),
+        get(
+            admin(DENIED, **trainers(FILE, other=NOT_FOUND), admin=FILE),
+            kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
+            query="export=xlsx",
+        ),
     ),
     # Training reports: completion records (trainers, HR, administrators), the III.3 report (HR, administrators)
     rule(
