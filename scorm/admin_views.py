@@ -98,7 +98,6 @@ class ResultsView(AuditedExportMixin, IndexView):
 
     model = ScormRecord
     any_permission_required = ["view"]
-    template_name = "wagtailadmin/generic/index.html"
     header_icon = "table"
     paginate_by = 50
     paginator_class = ListingPaginator
