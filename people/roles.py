@@ -53,8 +53,9 @@ CLASS_PERMISSIONS = [
 # Courses assigned to staff with a due date (the assignments app): assign, follow, remove.
 ASSIGNMENT_PERMISSIONS = [f"courses.{action}_enrolment" for action in ("add", "view", "delete")]
 
-# Essays marked, quiz statistics read (the quizzes app's supervision screens).
-SUPERVISION_PERMISSIONS = ["quizzes.change_response", "quizzes.view_attempt"]
+# Essays marked, quiz statistics and SCORM results read (the supervision screens of the quizzes
+# and scorm apps).
+SUPERVISION_PERMISSIONS = ["quizzes.change_response", "quizzes.view_attempt", "scorm.view_scormrecord"]
 
 # Model permissions per group, as "app_label.codename". Page permissions for trainers are
 # granted on course indexes by the courses app.
@@ -64,7 +65,7 @@ GROUP_PERMISSIONS = {
         "courses.train_course",  # may be picked as a course's trainer (courses.trainers)
         "certificates.view_certificate",  # of their own courses (Certificate.objects.visible_to)
         "reports.view_completion_records",  # of their own courses
-        *SUPERVISION_PERMISSIONS,  # of their own courses' quizzes
+        *SUPERVISION_PERMISSIONS,  # of their own courses' quizzes and SCORM lessons
         *CLASS_PERMISSIONS,
         *(
             f"quizzes.{action}_{model}"

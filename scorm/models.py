@@ -7,13 +7,16 @@ import hashlib
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 
-from courses.models import Enrolment, LessonPage
+from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, LessonPage
+from people.models import OVERSEE_PROVINCE
 from staff_lms.offline import DOWNLOAD_HEADER
 
 from . import cmi, packages
@@ -112,6 +115,21 @@ class ScormPackage(models.Model):
         return self.scorm_version == self.Version.SCORM_2004
 
 
+class ScormLessonPageQuerySet(PageQuerySet):
+    def supervised_by(self, user):
+        """The SCORM lessons whose learners' results ``user`` may read: every one province-wide
+        (administrators), else those of the courses they train (as ``Quiz.objects.supervised_by``)."""
+        if user.has_perm(OVERSEE_PROVINCE):
+            return self
+        if not user.has_perm(TRAIN_COURSE):
+            return self.none()
+        # A lesson's course is its parent page: the lesson's tree path without its last step.
+        own_course = CourseTrainer.objects.filter(
+            user=user, course__path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - CoursePage.steplen)
+        )
+        return self.filter(Exists(own_course))
+
+
 class ScormLessonPage(LessonPage):
     """A lesson whose content is a SCORM package, played in a sandboxed frame (``scorm.player``).
     The learner does not mark it done: the package's own report does (``ScormRecord.save_commit``)."""
@@ -124,6 +142,8 @@ class ScormLessonPage(LessonPage):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = PageManager.from_queryset(ScormLessonPageQuerySet)()
 
     learner_marks_done = False
     printable = False
@@ -162,6 +182,29 @@ class ScormRecordQuerySet(models.QuerySet):
         self.filter(pk=record.pk).update(launches=F("launches") + 1)
         record.refresh_from_db()
         return record
+
+    def with_learners(self):
+        """With what a listing of learners shows beside the record, fetched with it."""
+        return self.select_related("enrolment__user__staff_profile__institution", "package")
+
+
+# The words a package reports (SCORM 1.2 ``lesson_status``, 2004 ``completion_status`` and
+# ``success_status``) as trainers read them; "" is a record no commit has reached yet.
+STATUS_LABELS = {
+    "": pgettext_lazy("SCORM status", "Not started"),
+    "not attempted": pgettext_lazy("SCORM status", "Not started"),
+    "browsed": pgettext_lazy("SCORM status", "Browsed"),
+    "incomplete": pgettext_lazy("SCORM status", "In progress"),
+    "completed": pgettext_lazy("SCORM status", "Completed"),
+    "passed": pgettext_lazy("SCORM status", "Passed"),
+    "failed": pgettext_lazy("SCORM status", "Failed"),
+    "unknown": pgettext_lazy("SCORM status", "Unknown"),
+}
+SUCCESS_LABELS = {
+    "": pgettext_lazy("SCORM success", "Not assessed"),
+    "passed": pgettext_lazy("SCORM success", "Passed"),
+    "failed": pgettext_lazy("SCORM success", "Failed"),
+}
 
 
 class ScormRecord(models.Model):
@@ -215,6 +258,14 @@ class ScormRecord(models.Model):
     @property
     def total_seconds(self):
         return self.earlier_seconds + self.run_seconds
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, STATUS_LABELS["unknown"])
+
+    @property
+    def success_label(self):
+        return SUCCESS_LABELS.get(self.success, SUCCESS_LABELS[""])
 
     def save_commit(self, launch, seq, data, package, elapsed=0):
         """Keep the cmi ``data`` of commit ``seq`` of run ``launch`` if it is newer than what is

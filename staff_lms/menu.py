@@ -14,15 +14,15 @@ Items are ordered by ``order``, in the order of the work: the roster first, then
 following courses, classes, quizzes, the certificates they lead to, and the reports made of it
 all. Each app keeps to its band:
 
-=====  ============================================================================
+=====  ===================================================================================
 100    people: staff, import, institutions, units, HR scopes, prepared downloads
 200    courses and assignments: assigning courses, following them, course trainers
 300    classes: in-person classes
-400    quizzes: questions, quizzes, categories, import, marking, statistics
+400    quizzes: questions, quizzes, categories, import, marking, statistics, SCORM results
 500    certificates
 600    reports: completion records, the III.3 report
 900    the audit trail (oversight, read only)
-=====  ============================================================================
+=====  ===================================================================================
 """
 
 from django.utils.translation import pgettext_lazy

@@ -240,6 +240,10 @@ def a_quiz(w):
     return w.quiz_a.title
 
 
+def a_scorm_lesson(w):
+    return w.scorm_lesson.title
+
+
 def a_question(w):
     return w.essay.content
 
@@ -635,7 +639,14 @@ RULES = [
         post(
             site(DENIED, learner=OK, anonymous=DENIED),
             kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
-            data=lambda w: json.dumps({"launch": 1, "seq": 1, "cmi": {"core": {"lesson_status": "completed"}}}),
+            data=lambda w: json.dumps(
+                {
+                    "launch": 1,
+                    "seq": 1,
+                    "package": w.scorm_lesson.package_id,
+                    "cmi": {"core": {"lesson_status": "completed"}},
+                }
+            ),
             state=lambda w: ScormRecord.objects.get(pk=w.scorm_record.pk).saved_seq,
             may_write=("learner",),
         ),
@@ -807,6 +818,24 @@ RULES = [
     rule(
         "quizzes_admin:statistics",
         get(admin(DENIED, **trainers(OK, other=NOT_FOUND), admin=OK), kwargs=lambda w: {"quiz_id": w.quiz_a.pk}),
+    ),
+    # SCORM results (the course's trainer, administrators)
+    rule(
+        "scorm_admin:results_index",
+        get(admin(DENIED, **trainers(SEES, other=SCOPED), admin=SEES), marker=a_scorm_lesson),
+    ),
+    rule(
+        "scorm_admin:results",
+        get(
+            admin(DENIED, **trainers(SEES, other=NOT_FOUND), admin=SEES),
+            kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
+            marker=a_name,
+        ),
+        get(
+            admin(DENIED, **trainers(FILE, other=NOT_FOUND), admin=FILE),
+            kwargs=lambda w: {"lesson_id": w.scorm_lesson.pk},
+            query="export=xlsx",
+        ),
     ),
     # Training reports: completion records (trainers, HR, administrators), the III.3 report (HR, administrators)
     rule(

@@ -29,6 +29,7 @@ CATEGORIES = "/admin/snippets/quizzes/category/"
 IMPORT_QUESTIONS = "/admin/quizzes/import/"
 MARKING = "/admin/quizzes/marking/"
 STATISTICS = "/admin/quizzes/statistics/"
+SCORM_RESULTS = "/admin/scorm/results/"
 CERTIFICATES = "/admin/snippets/certificates/certificate/"
 COMPLETION_RECORDS = "/admin/completion-records/"
 TRAINING_REPORT = "/admin/training-report/"
@@ -43,6 +44,7 @@ TRAINING_MENU = {
         IMPORT_QUESTIONS,
         MARKING,
         STATISTICS,
+        SCORM_RESULTS,
         CERTIFICATES,
         COMPLETION_RECORDS,
     ],
@@ -76,6 +78,7 @@ TRAINING_MENU = {
         IMPORT_QUESTIONS,
         MARKING,
         STATISTICS,
+        SCORM_RESULTS,
         CERTIFICATES,
         COMPLETION_RECORDS,
         TRAINING_REPORT,

@@ -58,7 +58,7 @@ from .conftest import PASSWORD, group_named
 from .quiz_factories import answer_ids, choice_tokens, make_question, make_quiz
 from .scorm_builder import scorm12_package
 
-OUR_APPS = ("people", "courses", "quizzes", "certificates", "classes", "reports", "lms")
+OUR_APPS = ("people", "courses", "quizzes", "scorm", "certificates", "classes", "reports", "lms")
 LOGIN_PATHS = (settings.LOGIN_URL, "/admin/login/", "/django-admin/login/", "/_util/login/")
 
 

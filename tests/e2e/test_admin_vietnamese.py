@@ -4,9 +4,9 @@ Each role signs in to the Wagtail admin (in the site's default language) and wal
 uses: the dashboard, the page explorer and search, the page editor with its StreamField block
 picker and image chooser, a validation error and a saved draft's message, history, images,
 documents, the question snippets (listing with pagination and filters, create, edit, delete,
-history) and the quiz editor's question chooser, the bulk-action bar, users, groups, settings,
-collections, reports and the account. The test fails listing every English word it saw, screen by
-screen.
+history) and the quiz editor's question chooser, the SCORM results, the bulk-action bar, users,
+groups, settings, collections, reports and the account. The test fails listing every English word
+it saw, screen by screen.
 
 An English word is one of the words of the English messages (Wagtail's, Django's, the LMS's)
 that is not also Vietnamese ("an", "to", "thu"…) or a name kept in every language (``ALLOWED``).
@@ -173,16 +173,19 @@ def png(name):
 
 @pytest.fixture
 def site_data(catalogue, make_user):
-    """A course of two lessons with an image, a document, 25 questions and a final quiz, and the
-    three roles' accounts, all named in Vietnamese."""
+    """A course of two lessons and a SCORM lesson with a learner's record, an image, a document,
+    25 questions and a final quiz, and the three roles' accounts, all named in Vietnamese."""
     from wagtail.documents.models import Document
     from wagtail.images.models import Image
     from wagtail.models import Page, Task, Workflow
 
-    from courses.models import CoursePage, CourseTrainer, LessonPage
+    from courses.models import CoursePage, CourseTrainer, Enrolment, LessonPage
     from people.models import AdministrativeUnit, HRScope, Institution, InstitutionType, StaffProfile
     from people.roles import HR, PROVINCIAL_ADMINS, TRAINERS
+    from scorm.models import ScormLessonPage, ScormPackage, ScormRecord
+    from scorm.packages import read_package
     from tests.quiz_factories import make_question, make_quiz
+    from tests.scorm_builder import scorm12_package
 
     Page.objects.filter(pk=catalogue.pk).update(title="Danh mục khóa học", draft_title="Danh mục khóa học")
     course = catalogue.add_child(
@@ -221,6 +224,19 @@ def site_data(catalogue, make_user):
     )
     questions = [make_question(content=f"Câu hỏi về số hóa số {n}?") for n in range(1, 26)]
     quiz = make_quiz(questions=questions[:2], title="Kiểm tra cuối khóa", course=course, created_by=trainer)
+    upload = ContentFile(scorm12_package(title="An toàn thông tin"), name="an-toan.zip")
+    package = ScormPackage.create_from_upload(upload, read_package(upload), user=trainer)
+    scorm_lesson = course.add_child(
+        instance=ScormLessonPage(title="An toàn thông tin", slug="an-toan", package=package)
+    )
+    ScormRecord.objects.create(
+        enrolment=Enrolment.objects.create(user=hr, course=course),
+        lesson=scorm_lesson,
+        package=package,
+        status="incomplete",
+        launches=1,
+        run_seconds=300,
+    )
 
     # Wagtail's starter data, which this host renames after migrate (lms/starter_data.py, tested in
     # tests/test_admin_vietnamese.py): a browser test's database is flushed and rebuilt by fixtures.
@@ -241,6 +257,7 @@ def site_data(catalogue, make_user):
         "document": document,
         "question": questions[-1],
         "quiz": quiz,
+        "scorm_lesson": scorm_lesson,
         "data": data,
     }
 
@@ -299,6 +316,8 @@ def walk_as_trainer(context, site, screens):
         ("edit a question", f"/admin/snippets/quizzes/question/edit/{site['question'].pk}/"),
         ("delete a question", f"/admin/snippets/quizzes/question/delete/{site['question'].pk}/"),
         ("question history", f"/admin/snippets/quizzes/question/history/{site['question'].pk}/"),
+        ("SCORM results", "/admin/scorm/results/"),
+        ("a SCORM lesson's results", f"/admin/scorm/results/{site['scorm_lesson'].pk}/"),
         ("account", "/admin/account/"),
     ]:
         visit(page, url)
