@@ -195,3 +195,60 @@ def test_trainer_marks_an_essay_and_the_learners_course_completes(new_context, c
     learner_page.goto(attempt.get_absolute_url())
     assert learner_page.locator(".result.result--passed").count() == 1
     assert "A clear, complete plan." in learner_page.locator(".review .feedback").inner_text()
+
+
+def test_quick_changes_are_saved_one_at_a_time_and_the_last_choice_wins(new_context, catalogue, make_user):
+    """Moving the tick quickly (the arrow keys) used to send a save per move, all at once: the
+    server could take them in another order and keep an earlier choice than the one on screen
+    (and SQLite refused the concurrent writes). Saves now go one at a time, the latest state last."""
+    from courses.models import Enrolment
+    from quizzes.models import Attempt, Response
+
+    course, _lessons = make_course(catalogue, 1, title="Một câu hỏi")
+    question = make_question()
+    quiz = make_quiz([question], course=course, title="Kiểm tra nhanh")
+    learner = make_user("minh")
+    Enrolment.objects.create(user=learner, course=course)
+    page = new_context().new_page()
+    log_in(page, learner.username)
+    page.goto(quiz.get_absolute_url())
+    page.locator(start_button(quiz)).click()
+    page.wait_for_url("**/questions/1/")
+    attempt = Attempt.objects.get(quiz=quiz, user=learner)
+    first, last = choice_tokens(attempt, question, [correct_ids(question)[0], wrong_ids(question)[0]])
+
+    held, in_flight, most, holding = [], [0], [0], [True]
+
+    def hold(route):
+        in_flight[0] += 1
+        most[0] = max(most[0], in_flight[0])
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    def finished(request):
+        if request.url.endswith("/answer/"):
+            in_flight[0] -= 1
+
+    page.on("requestfinished", finished)
+    page.on("requestfailed", finished)
+    page.route("**/quizzes/attempts/*/answer/", hold)
+    form = page.locator("form.question-form")
+    form.locator(f"input[name=choice][value='{first}']").check()
+    while not held:
+        page.wait_for_timeout(50)  # the first save reaches the network
+    form.locator(f"input[name=choice][value='{last}']").check()
+    form.locator(f"input[name=choice][value='{first}']").check()
+    form.locator(f"input[name=choice][value='{last}']").check()
+    page.wait_for_timeout(500)  # room for a second save to go out, were they sent at once
+    assert len(held) == 1
+
+    holding[0] = False
+    with page.expect_response(
+        lambda r: r.url.endswith("/answer/") and r.request.post_data and last in r.request.post_data
+    ) as saved:
+        held.pop().continue_()
+    assert saved.value.ok
+    assert most[0] == 1
+    assert Response.objects.get(attempt=attempt).selected_ids == [wrong_ids(question)[0]]

@@ -7,13 +7,22 @@
     var form = document.querySelector(".question-form");
     var status = document.querySelector(".autosave-status");
     if (form && window.fetch) {
+        // One save at a time: saves sent together could be taken in another order, and an
+        // earlier choice kept. A change made while one is on its way is sent after it, as the
+        // form then stands.
+        var sending = false, again = false;
         var save = function () {
+            if (sending) { again = true; return; }
+            sending = true;
+            again = false;
             var data = new FormData(form);
             data.delete("action");
+            var next = function () { sending = false; if (again) { save(); } };
             fetch(form.dataset.autosaveUrl, {method: "POST", body: data, credentials: "same-origin"})
                 .then(function (r) { return r.json(); })
                 .then(function (body) { status.textContent = body.saved ? form.dataset.savedText : body.error; if (body.submitted) { window.location.reload(); } })
-                .catch(function () { status.textContent = form.dataset.notSavedText; });
+                .catch(function () { status.textContent = form.dataset.notSavedText; })
+                .then(next);
         };
         form.addEventListener("change", save);
         var timer;
