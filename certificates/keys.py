@@ -66,12 +66,16 @@ def stored_keys():
     return sorted(keys, key=lambda stored: (stored.created, stored.kid))
 
 
+def newest_private(stored):
+    """Of ``stored`` (oldest first), the key that signs: the newest with its private half, or None."""
+    return next((key for key in reversed(stored) if key.is_private), None)
+
+
 def signing_key():
-    """The key that signs now: the newest with its private half. Made on first need when
+    """The key that signs now (``newest_private``). Made on first need when
     ``LMS_CERTIFICATE_KEYS_GENERATE`` is on (the development and demo site)."""
-    private = [stored for stored in stored_keys() if stored.is_private]
-    if private:
-        return private[-1]
+    if (key := newest_private(stored_keys())) is not None:
+        return key
     if conf.generate_keys():
         return generate()
     raise NoSigningKey(f"No certificate signing key in {keys_dir()}: run `python manage.py certificate_keys generate`.")

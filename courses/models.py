@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -302,6 +302,12 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
             cache_generation=page_cache.generation(),
         )
         return context
+
+
+def course_path_of(lesson_path):
+    """In a query, the tree path of the course of the lesson whose path is ``lesson_path`` (an
+    expression, e.g. ``OuterRef("path")``): a lesson's course is its parent page."""
+    return Substr(lesson_path, 1, Length(lesson_path) - Page.steplen)
 
 
 class LessonPage(CachedViewRestrictionsMixin, Page):

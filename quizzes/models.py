@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, LessonPage
+from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, LessonPage, course_path_of
 from people.models import OVERSEE_PROVINCE
 from staff_lms.sheets import normalise
 
@@ -271,10 +270,8 @@ class QuizQuerySet(models.QuerySet):
             return self
         if not user.has_perm(TRAIN_COURSE):
             return self.none()
-        # A lesson's course is its parent page: the lesson's tree path without its last step.
         lesson_in_own_course = CourseTrainer.objects.filter(
-            user=user,
-            course__path=Substr(OuterRef("lesson__path"), 1, Length(OuterRef("lesson__path")) - CoursePage.steplen),
+            user=user, course__path=course_path_of(OuterRef("lesson__path"))
         )
         return self.filter(Q(course__in=CourseTrainer.objects.courses_of(user)) | Q(Exists(lesson_in_own_course)))
 

@@ -8,7 +8,6 @@ the lessons of ``ScormLessonPage.objects.supervised_by(user)``: another trainer'
 import decimal
 
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -22,7 +21,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.models import CoursePage
+from courses.models import CoursePage, course_path_of
 from people.audit import AuditedExportMixin
 from people.models import display_name
 from staff_lms.listings import ListingPaginator
@@ -75,9 +74,7 @@ class ResultsIndexView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        course = CoursePage.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - CoursePage.steplen)
-        )
+        course = CoursePage.objects.filter(path=course_path_of(OuterRef("path")))
         lessons = (
             ScormLessonPage.objects.supervised_by(self.request.user)
             .select_related("package")

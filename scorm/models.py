@@ -8,14 +8,13 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageManager, PageQuerySet
 
-from courses.models import TRAIN_COURSE, CoursePage, CourseTrainer, Enrolment, LessonPage
+from courses.models import TRAIN_COURSE, CourseTrainer, Enrolment, LessonPage, course_path_of
 from people.models import OVERSEE_PROVINCE
 from staff_lms.offline import DOWNLOAD_HEADER
 
@@ -123,10 +122,7 @@ class ScormLessonPageQuerySet(PageQuerySet):
             return self
         if not user.has_perm(TRAIN_COURSE):
             return self.none()
-        # A lesson's course is its parent page: the lesson's tree path without its last step.
-        own_course = CourseTrainer.objects.filter(
-            user=user, course__path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - CoursePage.steplen)
-        )
+        own_course = CourseTrainer.objects.filter(user=user, course__path=course_path_of(OuterRef("path")))
         return self.filter(Exists(own_course))
 
 

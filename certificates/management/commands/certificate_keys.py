@@ -44,9 +44,9 @@ class Command(BaseCommand):
 
     def list(self):
         stored_keys = keys.stored_keys()
-        signing = next((stored.kid for stored in reversed(stored_keys) if stored.is_private), None)
+        signing = keys.newest_private(stored_keys)
         for stored in stored_keys:
-            if stored.kid == signing:
+            if stored is signing:
                 role = _("signing")
             elif stored.is_private:
                 role = _("private half kept")
